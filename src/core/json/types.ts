@@ -1,0 +1,26 @@
+/**
+ * Turns JSON (proto3 canonical mapping) into protobuf bytes and back for one
+ * message type. Built by `codecFor(root, typeName)` in ./codec.ts.
+ */
+export interface MessageCodec {
+  /** Fully qualified type name, no leading dot. */
+  readonly typeName: string;
+  /**
+   * JSON text → wire bytes. 64-bit integers keep full precision (the text is
+   * parsed losslessly). Throws `InputError` naming the JSON path and what was
+   * expected for invalid JSON, unknown fields, wrong types, unknown enum names,
+   * two members of one oneof. Nothing invalid is ever encoded.
+   */
+  encodeJson(text: string): Uint8Array;
+  /** Wire bytes → canonical JSON value (int64 as strings, Timestamps RFC 3339, …). */
+  decode(bytes: Uint8Array, options?: JsonOutputOptions): unknown;
+  /** Wire bytes → one line of JSON text (what the CLI prints). */
+  decodeToText(bytes: Uint8Array, options?: JsonOutputOptions & { indent?: number }): string;
+  /** A JSON text template of the request type with every field at its default, for the editor. */
+  template(): string;
+}
+
+export interface JsonOutputOptions {
+  /** Include fields at their default value (grpcurl's -emit-defaults). */
+  emitDefaults?: boolean;
+}
