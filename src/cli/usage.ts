@@ -1,0 +1,70 @@
+/** The text `grpc-explorer --help` prints, and usage errors print after their message. */
+export const USAGE = `Usage: grpc-explorer <command> [flags] <target> [args]
+
+Commands:
+  list     <target>                         Services the server offers, one per line
+  describe <target> [symbol]                A service, method or message as proto text
+                                            (every service when no symbol is given)
+  call     <target> <pkg.Service/Method>    Call a method; prints each response as one JSON line
+  bench    <target> <pkg.Service/Method>    Call it many times; prints throughput and latency
+
+<target> is host:port, e.g. localhost:50051. Connections use TLS and the system's
+trusted roots unless you pass --plaintext: most local development servers need it.
+
+Connection (every command):
+  --plaintext                  No TLS: plain HTTP/2 (what most local dev servers speak)
+  --tls                        Use TLS (the default; only to say it explicitly)
+  --cacert FILE                Trust server certificates signed by this CA (PEM)
+  --cert FILE --key FILE       Client certificate and key for mutual TLS (PEM)
+  --servername NAME            Verify the certificate against NAME, also sent as :authority
+  --insecure-skip-verify       TLS without checking the certificate (self-signed dev servers)
+  -H, --header 'key: value'    Request metadata, also sent to reflection (repeatable)
+  --connect-timeout 5s         Fail if no connection is ready within this time
+  --max-msg-size BYTES         Largest message sent or received (default 4MiB)
+  --gzip                       Compress requests with gzip
+  --window BYTES               HTTP/2 flow-control window (grpc-node.flow_control_window)
+
+Schema (every command; server reflection unless --proto or --protoset):
+  --reflection v1|v1alpha|auto Reflection protocol (default auto: v1, then v1alpha)
+  --proto FILE                 Read .proto source instead of asking the server (repeatable)
+  --import-path DIR            Where imports of --proto files are found (repeatable)
+  --protoset FILE              Compiled descriptors: protoc --include_imports -o FILE (repeatable)
+
+call:
+  -d, --data JSON              Request message(s) as JSON; several objects for a client stream.
+                               Without -d, one empty message {} is sent.
+  -d @                         Read requests from stdin, one JSON message per line, each sent
+                               as soon as it is read; end of input (Ctrl-D) closes the stream.
+                               Unary and server-streaming methods read exactly one message.
+  --deadline 5s                Give up after this long (us, ms, s, m, h); no deadline by default
+  --emit-defaults              Print fields that hold their default value too
+  --timing                     Print the call's events to stderr, one JSON line each
+  -v, --verbose                Print response headers and trailers to stderr
+
+bench:
+  -d, --data JSON              The request every call sends (default {})
+  -n N                         Total calls (default 200; unlimited with --duration)
+  -c C                         Calls in flight at once (default 1: one after another)
+  --duration 10s               Stop starting calls after this long
+  --rate R                     Start at most R calls per second in total
+  --deadline 5s                Deadline of each call
+  --chain '$.field'            Copy this field of each response into the next request
+  --json                       Print one JSON summary instead of the table
+
+Exit status:
+  0        success
+  1        nothing was sent: invalid request JSON, unknown method or symbol, unreadable file,
+           schema that does not load
+  2        usage error (this text follows the message)
+  64+code  the server, or the connection, ended a call with a non-OK status, printed as
+           "ERROR: CODE_NAME: message" (68 DEADLINE_EXCEEDED, 78 UNAVAILABLE, ...);
+           for bench, the most frequent failure's code when any call failed
+
+Examples:
+  grpc-explorer list --plaintext localhost:50051
+  grpc-explorer describe --plaintext localhost:50051 explorer.sample.v1.Counter
+  grpc-explorer call --plaintext localhost:50051 explorer.sample.v1.Counter/Increment -d '{"value": "41"}'
+  grpc-explorer call --plaintext --timing localhost:50051 explorer.sample.v1.Streams/BidiSync -d @
+  grpc-explorer call --cacert ca.pem localhost:50443 explorer.sample.v1.Streams/Generate -d '{}'
+  grpc-explorer bench --plaintext localhost:50051 explorer.sample.v1.Counter/Increment -n 10000 -c 4
+`;
