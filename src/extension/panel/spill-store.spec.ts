@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, statSync } from 'node:fs';
+import { SpillingPayloadStore } from './spill-store';
+
+function message(i: number): Uint8Array {
+  const bytes = new Uint8Array(1 + (i * 37) % 1000);
+  for (let j = 0; j < bytes.length; j++) bytes[j] = (i + j) & 0xff;
+  return bytes;
+}
+
+test('past the memory cap, messages go to a temp file and every one reads back intact', () => {
+  const store = new SpillingPayloadStore({ memoryCapBytes: 4096, chunkBytes: 1024 });
+  const ids: number[] = [];
+  for (let i = 0; i < 5000; i++) ids.push(store.append(message(i)));
+  assert.deepEqual(ids.slice(0, 3), [0, 1, 2]);
+  assert.equal(store.count, 5000);
+  assert.ok(store.memoryBytes <= 4096, `memory ${store.memoryBytes} over the cap`);
+  assert.ok(store.spilledBytes > 2_000_000, 'most payloads spilled');
+  const path = store.spillPath!;
+  assert.ok(existsSync(path));
+  // Read in a scattered order: early (memory), buffered tail, flushed middle.
+  for (const i of [0, 4999, 10, 2500, 4998, 17, 3000, 1]) assert.deepEqual(store.get(i), message(i), `message ${i}`);
+  for (let i = 0; i < 5000; i++) assert.deepEqual(store.get(i), message(i));
+  const onDisk = statSync(path).size;
+  assert.ok(onDisk > 1_000_000 && onDisk <= store.spilledBytes, `file holds ${onDisk} of ${store.spilledBytes} spilled bytes`);
+  store.dispose();
+  assert.equal(existsSync(path), false, 'temp file removed on dispose');
+});
+
+test('a message bigger than a chunk and bigger than the write buffer survives both paths', () => {
+  const store = new SpillingPayloadStore({ memoryCapBytes: 3 * 1024 * 1024, chunkBytes: 1024 });
+  const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => i % 251);
+  store.append(big); // in memory, own chunk
+  store.append(big); // over the cap: straight to the file, past the write buffer
+  store.append(new Uint8Array([1, 2, 3]));
+  assert.deepEqual(store.get(0), big);
+  assert.deepEqual(store.get(1), big);
+  assert.deepEqual(store.get(2), new Uint8Array([1, 2, 3]));
+  assert.throws(() => store.get(3), /no payload 3 \(store holds 3\)/);
+  store.dispose();
+});
+
+test('under the cap nothing touches the disk', () => {
+  const store = new SpillingPayloadStore();
+  for (let i = 0; i < 1000; i++) store.append(message(i));
+  assert.equal(store.spillPath, undefined);
+  assert.deepEqual(store.get(999), message(999));
+  store.dispose();
+});
