@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CallRecording } from '../../core/call/recording';
+import { EventKind } from '../../core/call/types';
+import { CallStats, GapSeries } from './gap-stats';
+
+test('the chart series of a million gaps stays within its point budget and keeps the peaks', () => {
+  const series = new GapSeries(2048);
+  series.add(NaN); // the first message has no gap
+  for (let i = 1; i < 1_000_000; i++) series.add(i === 777_777 ? 50_000 : 10);
+  const p = series.points();
+  assert.ok(p.seq.length <= 2048 && p.seq.length >= 1024, `${p.seq.length} points`);
+  assert.equal(Math.max(...p.maxGapUs), 50_000, 'the one slow message is still visible');
+  const peak = p.maxGapUs.indexOf(50_000);
+  assert.ok(p.seq[peak]! <= 777_777 && 777_777 < (p.seq[peak + 1] ?? Infinity), 'at the right place on the x axis');
+  assert.ok(p.meanGapUs.every((m) => m >= 10 && m <= 50_000));
+  assert.equal(p.seq[0], 0);
+});
+
+test('stats of a recorded call count each direction and order the percentiles', () => {
+  const rec = new CallRecording();
+  rec.record(EventKind.Start);
+  rec.record(EventKind.Sent, 5, new Uint8Array(5));
+  for (let i = 0; i < 500; i++) rec.record(EventKind.Received, 3, new Uint8Array(3));
+  rec.record(EventKind.Status);
+  const stats = new CallStats(rec);
+  const { sent, received } = stats.summary();
+  assert.equal(sent.count, 1);
+  assert.equal(sent.ratePerSec, 0, 'one message has no rate');
+  assert.equal(received.count, 500);
+  assert.ok(received.ratePerSec > 0);
+  const r = received;
+  assert.ok(r.minUs <= r.p50Us && r.p50Us <= r.p95Us && r.p95Us <= r.p99Us && r.p99Us <= r.maxUs, JSON.stringify(r));
+  rec.record(EventKind.Received, 3, new Uint8Array(3));
+  assert.equal(stats.summary().received.count, 501, 'later events are caught up');
+});
