@@ -1,0 +1,253 @@
+/**
+ * The call engine: runs one call of any kind over a Connection, on bytes
+ * (the caller encodes and decodes with a MessageCodec, so the hot path never
+ * touches JSON), and records every event in a CallRecording.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { Connection } from '../connection';
+import { InputError, Status } from '../errors';
+import { fromGrpcMetadata, toGrpcMetadata } from '../metadata';
+import type { MethodInfo } from '../schema/types';
+import { explainCallFailure } from './failure';
+import type { PayloadStore } from './payload-store';
+import { CallRecording } from './recording';
+import { EventKind, type CallOptions, type CallOutcome } from './types';
+
+/** Options of startCall: the per-call options, the request of unary/server-streaming calls, a payload store. */
+export type StartCallOptions = CallOptions & {
+  /** The serialized request of a unary or server-streaming call. */
+  request?: Uint8Array;
+  /** Where message bytes are kept; an in-memory arena by default. */
+  payloadStore?: PayloadStore;
+};
+
+/**
+ * A call in progress. Unary and server-streaming calls send their request at
+ * start; client and bidi streams send each message when `send` is called and
+ * half-close with `end`. `done` always resolves, never rejects.
+ */
+export interface ActiveCall {
+  readonly method: MethodInfo;
+  readonly recording: CallRecording;
+  /** True while a streaming call accepts messages and grpc-js's send buffer has room. */
+  readonly writable: boolean;
+  /**
+   * Writes one message now and records it as sent. Returns false, sending nothing, when the call
+   * has already ended (the server may end it at any time; that is not an error). Throws for unary
+   * and server-streaming calls and after `end()`: those are mistakes of the caller.
+   * Do not modify `bytes` afterwards: grpc-js may still hold them.
+   */
+  send(bytes: Uint8Array): boolean;
+  /** As `send`, but first waits while the send buffer is full, so a producer cannot queue without bound. */
+  sendAsync(bytes: Uint8Array): Promise<boolean>;
+  /** Half-closes a client or bidi stream (no more messages). Idempotent; no-op once the call ended. */
+  end(): void;
+  /** Cancels the call at any time; ends with CANCELLED. Messages received so far stay recorded. */
+  cancel(): void;
+  readonly done: Promise<CallOutcome>;
+}
+
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+const keep = (b: Buffer): Buffer => b;
+
+/** Starts a call. Throws InputError for unusable metadata (nothing is sent then). */
+export function startCall(conn: Connection, method: MethodInfo, options: StartCallOptions = {}): ActiveCall {
+  return new EngineCall(conn, method, options);
+}
+
+type Stream = grpc.ClientReadableStream<Buffer> | grpc.ClientDuplexStream<Buffer, Buffer>;
+
+class EngineCall implements ActiveCall {
+  readonly recording: CallRecording;
+  readonly done: Promise<CallOutcome>;
+  private readonly stream: Stream;
+  private readonly streamingRequests: boolean;
+  private resolve!: (o: CallOutcome) => void;
+  private finished = false;
+  private halfClosed = false;
+  private cancelledByUser = false;
+  private headersReceived = false;
+  private needDrain = false;
+  private drained: Promise<void> | undefined;
+  private releaseDrain: (() => void) | undefined;
+
+  constructor(
+    private readonly conn: Connection,
+    readonly method: MethodInfo,
+    private readonly options: StartCallOptions,
+  ) {
+    const metadata = buildMetadata(options);
+    this.streamingRequests = method.kind === 'client-streaming' || method.kind === 'bidi-streaming';
+    if (!this.streamingRequests && !options.request) {
+      throw new TypeError(`${method.fullName} is ${method.kind}: pass its serialized request as options.request`);
+    }
+    this.done = new Promise((r) => (this.resolve = r));
+    this.recording = new CallRecording(options);
+    this.emit(this.recording.record(EventKind.Start));
+    const callOptions: grpc.CallOptions = options.deadlineMs !== undefined ? { deadline: Date.now() + options.deadlineMs } : {};
+    this.stream = this.streamingRequests
+      ? conn.client.makeBidiStreamRequest(method.path, asBuffer, keep, metadata, callOptions)
+      : this.startWithRequest(options.request!, metadata, callOptions);
+    this.listen();
+    this.watchSignal(options.signal);
+  }
+
+  get writable(): boolean {
+    return this.streamingRequests && !this.finished && !this.halfClosed && !this.needDrain;
+  }
+
+  /**
+   * Unary calls go through makeServerStreamRequest too: the wire is identical, and its 'data'
+   * event stamps the response when it arrives, where makeUnaryRequest hands it over only with
+   * the status. The engine checks the one-response rule itself (see onData / finish).
+   */
+  private startWithRequest(request: Uint8Array, md: grpc.Metadata, opts: grpc.CallOptions): Stream {
+    this.emit(this.recording.record(EventKind.Sent, request.length, request));
+    const stream = this.conn.client.makeServerStreamRequest(this.method.path, asBuffer, keep, asBuffer(request), md, opts);
+    this.halfClosed = true;
+    this.emit(this.recording.record(EventKind.HalfClose));
+    return stream;
+  }
+
+  private listen(): void {
+    const s = this.stream;
+    s.on('metadata', (md: grpc.Metadata) => {
+      this.headersReceived = true;
+      this.recording.headers = fromGrpcMetadata(md);
+      this.emit(this.recording.record(EventKind.Headers));
+    });
+    s.on('data', (bytes: Buffer) => this.onData(bytes));
+    // grpc-js emits 'error' before 'status' for every non-OK status; 'status' carries all we need.
+    s.on('error', () => undefined);
+    s.on('status', (st: grpc.StatusObject) => {
+      // Messages may still sit in the stream's buffer: finish after the last one is delivered.
+      if (s.readableLength === 0) this.finish(st);
+      else s.once('end', () => this.finish(st));
+    });
+  }
+
+  private onData(bytes: Buffer): void {
+    const rec = this.recording;
+    const i = rec.record(EventKind.Received, bytes.length, bytes);
+    this.options.onMessage?.(bytes, rec.seqAt(i));
+    this.emit(i);
+    const single = this.method.kind === 'unary' || this.method.kind === 'client-streaming';
+    if (single && rec.receivedCount === 2) this.stream.call?.cancelWithStatus(Status.UNIMPLEMENTED, 'Too many responses received');
+  }
+
+  send(bytes: Uint8Array): boolean {
+    if (!this.streamingRequests) {
+      throw new Error(`${this.method.fullName} is ${this.method.kind}: its request is sent at start; send() is for client and bidi streams`);
+    }
+    if (this.finished) return false;
+    if (this.halfClosed) throw new Error(`cannot send on ${this.method.fullName}: the request stream was already closed with end()`);
+    this.emit(this.recording.record(EventKind.Sent, bytes.length, bytes));
+    if (!(this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).write(asBuffer(bytes))) this.needDrain = true;
+    return true;
+  }
+
+  async sendAsync(bytes: Uint8Array): Promise<boolean> {
+    while (this.needDrain && !this.finished) await this.waitForDrain();
+    return this.send(bytes);
+  }
+
+  private waitForDrain(): Promise<void> {
+    this.drained ??= new Promise<void>((resolve) => {
+      this.releaseDrain = () => {
+        this.needDrain = false;
+        this.drained = this.releaseDrain = undefined;
+        resolve();
+      };
+      this.stream.once('drain', this.releaseDrain);
+    });
+    return this.drained;
+  }
+
+  end(): void {
+    if (!this.streamingRequests) {
+      throw new Error(`${this.method.fullName} is ${this.method.kind}: its request stream closes by itself at start`);
+    }
+    if (this.finished || this.halfClosed) return;
+    this.halfClosed = true;
+    this.emit(this.recording.record(EventKind.HalfClose));
+    (this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).end();
+  }
+
+  cancel(): void {
+    if (this.finished || this.cancelledByUser) return;
+    this.cancelledByUser = true;
+    this.emit(this.recording.record(EventKind.Cancel));
+    this.stream.cancel();
+  }
+
+  private watchSignal(signal: AbortSignal | undefined): void {
+    if (!signal) return;
+    if (signal.aborted) return this.cancel();
+    const onAbort = () => this.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void this.done.then(() => signal.removeEventListener('abort', onAbort));
+  }
+
+  private emit(index: number): void {
+    this.options.onEvent?.(index);
+  }
+
+  private finish(st: grpc.StatusObject): void {
+    if (this.finished) return;
+    this.finished = true;
+    const rec = this.recording;
+    rec.trailers = fromGrpcMetadata(st.metadata);
+    // grpc-js strips grpc-status from the trailers, so an error ended locally (deadline, cancel, a
+    // dropped connection) is indistinguishable from a server's bare error: record only trailers we can show.
+    if (st.code === Status.OK || rec.trailers.length > 0) this.emit(rec.record(EventKind.Trailers));
+    const status = checkCardinality(this.method, st, rec.receivedCount);
+    const error = status.code === Status.OK ? undefined : this.explain(status);
+    if (error && !this.cancelledByUser) this.emit(rec.record(EventKind.Error));
+    const end = rec.record(EventKind.Status);
+    rec.outcome = {
+      code: status.code,
+      codeName: error?.codeName ?? 'OK',
+      details: status.details,
+      headers: rec.headers,
+      trailers: rec.trailers,
+      ...(error ? { error } : {}),
+      sent: rec.sentCount,
+      received: rec.receivedCount,
+      durationUs: rec.tUsAt(end),
+    };
+    this.releaseDrain?.();
+    this.emit(end);
+    this.resolve(rec.outcome);
+  }
+
+  private explain(status: { code: number; details: string }) {
+    const rec = this.recording;
+    return explainCallFailure(
+      { ...status, trailers: rec.trailers },
+      {
+        conn: this.conn.options,
+        method: this.method,
+        cancelledByUser: this.cancelledByUser,
+        headersReceived: this.headersReceived,
+        sent: rec.sentCount,
+        received: rec.receivedCount,
+        ...(this.options.deadlineMs !== undefined ? { deadlineMs: this.options.deadlineMs } : {}),
+      },
+    );
+  }
+}
+
+/** A unary or client-streaming call answered OK must carry exactly one response (as grpc-js's own clients check). */
+function checkCardinality(method: MethodInfo, st: grpc.StatusObject, received: number): { code: number; details: string } {
+  const single = method.kind === 'unary' || method.kind === 'client-streaming';
+  if (single && st.code === Status.OK && received === 0) return { code: Status.UNIMPLEMENTED, details: 'No message received' };
+  return { code: st.code, details: st.details };
+}
+
+function buildMetadata(options: CallOptions): grpc.Metadata {
+  try {
+    return toGrpcMetadata(options.metadata);
+  } catch (e) {
+    throw new InputError('metadata', `${(e as Error).message} — keys are lowercase letters, digits, '-', '_' and '.'`);
+  }
+}

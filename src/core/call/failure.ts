@@ -1,0 +1,102 @@
+/**
+ * Explains how a call ended badly. Connection-level causes (refused, unknown
+ * host, TLS trouble) are left to explainError in ../explain; this file adds
+ * what only the call knows: who cancelled, the deadline it was given, how
+ * far the stream got, the message-size limits, and resets mid-stream.
+ */
+import type { ConnectionOptions } from '../connection-types';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../connection-types';
+import { codeName, GrpcError, Status } from '../errors';
+import { explainError, FLAG_HINTS } from '../explain';
+import type { MetadataEntries } from '../metadata';
+import type { MethodInfo } from '../schema/types';
+
+/** The CLI's flag for both message-size limits. */
+export const MAX_MSG_SIZE_FLAG = '--max-msg-size';
+
+/** What the engine knew about the call when its status arrived. */
+export interface FailureContext {
+  readonly conn: ConnectionOptions;
+  readonly method: MethodInfo;
+  readonly cancelledByUser: boolean;
+  /** Response headers arrived, so a connection to the server existed. */
+  readonly headersReceived: boolean;
+  readonly sent: number;
+  readonly received: number;
+  readonly deadlineMs?: number;
+}
+
+/** The status as grpc-js (or the engine) reported it. */
+export interface FailedStatus {
+  readonly code: number;
+  readonly details: string;
+  readonly trailers: MetadataEntries;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "after 2 messages received" — tells the user that what came before is still there. */
+function progress(c: FailureContext): string {
+  return c.received > 0 ? `after ${plural(c.received, 'message')} received (kept)` : 'before any response message';
+}
+
+type CallRule = (s: FailedStatus, c: FailureContext) => string | undefined;
+
+const rules: CallRule[] = [
+  (s, c) => (s.code === Status.CANCELLED && c.cancelledByUser ? `cancelled by you ${progress(c)}` : undefined),
+  (s, c) =>
+    s.code === Status.DEADLINE_EXCEEDED && c.deadlineMs !== undefined
+      ? `the call did not finish within its ${c.deadlineMs} ms deadline, ${progress(c)} — raise it with ${FLAG_HINTS.deadline}`
+      : undefined,
+  (s, c) => {
+    const m = /Received message larger than max \((\d+) vs\.? (\d+)\)|decompresses to a size larger than (\d+)/.exec(s.details);
+    if (s.code !== Status.RESOURCE_EXHAUSTED || !m) return undefined;
+    const size = m[1] ? `of ${m[1]} bytes ` : '';
+    const limit = m[2] ?? m[3] ?? String(c.conn.maxReceiveMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
+    return `a response message ${size}is over the receive limit of ${limit} bytes, ${progress(c)} — raise the limit with ${MAX_MSG_SIZE_FLAG}`;
+  },
+  (s) => {
+    const m = /Attempted to send message with a size larger than (\d+)/.exec(s.details);
+    return s.code === Status.RESOURCE_EXHAUSTED && m
+      ? `a request message is over the send limit of ${m[1]} bytes — raise the limit with ${MAX_MSG_SIZE_FLAG}`
+      : undefined;
+  },
+  (s, c) => {
+    const m = /Received RST_STREAM with code (\d+)/.exec(s.details);
+    return m ? `the server reset the stream (HTTP/2 RST_STREAM, code ${m[1]}) without a gRPC status, ${progress(c)}` : undefined;
+  },
+  // Once headers arrived the connection was up, so a drop is not a TLS/plaintext mix-up (explain.ts would say so).
+  (s, c) =>
+    /Connection dropped/.test(s.details) && (c.headersReceived || c.received > 0)
+      ? `the connection dropped ${progress(c)} — the server may have stopped, crashed or restarted`
+      : undefined,
+  (s, c) => (s.code === Status.CANCELLED ? `the server or the connection cancelled the call ${progress(c)}` : undefined),
+  (s, c) => {
+    if (s.details === 'No message received') return `the server ended ${c.method.kind} call with OK but sent no response message`;
+    if (s.details === 'Too many responses received') return `the server sent more than one response to a ${c.method.kind} call`;
+    return undefined;
+  },
+  (s, c) =>
+    s.code === Status.UNIMPLEMENTED
+      ? `${s.details || 'unimplemented'} — the server does not serve ${c.method.fullName}; check the method name or reload the schema`
+      : undefined,
+];
+
+/**
+ * A GrpcError for a call that ended with a non-OK status, in explainError's
+ * shape: `127.0.0.1:5000: <what happened> — <what to try> (call pkg.Svc/Method, CODE)`.
+ * `details` keeps the original text; `trailers` the server's trailers.
+ */
+export function explainCallFailure(status: FailedStatus, c: FailureContext): GrpcError {
+  const what = `call ${c.method.fullName}`;
+  for (const rule of rules) {
+    const advice = rule(status, c);
+    if (advice !== undefined) {
+      const message = `${c.conn.address}: ${advice} (${what}, ${codeName(status.code)})`;
+      return new GrpcError(status.code, message, status.details, status.trailers);
+    }
+  }
+  return explainError(new GrpcError(status.code, status.details, status.details, status.trailers), c.conn, what);
+}
