@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+import type { MethodInfo } from '../core/schema/types';
+import type { MetadataSecrets } from './secrets';
+import type { RecentTargets } from './recents';
+import type { SampleServerHost } from './sample-host';
+import type { Sessions, ShellSession } from './sessions';
+
+/** What every command needs, built once in activate(). */
+export interface Shell {
+  readonly ext: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly sessions: Sessions;
+  readonly recents: RecentTargets;
+  readonly secrets: MetadataSecrets;
+  readonly sample: SampleServerHost;
+  openPanel(session: ShellSession, method: MethodInfo): void;
+}
