@@ -9,6 +9,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PayloadStore } from '../../core/call/payload-store';
 
 export const DEFAULT_MEMORY_CAP_BYTES = 256 * 1024 * 1024;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -30,7 +31,7 @@ const liveTempDirs = new Set<string>();
 process.once('exit', () => liveTempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** `PayloadStore` (append → id, get(id) → bytes) with a memory cap and a temp-file overflow. */
-export class SpillingPayloadStore {
+export class SpillingPayloadStore implements PayloadStore {
   private readonly cap: number;
   private readonly chunkBytes: number;
   private readonly chunks: Buffer[] = [];
@@ -38,6 +39,7 @@ export class SpillingPayloadStore {
   private locations = new Float64Array(1024);
   private lengths = new Uint32Array(1024);
   private n = 0;
+  private total = 0;
   private firstSpilled = Infinity;
   private file: { dir: string; fd: number; size: number; buffer: Buffer; buffered: number } | undefined;
   /** Bytes held in memory chunks (allocated). */
@@ -51,6 +53,10 @@ export class SpillingPayloadStore {
   /** Number of payloads stored. */
   get count(): number {
     return this.n;
+  }
+  /** Payload bytes held, in memory and on disk. */
+  get byteLength(): number {
+    return this.total;
   }
   /** Payload bytes written to the temp file so far. */
   get spilledBytes(): number {
@@ -68,6 +74,7 @@ export class SpillingPayloadStore {
     this.lengths[id] = bytes.length;
     this.locations[id] = id >= this.firstSpilled ? this.appendToFile(bytes) : this.appendToMemory(bytes, id);
     this.n = id + 1;
+    this.total += bytes.length;
     return id;
   }
 

@@ -1,0 +1,142 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as protobuf from 'protobufjs';
+import { Connection } from '../../core/connection';
+import type { MethodInfo } from '../../core/schema/types';
+import type { CallEndedMessage, FromWebviewMessage, ToWebviewMessage } from '../../shared/protocol';
+import { Methods, startTestServer, type TestServer } from '../../../test/network/fixtures/test-service';
+import { CallSession } from './call-session';
+
+// The same schema the test server serves (test/network/fixtures/test-service.ts).
+const root = protobuf.parse(`
+syntax = "proto3";
+package test.v1;
+message Msg {
+  string text = 1; int32 count = 2; int32 size = 3; int32 delay_ms = 4;
+  int32 fail_code = 5; bool hang = 6; bytes payload = 7; int32 seq = 8;
+}`).root;
+
+let server: TestServer;
+let conn: Connection;
+before(async () => {
+  server = await startTestServer();
+  conn = new Connection({ address: server.address, transport: { kind: 'plaintext' } });
+});
+after(async () => {
+  conn.close();
+  await server.close();
+});
+
+/** A panel host without a webview: records every post and waits for the one a test expects. */
+function panel(method: MethodInfo) {
+  const posts: ToWebviewMessage[] = [];
+  const waiters: (() => void)[] = [];
+  const session = new CallSession({
+    connection: conn, root, method,
+    settings: () => ({ payloadMemoryCapBytes: 1024 * 1024, emitDefaults: false }),
+    post: (m) => (posts.push(m), waiters.splice(0).forEach((w) => w())),
+  });
+  const waitFor = async <T extends ToWebviewMessage['type']>(type: T, pred: (m: Extract<ToWebviewMessage, { type: T }>) => boolean = () => true) => {
+    for (;;) {
+      const hit = posts.find((m): m is Extract<ToWebviewMessage, { type: T }> => m.type === type && pred(m as Extract<ToWebviewMessage, { type: T }>));
+      if (hit) return hit;
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  const send = (m: FromWebviewMessage) => session.handle(m);
+  return { session, posts, waitFor, send };
+}
+
+const start = (text: string | null, requestId = 1): FromWebviewMessage => ({ type: 'start', requestId, text, metadata: [['x-who', 'panel']], deadlineMs: 10_000 });
+
+test('unary: Send shows the response, headers, trailers and status', async () => {
+  const p = panel(Methods.unary);
+  p.send(start('{"text": "hello", "count": 3}'));
+  const ended: CallEndedMessage = await p.waitFor('callEnded');
+  assert.equal(ended.outcome.codeName, 'OK');
+  assert.deepEqual(JSON.parse(ended.response!), { text: 'hello', count: 3 });
+  assert.deepEqual(ended.outcome.headers.find(([k]) => k === 'x-who'), ['x-who', 'panel']);
+  assert.deepEqual(ended.outcome.trailers.find(([k]) => k === 'x-trailer'), ['x-trailer', 'done']);
+  const last = (await p.waitFor('callProgress', (m) => m.state === 'ended'));
+  assert.equal(last.sent, 1);
+  assert.equal(last.received, 1);
+  p.session.dispose();
+});
+
+test('bad JSON is reported at its path and nothing is sent', async () => {
+  const p = panel(Methods.unary);
+  p.send(start('{"count": "three"}', 7));
+  const d = await p.waitFor('inputDiagnostic');
+  assert.equal(d.inReplyTo, 7);
+  assert.equal(d.problem?.path, '$.count');
+  assert.ok(d.problem!.problem.length > 0);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(p.posts.filter((m) => m.type === 'callProgress').length, 0, 'no call was started');
+  p.send({ type: 'validate', requestId: 8, text: '{"text": "ok"}' });
+  assert.equal((await p.waitFor('inputDiagnostic', (m) => m.inReplyTo === 8)).problem, null);
+});
+
+test('server streaming: 5,000 messages arrive in a few batched posts, rows and messages on request', async () => {
+  const p = panel(Methods.generate);
+  p.send(start('{"count": 5000, "size": 10}'));
+  await p.waitFor('callEnded');
+  const progress = p.posts.filter((m) => m.type === 'callProgress');
+  assert.ok(progress.length < 500, `${progress.length} progress posts for 5,000 messages`);
+  const last = progress.at(-1)!;
+  assert.equal(last.received, 5000);
+  assert.equal(last.state, 'ended');
+  p.send({ type: 'getRows', requestId: 2, callId: last.callId, start: last.total - 10, count: 50 });
+  const rows = await p.waitFor('rows');
+  assert.equal(rows.rows.length, 10, 'a window past the end is cut at the end');
+  assert.deepEqual(rows.rows.map((r) => r.kind).slice(-3), ['received', 'trailers', 'status']);
+  const lastMsg = rows.rows.findLast((r) => r.kind === 'received')!;
+  assert.equal(lastMsg.seq, 4999);
+  assert.ok(lastMsg.gapUs !== null && lastMsg.gapUs >= 0);
+  p.send({ type: 'getMessage', requestId: 3, callId: last.callId, index: lastMsg.index });
+  const detail = await p.waitFor('message');
+  assert.equal(JSON.parse(detail.text).seq, 4999);
+  const stats = p.posts.filter((m) => m.type === 'stats').at(-1)!;
+  assert.equal(stats.received.count, 5000);
+  assert.ok(stats.received.p50Us <= stats.received.p99Us);
+  p.session.dispose();
+});
+
+test('bidi: Start, Send as often as you like, End; sent and received rows interleave; filter and search', async () => {
+  const p = panel(Methods.chat);
+  p.send(start(null));
+  await p.waitFor('callProgress', (m) => m.state === 'streaming');
+  for (const [i, text] of ['a', 'b', 'c'].entries()) {
+    p.send({ type: 'send', requestId: 10 + i, text: JSON.stringify({ text }) });
+    await p.waitFor('callProgress', (m) => m.received === i + 1);
+  }
+  p.send({ type: 'end' });
+  const ended = await p.waitFor('callEnded');
+  assert.equal(ended.outcome.sent, 3);
+  p.send({ type: 'getRows', requestId: 20, callId: ended.callId, start: 0, count: 100 });
+  const kinds = (await p.waitFor('rows', (m) => m.inReplyTo === 20)).rows.map((r) => r.kind).filter((k) => k === 'sent' || k === 'received');
+  assert.deepEqual(kinds, ['sent', 'received', 'sent', 'received', 'sent', 'received']);
+  p.send({ type: 'setFilter', kinds: ['received'], search: 'ECHO:B' });
+  const filtered = await p.waitFor('callProgress', (m) => m.total === 1 && !m.scanning);
+  p.send({ type: 'getRows', requestId: 21, callId: filtered.callId, start: 0, count: 10 });
+  const rows = await p.waitFor('rows', (m) => m.inReplyTo === 21);
+  assert.match(rows.rows[0]!.preview, /echo:b/);
+  p.session.dispose();
+});
+
+test('cancel ends a hanging stream at once with CANCELLED, keeping what arrived', async () => {
+  const p = panel(Methods.generate);
+  p.send(start('{"count": 2, "hang": true}'));
+  await p.waitFor('callProgress', (m) => m.received === 2);
+  p.send({ type: 'cancel' });
+  const ended = await p.waitFor('callEnded');
+  assert.equal(ended.outcome.codeName, 'CANCELLED');
+  assert.equal(ended.outcome.received, 2);
+  p.session.dispose();
+});
+
+test('Send without an open stream says what to do', async () => {
+  const p = panel(Methods.chat);
+  p.send({ type: 'send', requestId: 1, text: '{}' });
+  const n = await p.waitFor('notice');
+  assert.match(n.text, /Press Start/);
+});
