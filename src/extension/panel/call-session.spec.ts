@@ -89,7 +89,7 @@ test('server streaming: 5,000 messages arrive in a few batched posts, rows and m
   const rows = await p.waitFor('rows');
   assert.equal(rows.rows.length, 10, 'a window past the end is cut at the end');
   assert.deepEqual(rows.rows.map((r) => r.kind).slice(-3), ['received', 'trailers', 'status']);
-  const lastMsg = rows.rows.findLast((r) => r.kind === 'received')!;
+  const lastMsg = rows.rows.filter((r) => r.kind === 'received').at(-1)!;
   assert.equal(lastMsg.seq, 4999);
   assert.ok(lastMsg.gapUs !== null && lastMsg.gapUs >= 0);
   p.send({ type: 'getMessage', requestId: 3, callId: last.callId, index: lastMsg.index });
