@@ -77,6 +77,15 @@ export class CallSession {
     }
   }
 
+  /** Re-sends the current call's state to a webview that just (re)loaded. */
+  replay(): void {
+    const run = this.run;
+    if (!run) return;
+    this.progress.flushNow();
+    this.postStats(run);
+    if (run.ended) this.o.post({ type: 'callEnded', callId: run.id, ...run.outcomeView() });
+  }
+
   /** Cancels a running call and frees every payload. */
   dispose(): void {
     this.progress.dispose();

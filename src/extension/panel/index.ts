@@ -1,0 +1,69 @@
+/**
+ * The method panel's entry points for the extension shell: register once in
+ * activate(), then open one panel per target and method. Panels survive a
+ * window reload through a WebviewPanelSerializer: the webview keeps the
+ * session id, method and editor text in its state, and the restored panel
+ * reconnects the target through `sessions.restore`.
+ */
+import * as vscode from 'vscode';
+import type { MethodInfo } from '../../core/schema/types';
+import { parsePersistedState } from '../../shared/validate';
+import type { SessionRegistry, TargetSession } from '../session-types';
+import { METHOD_VIEW_TYPE, MethodPanel, panelTitle, showUnavailable, webviewOptions, type PanelContext } from './panel';
+
+let context: PanelContext | undefined;
+const open = new Map<string, MethodPanel>();
+
+const keyOf = (sessionId: string, method: string) => `${sessionId}\n${method}`;
+
+function track(panel: MethodPanel, sessionId: string): void {
+  const key = keyOf(sessionId, panel.method.fullName);
+  open.set(key, panel);
+  panel.onDispose(() => open.get(key) === panel && open.delete(key));
+}
+
+/** Restores a panel from the state its webview saved before the reload. */
+async function restore(ctx: PanelContext, panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
+  panel.webview.options = webviewOptions(ctx);
+  const state = parsePersistedState(raw);
+  if (!state) return showUnavailable(panel, ctx, 'This panel could not be restored. Open the method again from the gRPC Explorer view.');
+  let session: TargetSession | undefined;
+  try {
+    session = ctx.sessions.get(state.sessionId) ?? (await ctx.sessions.restore(state.sessionId));
+  } catch (e) {
+    ctx.log.warn(`restoring ${state.methodFullName}: ${(e as Error).message}`);
+  }
+  if (!session) {
+    return showUnavailable(panel, ctx, `The target of ${state.methodFullName} is not connected. Connect to it (gRPC Explorer: Connect), then open the method again.`);
+  }
+  const method = session.schema.services.flatMap((s) => s.methods).find((m) => m.fullName === state.methodFullName);
+  if (!method) return showUnavailable(panel, ctx, `${session.label} no longer has ${state.methodFullName}. Open a method from the gRPC Explorer view.`);
+  if (open.has(keyOf(session.id, method.fullName))) return panel.dispose(); // already open in another tab
+  track(new MethodPanel(panel, ctx, session, method, state), session.id);
+}
+
+/**
+ * Registers the method panel: remembers the context for `openMethodPanel` and
+ * restores panels after a window reload. Dispose to close every panel.
+ */
+export function registerMethodPanels(ext: vscode.ExtensionContext, sessions: SessionRegistry, log: vscode.LogOutputChannel): vscode.Disposable {
+  const ctx: PanelContext = { extensionUri: ext.extensionUri, sessions, log };
+  context = ctx;
+  const serializer = vscode.window.registerWebviewPanelSerializer(METHOD_VIEW_TYPE, {
+    deserializeWebviewPanel: (panel, state) => restore(ctx, panel, state),
+  });
+  return new vscode.Disposable(() => {
+    serializer.dispose();
+    [...open.values()].forEach((p) => p.panel.dispose());
+    if (context === ctx) context = undefined;
+  });
+}
+
+/** Opens the panel of `method` on `session`, or reveals it when it is already open. */
+export function openMethodPanel(session: TargetSession, method: MethodInfo): void {
+  if (!context) throw new Error('registerMethodPanels must run before openMethodPanel (in activate)');
+  const existing = open.get(keyOf(session.id, method.fullName));
+  if (existing) return existing.panel.reveal();
+  const panel = vscode.window.createWebviewPanel(METHOD_VIEW_TYPE, panelTitle(method), vscode.ViewColumn.Active, webviewOptions(context));
+  track(new MethodPanel(panel, context, session, method), session.id);
+}
