@@ -1,0 +1,94 @@
+import type * as protobuf from 'protobufjs';
+import * as protojson from 'protobufjs/ext/protojson';
+import { InputError } from '../errors';
+import { withDefaults } from './defaults';
+import { parseJson } from './parse';
+import { templateOf } from './template';
+import type { JsonOutputOptions, MessageCodec } from './types';
+import { normalizeMessage } from './validate';
+
+const codecs = new WeakMap<protobuf.Root, Map<string, MessageCodec>>();
+
+/**
+ * The JSON codec of one message type of `root` (proto3 canonical JSON both
+ * ways). Cached per root and type name, so calling it per request is cheap.
+ * Throws when the root has no such message type.
+ */
+export function codecFor(root: protobuf.Root, typeName: string): MessageCodec {
+  const name = typeName.replace(/^\./, '');
+  let perRoot = codecs.get(root);
+  if (!perRoot) codecs.set(root, (perRoot = new Map()));
+  let codec = perRoot.get(name);
+  if (!codec) perRoot.set(name, (codec = new ProtoJsonCodec(lookupMessage(root, name))));
+  return codec;
+}
+
+function lookupMessage(root: protobuf.Root, name: string): protobuf.Type {
+  root.resolveAll();
+  try {
+    return root.lookupType(name);
+  } catch {
+    throw new Error(`the schema has no message type "${name}"; check the name (fully qualified, e.g. pkg.v1.Request)`);
+  }
+}
+
+/**
+ * Input goes lossless parse → validate with JSON paths (./validate.ts) →
+ * protobufjs protojson → encode; output goes decode → protojson → optional
+ * emit-defaults. protojson does the mapping itself (WKTs, Any packing); the
+ * validator exists because protojson's errors carry no paths and JSON.parse
+ * would round 64-bit integers before protojson saw them.
+ */
+class ProtoJsonCodec implements MessageCodec {
+  readonly typeName: string;
+  private templateText: string | undefined;
+
+  constructor(private readonly type: protobuf.Type) {
+    this.typeName = type.fullName.replace(/^\./, '');
+  }
+
+  encodeJson(text: string): Uint8Array {
+    if (text.trim() === '') {
+      throw new InputError('$', 'the request is empty; write {} for a message with every field at its default');
+    }
+    const normalized = normalizeMessage(this.type, parseJson(text));
+    let message: protobuf.Message;
+    try {
+      message = protojson.fromJson(this.type, normalized);
+    } catch (e) {
+      // The validator should have caught it; never send what protojson refuses.
+      throw new InputError('$', `not a valid ${this.typeName}: ${errorText(e)}`);
+    }
+    return this.type.encode(message).finish();
+  }
+
+  decode(bytes: Uint8Array, options?: JsonOutputOptions): unknown {
+    let message: protobuf.Message;
+    try {
+      message = this.type.decode(bytes);
+    } catch (e) {
+      throw new Error(
+        `cannot decode ${bytes.length} bytes as ${this.typeName}: ${errorText(e)} (is that the right message type?)`,
+      );
+    }
+    let json: unknown;
+    try {
+      json = protojson.toJson(this.type, message);
+    } catch (e) {
+      throw new Error(`cannot show a ${this.typeName} as JSON: ${errorText(e)}`);
+    }
+    return options?.emitDefaults ? withDefaults(this.type, json) : json;
+  }
+
+  decodeToText(bytes: Uint8Array, options?: JsonOutputOptions & { indent?: number }): string {
+    return JSON.stringify(this.decode(bytes, options), null, options?.indent);
+  }
+
+  template(): string {
+    return (this.templateText ??= JSON.stringify(templateOf(this.type), null, 2));
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

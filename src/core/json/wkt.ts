@@ -1,0 +1,128 @@
+import * as protobuf from 'protobufjs';
+import { InputError } from '../errors';
+import { childPath, indexPath, isJsonObject, setKey, show } from './json-path';
+import { isJsonNumber } from './parse';
+import { readScalar } from './scalars';
+
+/**
+ * Well-known types with a special JSON form (a string, a bare scalar, any
+ * JSON value…) rather than an object of their fields. Keys are full names
+ * with no leading dot.
+ */
+export const WRAPPERS: Record<string, string> = {
+  'google.protobuf.DoubleValue': 'double',
+  'google.protobuf.FloatValue': 'float',
+  'google.protobuf.Int64Value': 'int64',
+  'google.protobuf.UInt64Value': 'uint64',
+  'google.protobuf.Int32Value': 'int32',
+  'google.protobuf.UInt32Value': 'uint32',
+  'google.protobuf.BoolValue': 'bool',
+  'google.protobuf.StringValue': 'string',
+  'google.protobuf.BytesValue': 'bytes',
+};
+
+type Reader = (value: unknown, path: string) => unknown;
+
+const READERS: Record<string, Reader> = {
+  'google.protobuf.Timestamp': readTimestamp,
+  'google.protobuf.Duration': readDuration,
+  'google.protobuf.FieldMask': readFieldMask,
+  'google.protobuf.Struct': (v, p) => {
+    if (!isJsonObject(v)) throw new InputError(p, `expected an object (google.protobuf.Struct), got ${show(v)}`);
+    return plainJson(v, p);
+  },
+  'google.protobuf.ListValue': (v, p) => {
+    if (!Array.isArray(v)) throw new InputError(p, `expected an array (google.protobuf.ListValue), got ${show(v)}`);
+    return plainJson(v, p);
+  },
+  'google.protobuf.Value': plainJson,
+};
+for (const [name, scalar] of Object.entries(WRAPPERS)) READERS[name] = (v, p) => readScalar(scalar, v, p);
+
+/** Full name without the leading dot. */
+export function fullName(type: protobuf.ReflectionObject): string {
+  return type.fullName.startsWith('.') ? type.fullName.slice(1) : type.fullName;
+}
+
+/** The message type an Any's type URL names ("type.googleapis.com/pkg.Type"), looked up in `root`. */
+export function typeOfUrl(root: protobuf.Root, url: string): protobuf.Type | undefined {
+  const name = url.slice(url.lastIndexOf('/') + 1).replace(/^\./, '');
+  const found = name ? root.lookup(`.${name}`, [protobuf.Type]) : null;
+  return found instanceof protobuf.Type ? found : undefined;
+}
+
+/** True for a well-known type whose JSON is not an object of its fields (Any is an object, so it is not one). */
+export function hasSpecialJson(type: protobuf.Type): boolean {
+  return READERS[fullName(type)] !== undefined;
+}
+
+/** Validates the JSON of a well-known type; undefined when `type` is not one with a special form. */
+export function readWellKnown(type: protobuf.Type, value: unknown, path: string): { value: unknown } | undefined {
+  const reader = READERS[fullName(type)];
+  return reader ? { value: reader(value, path) } : undefined;
+}
+
+const TIMESTAMP_RE =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.(\d{1,9}))?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const MIN_SECONDS = -62135596800; // 0001-01-01T00:00:00Z
+const MAX_SECONDS = 253402300799; // 9999-12-31T23:59:59Z
+
+function readTimestamp(value: unknown, path: string): string {
+  const m = typeof value === 'string' ? TIMESTAMP_RE.exec(value) : null;
+  const millis = m ? Date.parse(value as string) : NaN;
+  if (!m || Number.isNaN(millis) || !dayExists(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw new InputError(path, `expected an RFC 3339 timestamp, got ${show(value)}`);
+  }
+  const seconds = Math.floor(millis / 1000);
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
+    throw new InputError(path, `timestamp ${show(value)} is outside 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z`);
+  }
+  return value as string;
+}
+
+function dayExists(year: number, month: number, day: number): boolean {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+const MAX_DURATION_SECONDS = 315576000000; // ±10,000 years, the limit in duration.proto
+
+function readDuration(value: unknown, path: string): string {
+  const m = typeof value === 'string' ? /^-?(\d+)(?:\.\d{1,9})?s$/.exec(value) : null;
+  if (!m) throw new InputError(path, `expected a duration like "1.5s", got ${show(value)}`);
+  if (Number(m[1]) > MAX_DURATION_SECONDS) {
+    throw new InputError(path, `duration ${show(value)} is outside ±${MAX_DURATION_SECONDS}s`);
+  }
+  return value as string;
+}
+
+function readFieldMask(value: unknown, path: string): string {
+  if (typeof value !== 'string') {
+    throw new InputError(
+      path,
+      `expected a field mask like "name,address.city" (comma-separated paths), got ${show(value)}`,
+    );
+  }
+  if (value.includes('_')) {
+    throw new InputError(
+      path,
+      `field mask paths are lowerCamelCase in JSON ("fooBar", not "foo_bar"), got ${show(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Any JSON (a google.protobuf.Value): number literals become finite numbers. */
+function plainJson(value: unknown, path: string): unknown {
+  if (isJsonNumber(value)) {
+    const n = Number(value.toString());
+    if (!Number.isFinite(n)) throw new InputError(path, `${value.toString()} is out of range for a double`);
+    return n;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => plainJson(v, indexPath(path, i)));
+  if (isJsonObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) setKey(out, key, plainJson(value[key], childPath(path, key)));
+    return out;
+  }
+  return typeof value === 'string' ? readScalar('string', value, path) : value;
+}
