@@ -45,7 +45,11 @@ export function writeProtoset(path: string): string {
   return path;
 }
 
-/** The fixtures as grpc-js servers load them (proto-loader, default options, well-known types included). */
+/**
+ * The fixtures as grpc-js servers usually load them (proto-loader with
+ * `keepCase`, well-known types included). `@grpc/reflection` serves what
+ * proto-loader parsed, so the case option shows in the served field names.
+ */
 export function fixturePackageDefinition(): protoLoader.PackageDefinition {
-  return protoLoader.loadSync([...FIXTURE_FILES], { includeDirs: [FIXTURE_ROOT] });
+  return protoLoader.loadSync([...FIXTURE_FILES], { includeDirs: [FIXTURE_ROOT], keepCase: true });
 }

@@ -28,6 +28,7 @@ export interface TestServerOptions {
 
 /** What the server saw, per reflection version. */
 export interface ReflectionStats {
+  /** Reflection streams opened, including those refused as UNIMPLEMENTED. */
   streams: Record<ReflectionVersion, number>;
   requests: Record<ReflectionVersion, number>;
   /** `authorization` of each reflection stream, in order ('' when absent). */
@@ -76,6 +77,20 @@ function reflectionHandler(v: ReflectionVersion, respond: Responder, opts: TestS
   };
 }
 
+/**
+ * A version the server does not serve: what grpc-js answers for an unknown
+ * method (UNIMPLEMENTED, same text), but counted, so tests see what was tried.
+ */
+function unimplemented(v: ReflectionVersion, stats: ReflectionStats) {
+  return (call: grpc.ServerDuplexStream<ReflectionRequest, unknown>) => {
+    stats.streams[v]++;
+    call.emit('error', {
+      code: grpc.status.UNIMPLEMENTED,
+      details: `The server does not implement the method /grpc.reflection.${v}.ServerReflection/ServerReflectionInfo`,
+    });
+  };
+}
+
 /** Small working implementations so a test can prove a loaded schema is usable for calls. */
 function appImplementations(): Record<string, grpc.UntypedServiceImplementation> {
   return {
@@ -100,8 +115,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const respond = opts.descriptors === 'protoc'
     ? protocResponder(protocDescriptorSet(), { listReflection: opts.listReflection })
     : grpcReflectionResponder(def);
-  for (const v of opts.versions ?? ['v1', 'v1alpha']) {
-    server.addService(reflectionDefinition(v), { ServerReflectionInfo: reflectionHandler(v, respond, opts, stats) });
+  const served = opts.versions ?? ['v1', 'v1alpha'];
+  for (const v of ['v1', 'v1alpha'] as const) {
+    const handler = served.includes(v) ? reflectionHandler(v, respond, opts, stats) : unimplemented(v, stats);
+    server.addService(reflectionDefinition(v), { ServerReflectionInfo: handler });
   }
   const port = await new Promise<number>((ok, fail) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? fail(e) : ok(p))),

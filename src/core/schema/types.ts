@@ -41,10 +41,19 @@ export type SchemaSource =
 
 /** Everything known about a target's services, resolved (imports, nested types, maps…). */
 export interface Schema {
-  /** protobufjs 8 root with every type resolved; the JSON codec works on it. */
+  /**
+   * protobufjs 8 root with every type resolved; the JSON codec works on it.
+   * Field names are as written in the .proto file (`created_at`) whatever the
+   * source (protobufjs `keepCase`); `field.jsonName` is the JSON name (`createdAt`).
+   */
   readonly root: protobuf.Root;
   /** Sorted by name; reflection services left out. */
   readonly services: readonly ServiceInfo[];
   /** How it was obtained; for reflection, the version the server answered. */
   readonly origin: 'reflection-v1' | 'reflection-v1alpha' | 'proto' | 'protoset';
+  /**
+   * What discovery had to leave out, for people: e.g. a listed service whose
+   * descriptor the server would not give. Absent when nothing was left out.
+   */
+  readonly warnings?: readonly string[];
 }
