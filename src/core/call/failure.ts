@@ -6,13 +6,15 @@
  */
 import type { ConnectionOptions } from '../connection-types';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../connection-types';
-import { codeName, GrpcError, Status } from '../errors';
+import { GrpcError, Status } from '../errors';
 import { explainError, FLAG_HINTS } from '../explain';
 import type { MetadataEntries } from '../metadata';
 import type { MethodInfo } from '../schema/types';
 
+/** CLI flags the advice below mentions that explain.ts's FLAG_HINTS does not list. */
+const FLAGS = { ...FLAG_HINTS, maxMsgSize: '--max-msg-size', cert: '--cert', key: '--key' } as const;
 /** The CLI's flag for both message-size limits. */
-export const MAX_MSG_SIZE_FLAG = '--max-msg-size';
+export const MAX_MSG_SIZE_FLAG = FLAGS.maxMsgSize;
 
 /** What the engine knew about the call when its status arrived. */
 export interface FailureContext {
@@ -73,9 +75,19 @@ const rules: CallRule[] = [
       ? `the connection dropped ${progress(c)} — the server may have stopped, crashed or restarted`
       : undefined,
   (s, c) => (s.code === Status.CANCELLED ? `the server or the connection cancelled the call ${progress(c)}` : undefined),
+  // Client-certificate trouble; explain.ts has no rule for it (yet), so it lives here.
+  (s) =>
+    /alert certificate required|peer did not return a certificate/i.test(s.details)
+      ? `the server requires a client certificate — pass ${FLAGS.cert} FILE and ${FLAGS.key} FILE`
+      : undefined,
+  (s, c) =>
+    c.conn.transport.kind === 'tls' && c.conn.transport.certFile && !c.headersReceived &&
+    /alert (unknown ca|bad certificate|certificate unknown)|Failed to connect|Connection dropped/i.test(s.details)
+      ? `the TLS handshake failed — the server may not accept this client certificate: is it signed by a CA the server trusts? (${FLAGS.cert} / ${FLAGS.key})`
+      : undefined,
   (s, c) => {
-    if (s.details === 'No message received') return `the server ended ${c.method.kind} call with OK but sent no response message`;
-    if (s.details === 'Too many responses received') return `the server sent more than one response to a ${c.method.kind} call`;
+    if (s.details === 'No message received') return `the server ended the ${c.method.kind} call with OK but sent no response message`;
+    if (s.details === 'Too many responses received') return `the server sent more than one response to the ${c.method.kind} call`;
     return undefined;
   },
   (s, c) =>
@@ -86,15 +98,17 @@ const rules: CallRule[] = [
 
 /**
  * A GrpcError for a call that ended with a non-OK status, in explainError's
- * shape: `127.0.0.1:5000: <what happened> — <what to try> (call pkg.Svc/Method, CODE)`.
- * `details` keeps the original text; `trailers` the server's trailers.
+ * shape: `127.0.0.1:5000 (call pkg.Svc/Method): <what happened> — <what to try>`.
+ * As there, the code's name is not repeated in the message: `codeName` has it
+ * and the CLI prints it in front. `details` keeps the original text; `trailers`
+ * the server's trailers.
  */
 export function explainCallFailure(status: FailedStatus, c: FailureContext): GrpcError {
   const what = `call ${c.method.fullName}`;
   for (const rule of rules) {
     const advice = rule(status, c);
     if (advice !== undefined) {
-      const message = `${c.conn.address}: ${advice} (${what}, ${codeName(status.code)})`;
+      const message = `${c.conn.address} (${what}): ${advice}`;
       return new GrpcError(status.code, message, status.details, status.trailers);
     }
   }
