@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { MethodInfo, MethodKind, ServiceInfo } from '../core/schema/types';
 import type { ShellSession, Sessions } from './sessions';
+import { transportLabel } from './targets';
 
 /** A row of the gRPC view: a connected target, one of its services, or a method. */
 export type TreeNode =
@@ -54,10 +55,11 @@ function targetItem(s: ShellSession): vscode.TreeItem {
   const item = new vscode.TreeItem(s.options.address, vscode.TreeItemCollapsibleState.Expanded);
   item.id = s.id;
   const origin = s.schema.origin.replace('reflection-', 'reflection ');
-  item.description = `${s.label.slice(s.label.indexOf('(') + 1, -1)} · ${origin}`;
+  const sample = s.id === 'sample-server';
+  item.description = `${sample ? 'sample server' : transportLabel(s.options.transport)} · ${origin}`;
   item.tooltip = `${s.label}\n${s.schema.services.length} services, schema from ${origin}`;
   item.contextValue = 'target';
-  item.iconPath = new vscode.ThemeIcon(s.id === 'sample-server' ? 'beaker' : 'server-environment');
+  item.iconPath = new vscode.ThemeIcon(sample ? 'beaker' : 'server-environment');
   return item;
 }
 

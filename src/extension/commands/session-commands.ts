@@ -34,5 +34,10 @@ export async function startSampleCommand(shell: Shell): Promise<void> {
   const session = await connectWithUi(shell, {
     id: SAMPLE_SESSION_ID, label: `${address} (plaintext, sample server)`, address, transport: { kind: 'plaintext' }, headers: [], ephemeral: true,
   });
-  if (session) void vscode.window.showInformationMessage(`gRPC: sample server running on ${address}. Open a method in the gRPC view, e.g. Counter › Increment.`);
+  if (!session) return;
+  // First run: one click from here to a working call.
+  const first = session.schema.services.flatMap((s) => s.methods).find((m) => m.fullName.endsWith('Counter/Increment'));
+  const open = first ? 'Open Counter/Increment' : undefined;
+  const choice = await vscode.window.showInformationMessage(`gRPC: sample server running on ${address}.`, ...(open ? [open] : []));
+  if (choice === open && first) shell.openPanel(session, first);
 }

@@ -85,6 +85,7 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/raise it with --deadline/g, 'is the server overloaded or the address a proxy? Retry'],
   [/pass credentials, e\.g\. -H '([^']*)'/g, 'add metadata, e.g. $1'],
   [/use --proto FILE or --protoset FILE|--proto(set)? FILE/g, 'load .proto files instead'],
+  [/try --reflection auto/g, 'set grpcExplorer.reflectionVersion to auto'],
 ];
 
 /** Rewrites the core's command-line advice into the words of the buttons the notification shows. */

@@ -1,0 +1,120 @@
+// What a person does in the VS Code workbench, as Playwright steps: the command palette, quick
+// inputs, the gRPC tree, notifications, editors and webview panels.
+import { join } from 'node:path';
+import { resultsDir, waitFor } from './harness.mjs';
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+
+/** Waits until the workbench shows the extension's gRPC view container (its contributions are loaded). */
+export async function waitForExtension(page) {
+  await page.locator('.activitybar .action-item a[aria-label^="gRPC"], .activitybar .action-item[aria-label^="gRPC"]').first()
+    .waitFor({ state: 'attached', timeout: 60_000 });
+}
+
+/**
+ * Runs a command by its palette title, e.g. "gRPC: Connect". The palette lists a command only once
+ * the extension host has registered its contributions, so it is reopened until the row appears.
+ */
+export async function runCommand(page, title) {
+  await waitFor(`"${title}" in the command palette`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector(QUICK_INPUT_BOX, { state: 'visible' });
+    await page.fill(QUICK_INPUT_BOX, `>${title}`);
+    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
+    return row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+  }, 30_000, 500);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for a quick input whose title or placeholder mentions `text`. */
+export async function waitForQuickInput(page, text) {
+  await waitFor(`a quick input about "${text}"`, async () => {
+    const visible = await page.locator(QUICK_INPUT).isVisible();
+    if (!visible) return false;
+    const title = (await page.locator(`${QUICK_INPUT} .quick-input-title`).textContent()) ?? '';
+    const placeholder = (await page.locator(QUICK_INPUT_BOX).getAttribute('placeholder')) ?? '';
+    const message = (await page.locator(`${QUICK_INPUT} .quick-input-message`).textContent().catch(() => '')) ?? '';
+    return `${title} ${placeholder} ${message}`.includes(text);
+  }, 20_000);
+}
+
+/** Types into the open quick input (replacing what is there). */
+export async function typeInQuickInput(page, text) {
+  await page.fill(QUICK_INPUT_BOX, text);
+}
+
+/** Picks the quick input row whose text contains `label`. */
+export async function pickQuickInputRow(page, label) {
+  const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+/** Labels of the rows the quick input lists now. */
+export async function quickInputRows(page) {
+  return page.locator(`${QUICK_INPUT} .monaco-list-row`).allTextContents();
+}
+
+/** A row of the gRPC Targets tree whose label is `label` (exact, or with the kind in its aria label). */
+export function treeRow(page, label) {
+  return page.locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+}
+
+/** Text of every row of the gRPC Targets tree. */
+export async function treeRows(page) {
+  return page.locator('[id="workbench.view.extension.grpcExplorer"] .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''),
+  );
+}
+
+/** The first notification toast matching `pattern`; returns its text. */
+export async function waitForNotification(page, pattern, ms = 30_000) {
+  return waitFor(`a notification matching ${pattern}`, async () => {
+    const texts = await page.locator('.notification-toast .notification-list-item-message').allTextContents();
+    return texts.find((t) => pattern.test(t));
+  }, ms);
+}
+
+/** Buttons of the notification toast whose message matches `pattern`. */
+export async function notificationButtons(page, pattern) {
+  const toast = page.locator('.notification-toast', { has: page.locator('.notification-list-item-message', { hasText: pattern }) }).first();
+  return toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents();
+}
+
+/** Closes every notification toast (so later screenshots show only what they are about). */
+export async function clearNotifications(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+  await page.keyboard.press('Escape');
+}
+
+/** Text of the active text editor, as rendered (Monaco's view lines). */
+export async function activeEditorText(page) {
+  return page.locator('.editor-group-container.active .monaco-editor .view-lines').innerText();
+}
+
+/**
+ * The webview frame that contains `selector`. Webviews are nested iframes re-created while they load,
+ * so the frame is searched for again on every poll instead of holding a handle.
+ */
+export async function webviewFrame(page, selector, ms = 60_000) {
+  return waitFor(`a webview containing ${selector}`, async () => {
+    for (const f of page.frames()) {
+      if (f === page.mainFrame()) continue;
+      try {
+        if (await f.$(selector)) return f;
+      } catch {
+        // A frame detached while we looked: try again on the next poll.
+      }
+    }
+    return undefined;
+  }, ms, 300);
+}
+
+/** Saves a screenshot into e2e-results/ (name without extension) and returns its path. */
+export async function screenshot(page, name) {
+  const path = join(resultsDir(), `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
