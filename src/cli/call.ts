@@ -1,0 +1,81 @@
+import type { Connection } from '../core/connection';
+import { startCall, type ActiveCall } from '../core/call/engine';
+import { EventKind, type CallOutcome } from '../core/call/types';
+import { codecFor } from '../core/json/codec';
+import type { MessageCodec } from '../core/json/types';
+import type { MethodInfo, Schema } from '../core/schema/types';
+import type { CallArgs } from './args';
+import { encodeChunk, encodeInline, readOneFromStdin, singleRequest, stdinValues } from './requests';
+import { timingLine } from './timing';
+import type { Output } from './output';
+
+/**
+ * `grpc-explorer call`: sends the request(s), prints each response as one
+ * JSON line the moment it arrives, and resolves with the outcome. Requests
+ * given inline are all encoded before anything is sent; with `-d @` each
+ * stdin message goes out as soon as it is complete.
+ */
+export async function runCall(args: CallArgs, conn: Connection, schema: Schema, method: MethodInfo, out: Output): Promise<CallOutcome> {
+  const reqCodec = codecFor(schema.root, method.requestType);
+  const resCodec = codecFor(schema.root, method.responseType);
+  const inline = args.data.kind === 'inline' ? encodeInline(reqCodec, method, args.data.text) : undefined;
+  const request = singleRequest(method) ? (inline?.[0] ?? (await readOneFromStdin(reqCodec))) : undefined;
+
+  let call: ActiveCall | undefined;
+  const early: number[] = []; // events recorded inside startCall, before `call` is assigned
+  const onEvent = (i: number) => (call ? showEvent(call, i, args, out) : early.push(i));
+  call = startCall(conn, method, {
+    metadata: args.headers,
+    keepPayloads: false, // the CLI prints each message as it arrives and never looks back
+    onEvent,
+    onMessage: (bytes) => out.stdout(resCodec.decodeToText(bytes, { emitDefaults: args.emitDefaults }) + '\n'),
+    ...(args.deadlineMs !== undefined ? { deadlineMs: args.deadlineMs } : {}),
+    ...(request ? { request } : {}),
+  });
+  for (const i of early) showEvent(call, i, args, out);
+  const stopOnSigint = () => call.cancel();
+  process.once('SIGINT', stopOnSigint);
+  try {
+    if (!singleRequest(method)) await sendStream(call, inline, reqCodec);
+    return await call.done;
+  } finally {
+    process.off('SIGINT', stopOnSigint);
+  }
+}
+
+/** Client and bidi streams: inline messages all at once, or stdin messages one by one; then half-close. */
+async function sendStream(call: ActiveCall, inline: Uint8Array[] | undefined, codec: MessageCodec): Promise<void> {
+  try {
+    if (inline) {
+      for (const bytes of inline) if (!(await call.sendAsync(bytes))) return;
+    } else {
+      const ended = call.done.then(() => 'ended' as const);
+      const values = stdinValues();
+      for (;;) {
+        // Stop reading stdin when the server ends the call first (it may, at any time).
+        const next = await Promise.race([values.next(), ended]);
+        if (next === 'ended' || next.done) break;
+        if (!(await call.sendAsync(encodeChunk(codec, next.value, 'stdin', 1)))) break;
+      }
+      void values.return(undefined);
+      process.stdin.destroy(); // an open terminal would otherwise keep the process alive
+    }
+    call.end();
+  } catch (e) {
+    call.cancel(); // a bad message mid-stream: stop the call, report the message's error
+    throw e;
+  }
+}
+
+function showEvent(call: ActiveCall, i: number, args: CallArgs, out: Output): void {
+  const rec = call.recording;
+  if (args.timing) out.stderr(timingLine(rec, i) + '\n');
+  if (!args.verbose) return;
+  const kind = rec.kindAt(i);
+  if (kind === EventKind.Headers) out.stderr(metadataBlock('Response headers', rec.headers));
+  if (kind === EventKind.Trailers) out.stderr(metadataBlock('Response trailers', rec.trailers));
+}
+
+function metadataBlock(title: string, entries: readonly (readonly [string, string])[]): string {
+  return `${title}:\n${entries.map(([k, v]) => `  ${k}: ${v}\n`).join('') || '  (none)\n'}`;
+}

@@ -1,0 +1,42 @@
+import { GrpcError, InputError, codeName } from '../core/errors';
+import { UsageError } from './units';
+import { USAGE } from './usage';
+import type { Output } from './output';
+
+/** Exit statuses, as the usage text documents them. */
+export const EXIT = {
+  ok: 0,
+  /** Nothing was sent: bad request JSON, unknown method, unreadable file, schema that does not load. */
+  local: 1,
+  usage: 2,
+  /** Plus the gRPC status code, as grpcurl does. */
+  statusBase: 64,
+} as const;
+
+/** The exit status for a non-OK gRPC status code. */
+export function statusExit(code: number): number {
+  return EXIT.statusBase + code;
+}
+
+/** `ERROR: CODE_NAME: message`, the line every failed call ends with. */
+export function statusLine(code: number, message: string): string {
+  return `ERROR: ${codeName(code)}: ${message}\n`;
+}
+
+/** Reports anything a command threw and returns the exit status it maps to. */
+export function reportError(e: unknown, out: Output): number {
+  if (e instanceof UsageError) {
+    out.stderr(`grpc-explorer: ${e.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (e instanceof GrpcError) {
+    out.stderr(statusLine(e.code, e.message));
+    return statusExit(e.code);
+  }
+  if (e instanceof InputError) {
+    out.stderr(`ERROR: invalid request: ${e.message}\n`);
+    return EXIT.local;
+  }
+  out.stderr(`ERROR: ${e instanceof Error ? e.message : String(e)}\n`);
+  return EXIT.local;
+}

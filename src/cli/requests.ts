@@ -1,0 +1,54 @@
+import { InputError } from '../core/errors';
+import type { MessageCodec } from '../core/json/types';
+import type { MethodInfo } from '../core/schema/types';
+import { JsonValueSplitter, splitJsonValues, type JsonChunk } from './json-values';
+
+/** Methods whose request is one message, sent at start. */
+export function singleRequest(method: MethodInfo): boolean {
+  return method.kind === 'unary' || method.kind === 'server-streaming';
+}
+
+/**
+ * Encodes one JSON value, naming where it came from in the error: for `-d`
+ * text with several values, which one; for stdin, the line it starts on.
+ * An InputError's path stays first so `$.field: problem` reads as usual.
+ */
+export function encodeChunk(codec: MessageCodec, chunk: JsonChunk, where: 'stdin' | 'inline', count: number): Uint8Array {
+  try {
+    return codec.encodeJson(chunk.text);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const origin = where === 'stdin' ? `stdin line ${chunk.line}` : count > 1 ? `-d message starting on line ${chunk.line}` : '';
+    throw new InputError(e.path, origin ? `${e.problem} (${origin})` : e.problem);
+  }
+}
+
+/**
+ * Encodes every request in `-d` up front, so a mistake in any of them means
+ * nothing is sent. Unary and server-streaming methods take exactly one.
+ */
+export function encodeInline(codec: MessageCodec, method: MethodInfo, text: string): Uint8Array[] {
+  const chunks = splitJsonValues(text);
+  if (singleRequest(method) && chunks.length !== 1) {
+    throw new InputError('$', `${method.fullName} is ${method.kind} and takes exactly one request message; -d holds ${chunks.length}`);
+  }
+  return chunks.map((c) => encodeChunk(codec, c, 'inline', chunks.length));
+}
+
+/**
+ * Yields each JSON value on stdin the moment it is complete. Iterating with
+ * `for await` pauses stdin while the consumer awaits (e.g. the engine's
+ * send buffer), so input is never read faster than it can be sent.
+ */
+export async function* stdinValues(input: NodeJS.ReadableStream = process.stdin): AsyncGenerator<JsonChunk> {
+  const splitter = new JsonValueSplitter();
+  input.setEncoding('utf8');
+  for await (const chunk of input) yield* splitter.push(chunk as string);
+  yield* splitter.end();
+}
+
+/** Reads the single request of a unary or server-streaming call from stdin (the first JSON value). */
+export async function readOneFromStdin(codec: MessageCodec): Promise<Uint8Array> {
+  for await (const chunk of stdinValues()) return encodeChunk(codec, chunk, 'stdin', 1);
+  throw new InputError('$', 'stdin ended before a request message arrived (-d @ reads one JSON message)');
+}
