@@ -21,17 +21,18 @@ export async function runCall(args: CallArgs, conn: Connection, schema: Schema, 
   const inline = args.data.kind === 'inline' ? encodeInline(reqCodec, method, args.data.text) : undefined;
   const request = singleRequest(method) ? (inline?.[0] ?? (await readOneFromStdin(reqCodec))) : undefined;
 
-  let call: ActiveCall | undefined;
-  const early: number[] = []; // events recorded inside startCall, before `call` is assigned
-  const onEvent = (i: number) => (call ? showEvent(call, i, args, out) : early.push(i));
-  call = startCall(conn, method, {
+  // Events recorded inside startCall (start, sent, half-close) arrive before it returns the call.
+  const ref: { call?: ActiveCall } = {};
+  const early: number[] = [];
+  const onEvent = (i: number) => (ref.call ? showEvent(ref.call, i, args, out) : early.push(i));
+  const call = (ref.call = startCall(conn, method, {
     metadata: args.headers,
     keepPayloads: false, // the CLI prints each message as it arrives and never looks back
     onEvent,
     onMessage: (bytes) => out.stdout(resCodec.decodeToText(bytes, { emitDefaults: args.emitDefaults }) + '\n'),
     ...(args.deadlineMs !== undefined ? { deadlineMs: args.deadlineMs } : {}),
     ...(request ? { request } : {}),
-  });
+  }));
   for (const i of early) showEvent(call, i, args, out);
   const stopOnSigint = () => call.cancel();
   process.once('SIGINT', stopOnSigint);
