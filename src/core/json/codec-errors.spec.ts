@@ -122,7 +122,7 @@ describe('scalars', () => {
   test('enums', () => {
     rejects(
       '{"color": "BLU"}',
-      '$.color: unknown enum value "BLU" for explorer.jsontest.v1.Color (did you mean "BLUE"? expected one of COLOR_UNSPECIFIED, RED, GREEN, BLUE)',
+      '$.color: unknown enum value "BLU" for explorer.jsontest.v1.Color (expected one of COLOR_UNSPECIFIED, RED, GREEN, BLUE; did you mean "BLUE"?)',
     );
     rejects(
       '{"colors": ["RED", "purple"]}',

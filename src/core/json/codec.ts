@@ -19,11 +19,13 @@ export function codecFor(root: protobuf.Root, typeName: string): MessageCodec {
   let perRoot = codecs.get(root);
   if (!perRoot) codecs.set(root, (perRoot = new Map()));
   let codec = perRoot.get(name);
-  if (!codec) perRoot.set(name, (codec = new ProtoJsonCodec(lookupMessage(root, name))));
+  if (!codec) perRoot.set(name, (codec = new ProtoJsonCodec(messageType(root, name))));
   return codec;
 }
 
-function lookupMessage(root: protobuf.Root, name: string): protobuf.Type {
+/** The resolved message type `name` (leading dot optional) of `root`; the error names it. */
+export function messageType(root: protobuf.Root, name: string): protobuf.Type {
+  name = name.replace(/^\./, '');
   root.resolveAll();
   try {
     return root.lookupType(name);

@@ -70,4 +70,7 @@ describe('jsonSchemaFor', () => {
     assert.equal(tree.title, `${PKG}.Node`);
     assert.equal(tree.properties.children.items.$ref, `#/definitions/${PKG}.Node`);
   });
+  test('an unknown type name is named in the error', () => {
+    assert.throws(() => jsonSchemaFor(loadTestRoot(), `${PKG}.Nope`), /no message type "explorer\.jsontest\.v1\.Nope"/);
+  });
 });

@@ -1,4 +1,5 @@
 import * as protobuf from 'protobufjs';
+import { messageType } from './codec';
 import { isExtension } from './defaults';
 import { is64Bit } from './scalars';
 import { fullName, WRAPPERS } from './wkt';
@@ -15,8 +16,7 @@ type Schema = Record<string, unknown>;
  * offered. JSON null (which means "unset") is not advertised.
  */
 export function jsonSchemaFor(root: protobuf.Root, typeName: string): object {
-  root.resolveAll();
-  const type = root.lookupType(typeName.replace(/^\./, ''));
+  const type = messageType(root, typeName);
   const definitions: Record<string, Schema> = {};
   const top = valueSchema(type, definitions);
   const rootDefinition = definitions[fullName(type)];

@@ -94,10 +94,10 @@ function readEnum(type: protobuf.Enum, value: unknown, path: string): number {
     const number = type.values[value];
     if (number !== undefined && Object.prototype.hasOwnProperty.call(type.values, value)) return number;
     const guess = closest(value, names);
-    const hint = guess ? `did you mean "${guess}"? ` : '';
+    const hint = guess ? `; did you mean "${guess}"?` : '';
     throw new InputError(
       path,
-      `unknown enum value ${show(value)} for ${fullName(type)} (${hint}expected one of ${names.join(', ')})`,
+      `unknown enum value ${show(value)} for ${fullName(type)} (expected one of ${names.join(', ')}${hint})`,
     );
   }
   if (value === null && fullName(type) === 'google.protobuf.NullValue') return 0;
@@ -176,7 +176,7 @@ function typeLabel(field: protobuf.Field): string {
 }
 
 /** protobufjs types MapField apart from Field though a map field is one. */
-export function mapKeyType(field: protobuf.Field): string {
+function mapKeyType(field: protobuf.Field): string {
   return (field as unknown as protobuf.MapField).keyType;
 }
 

@@ -4,11 +4,7 @@ import { childPath, indexPath, isJsonObject, setKey, show } from './json-path';
 import { isJsonNumber } from './parse';
 import { readScalar } from './scalars';
 
-/**
- * Well-known types with a special JSON form (a string, a bare scalar, any
- * JSON value…) rather than an object of their fields. Keys are full names
- * with no leading dot.
- */
+/** The wrapper types (full names, no leading dot) and the scalar each one's JSON is. */
 export const WRAPPERS: Record<string, string> = {
   'google.protobuf.DoubleValue': 'double',
   'google.protobuf.FloatValue': 'float',
@@ -22,6 +18,10 @@ export const WRAPPERS: Record<string, string> = {
 };
 
 type Reader = (value: unknown, path: string) => unknown;
+
+// Well-known types whose JSON is not an object of their fields (a string, a
+// bare scalar, any JSON…), with the check for each. Any is an object with
+// "@type", so validate.ts handles it with the messages.
 
 const READERS: Record<string, Reader> = {
   'google.protobuf.Timestamp': readTimestamp,
