@@ -80,6 +80,8 @@ function symbolsOf(file: Proto): string[] {
 export interface ProtocResponderOptions {
   /** List the reflection services themselves, as Go and Java servers do. */
   listReflection?: boolean;
+  /** Names listed without any descriptor behind them (a misconfigured server). */
+  extraListed?: readonly string[];
 }
 
 /** Serves a protoc descriptor set the way protoc-built servers do: one file per response, by real name. */
@@ -94,6 +96,7 @@ export function protocResponder(set: Uint8Array, opts: ProtocResponderOptions = 
     for (const s of file.service ?? []) services.push(file.package ? `${file.package}.${s.name}` : s.name);
   }
   if (opts.listReflection) services.push(...REFLECTION_SERVICES);
+  services.push(...(opts.extraListed ?? []));
   const files = (bytes: Uint8Array | undefined, what: string) =>
     bytes
       ? { fileDescriptorResponse: { fileDescriptorProto: [bytes] } }

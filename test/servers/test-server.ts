@@ -20,6 +20,8 @@ export interface TestServerOptions {
   descriptors?: 'grpc-reflection' | 'protoc';
   /** protoc mode: list the reflection services too (Go/Java servers do). */
   listReflection?: boolean;
+  /** protoc mode: also list these services, which have no descriptor. */
+  extraListed?: readonly string[];
   /** Reject reflection streams whose `authorization` is not exactly this (UNAUTHENTICATED). */
   requireAuthorization?: string;
   /** Accept reflection streams and never answer (for deadline tests). */
@@ -113,7 +115,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   }
   const stats = emptyStats();
   const respond = opts.descriptors === 'protoc'
-    ? protocResponder(protocDescriptorSet(), { listReflection: opts.listReflection })
+    ? protocResponder(protocDescriptorSet(), { listReflection: opts.listReflection, extraListed: opts.extraListed })
     : grpcReflectionResponder(def);
   const served = opts.versions ?? ['v1', 'v1alpha'];
   for (const v of ['v1', 'v1alpha'] as const) {

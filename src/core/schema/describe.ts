@@ -74,7 +74,7 @@ function describeMessage(t: protobuf.Type): string[] {
 function describeObject(obj: protobuf.ReflectionObject): string {
   // Methods are named as people call them: pkg.Service/Method.
   const name = obj instanceof protobuf.Method && obj.parent ? `${qualifiedName(obj.parent)}/${obj.name}` : qualifiedName(obj);
-  const header = (kind: string) => `// ${name} is a ${kind}${packageOf(obj) ? ` in package ${packageOf(obj)}` : ''}`;
+  const header = (kind: string) => `// ${name} is ${kind === 'enum' ? 'an' : 'a'} ${kind}${packageOf(obj) ? ` in package ${packageOf(obj)}` : ''}`;
   if (obj instanceof protobuf.Service) return [header('service'), ...describeService(obj)].join('\n');
   if (obj instanceof protobuf.Type) return [header('message'), ...describeMessage(obj)].join('\n');
   if (obj instanceof protobuf.Enum) return [header('enum'), ...describeEnum(obj)].join('\n');

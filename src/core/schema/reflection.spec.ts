@@ -2,6 +2,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as protobuf from 'protobufjs';
 import type { ConnectionOptions } from '../connection-types';
+import { describeSymbol } from './describe';
 import { closeAll, loadSchema } from './discover';
 import type { Schema } from './types';
 import { FIXTURE_SERVICES } from '../../../test/servers/fixtures';
@@ -45,6 +46,7 @@ function assertFixtureSchema(schema: Schema): void {
   assert.ok(item.fields.note?.partOf, 'proto3 optional has presence');
   const size = schema.root.lookupEnum('fixture.shop.v1.Item.Variant.Size');
   assert.deepEqual({ ...size.values }, { SIZE_UNSPECIFIED: 0, SIZE_SMALL: 1, SIZE_LARGE: 2 }, 'nested enums resolve');
+  assert.match(describeSymbol(schema, 'fixture.shop.v1.Item'), /\n {2}optional string note = 9;\n/, 'proto3 optional is recognised');
   const tree = schema.root.lookupType('fixture.common.v1.Tree');
   assert.equal(tree.fields.children?.resolve().resolvedType, tree, 'recursive messages resolve to themselves');
 

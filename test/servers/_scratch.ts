@@ -1,0 +1,20 @@
+import { startTestServer } from './test-server';
+import { loadSchema, closeAll } from '../../src/core/schema/discover';
+(async () => {
+  let t = Date.now();
+  const s = await startTestServer({ versions: [] });
+  console.log('start', Date.now() - t); t = Date.now();
+  const conn = { address: s.address, transport: { kind: 'plaintext' as const } };
+  await loadSchema(conn, { kind: 'reflection' }).catch((e) => console.log(e.message));
+  console.log('fail1', Date.now() - t); t = Date.now();
+  await loadSchema(conn, { kind: 'reflection' }).catch((e) => console.log(e.message));
+  console.log('fail2', Date.now() - t); t = Date.now();
+  const s2 = await startTestServer({});
+  const conn2 = { address: s2.address, transport: { kind: 'plaintext' as const } };
+  console.log('start2', Date.now() - t); t = Date.now();
+  await loadSchema(conn2, { kind: 'reflection' });
+  console.log('ok', Date.now() - t); t = Date.now();
+  await loadSchema(conn2, { kind: 'reflection' }, {refresh: true});
+  console.log('ok2', Date.now() - t); t = Date.now();
+  await s.close(); await s2.close(); closeAll();
+})();
