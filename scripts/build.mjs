@@ -7,7 +7,10 @@ import { existsSync, chmodSync, mkdirSync, copyFileSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 const targets = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
+  // The extension is two bundles: a small one activation loads, and the heavy half (gRPC, protobuf,
+  // the panel) that src/extension/lazy.ts requires on first use, so activation never parses it.
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-heavy.js'], ...node },
+  { entryPoints: ['src/extension/heavy.ts'], outfile: 'dist/extension-heavy.js', external: ['vscode'], ...node },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
   { entryPoints: ['sample-server/main.ts'], outfile: 'dist/sample-server.js', ...node },
   { entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', ...node },

@@ -1,5 +1,6 @@
 // Entry point of the extension host side. Activation only wires things up: no server start, no
-// reflection, no gRPC channel. Discovery, the sample server and codecs load on first use.
+// reflection, no gRPC channel, and none of the heavy code is even parsed (./lazy.ts). Discovery, the
+// sample server, codecs and the method panel load on first use.
 import * as vscode from 'vscode';
 import { copyGrpcurlCommand } from './commands/copy-grpcurl';
 import { connectCommand } from './commands/connect';
@@ -7,7 +8,7 @@ import { DESCRIBE_SCHEME, DescribeProvider, describeCommand } from './commands/d
 import { loadProtosCommand } from './commands/load-protos';
 import { openMethodCommand } from './commands/open-method';
 import { disconnectCommand, refreshCommand, startSampleCommand } from './commands/session-commands';
-import { openMethodPanel, registerMethodPanels } from './panel';
+import { loadHeavy } from './lazy';
 import { RecentTargets } from './recents';
 import { SAMPLE_SESSION_ID, SampleServerHost } from './sample-host';
 import { MetadataSecrets } from './secrets';
@@ -26,7 +27,20 @@ export function activate(context: vscode.ExtensionContext): Shell {
   const secrets = new MetadataSecrets(context.secrets);
   const sessions = new Sessions(log, recents, secrets, readSettings);
   sample = new SampleServerHost(log);
-  const shell: Shell = { ext: context, log, sessions, recents, secrets, sample, openPanel: (s, m) => openMethodPanel(s, m) };
+  let panels: vscode.Disposable | undefined;
+  /** Registers the method panels (and their serializer) the first time they are needed. */
+  const ensurePanels = () => {
+    if (panels) return;
+    panels = loadHeavy().registerMethodPanels(context, sessions, log);
+    context.subscriptions.push(panels);
+  };
+  const shell: Shell = {
+    ext: context, log, sessions, recents, secrets, sample,
+    openPanel: (s, m) => {
+      ensurePanels();
+      loadHeavy().openMethodPanel(s, m);
+    },
+  };
   sessions.restoreSpecial = (id) => (id === SAMPLE_SESSION_ID ? restoreSample(shell) : Promise.resolve(undefined));
 
   const tree = new TargetsTree(sessions);
@@ -36,7 +50,6 @@ export function activate(context: vscode.ExtensionContext): Shell {
   context.subscriptions.push(
     log, sessions, tree, view, describe,
     vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, describe),
-    registerMethodPanels(context, sessions, log),
     command('connect', () => connectCommand(shell)),
     command('disconnect', (arg) => disconnectCommand(shell, arg)),
     command('refresh', (arg) => refreshCommand(shell, arg)),
@@ -48,8 +61,17 @@ export function activate(context: vscode.ExtensionContext): Shell {
     command('copyGrpcurl', (arg) => copyGrpcurlCommand(shell, arg)),
     command('showLog', () => log.show()),
   );
+  // VS Code keeps restored webview tabs waiting until their serializer registers, so the panel code is
+  // loaded at activation only when such a tab exists (a reload with method panels open).
+  if (hasMethodPanelTabs()) ensurePanels();
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return shell;
+}
+
+function hasMethodPanelTabs(): boolean {
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('grpcExplorer.method')),
+  );
 }
 
 /** Load Proto Files… keeps the target of a failed Connect (passed by its error action) or a tree row's. */

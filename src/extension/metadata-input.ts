@@ -1,5 +1,10 @@
 // Pure parsing of the "key: value" metadata the user types in the Connect steps. No 'vscode' import.
-import { parseHeader } from '../core/metadata';
+
+/** `key: value` → [lower-cased key, value], like core/metadata's parseHeader (not imported: it loads grpc-js). */
+function parseHeader(text: string): [string, string] | undefined {
+  const i = text.indexOf(':');
+  return i <= 0 ? undefined : [text.slice(0, i).trim().toLowerCase(), text.slice(i + 1).trim()];
+}
 
 export type ParsedMetadata = { entries: [string, string][] } | { error: string };
 

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { loadHeavy } from './lazy';
 
 interface Running {
   readonly address: string;
@@ -30,7 +31,7 @@ export class SampleServerHost {
   }
 
   private async launch(): Promise<Running> {
-    const { startSampleServer } = await import('../../sample-server/server.js');
+    const { startSampleServer } = loadHeavy();
     const server = await startSampleServer({ host: '127.0.0.1', port: 0, log: (line) => this.log.debug(`[sample] ${line}`) });
     this.log.info(`sample server listening on ${server.address}`);
     this.running = server;

@@ -4,6 +4,7 @@ import type { SchemaSource } from '../core/schema/types';
 import type { Header, MetadataSecrets } from './secrets';
 import type { RecentTargets } from './recents';
 import type { ExplorerSettings, SessionRegistry, TargetSession } from './session-types';
+import { loadHeavy } from './lazy';
 import { targetId, transportLabel } from './targets';
 
 /** What Connect (or a restore, or the sample server) asks for. */
@@ -67,8 +68,7 @@ export class Sessions implements SessionRegistry, vscode.Disposable {
     const label = req.label ?? `${req.address} (${transportLabel(req.transport)})`;
     const started = Date.now();
     this.log.info(`connecting to ${label} via ${source.kind}; metadata keys: ${req.headers.map((h) => h.key + (h.secret ? ' (secret)' : '')).join(', ') || 'none'}`);
-    // '.js': TypeScript checks dynamic imports as ESM specifiers; esbuild and tsx map them to the .ts files.
-    const [{ loadSchema }, { Connection }] = await Promise.all([import('../core/schema/discover.js'), import('../core/connection.js')]);
+    const { loadSchema, Connection } = loadHeavy();
     const schema = await loadSchema(options, source, { signal: opts.signal, refresh: opts.refresh });
     const session: ShellSession = { id, label, options, connection: new Connection(options), schema, metadata, request: req, source };
     this.map.get(id)?.connection.close();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { codeName } from '../../core/errors';
 import { ACTION_LABELS, actionsFor, inExtensionTerms, transportAfter, type ConnectAction, type FailedDiscovery } from '../connect/connect-errors';
 import { askAddress, askMetadata, askMissingSecrets, pickPem, pickTarget, pickTransport } from '../connect/steps';
+import { loadHeavy } from '../lazy';
 import type { ConnectRequest, ShellSession } from '../sessions';
 import type { Shell } from '../shell';
 import type { SavedTarget } from '../targets';
@@ -59,6 +59,7 @@ export async function connectWithUi(shell: Shell, req: ConnectRequest, refresh =
 }
 
 async function onFailure(shell: Shell, req: ConnectRequest, err: FailedDiscovery): Promise<ShellSession | undefined> {
+  const { codeName } = loadHeavy(); // loaded already: the connect attempt used it
   const code = typeof err.code === 'number' ? `${codeName(err.code)}: ` : '';
   shell.log.error(`connecting to ${req.address} failed: ${code}${err.message}${err.details && err.details !== err.message ? ` (server said: ${err.details})` : ''}`);
   const message = inExtensionTerms(err.message);

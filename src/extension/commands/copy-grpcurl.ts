@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { grpcurlCommand, secretEnvNames } from '../../core/grpcurl';
+import { loadHeavy } from '../lazy';
 import type { Shell } from '../shell';
 import { asNode } from './pick-session';
 
@@ -15,7 +16,7 @@ export async function copyGrpcurlCommand(shell: Shell, arg?: unknown): Promise<v
   }
   const session = shell.sessions.get(node.session.id) ?? node.session;
   const settings = shell.sessions.settings();
-  const { codecFor } = await import('../../core/json/codec.js');
+  const { codecFor } = loadHeavy();
   let request: string | undefined;
   try {
     request = codecFor(session.schema.root, node.method.requestType).template();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Schema } from '../../core/schema/types';
+import { loadHeavy } from '../lazy';
 import type { Sessions } from '../sessions';
 import type { Shell } from '../shell';
 import { asNode, pickSession } from './pick-session';
@@ -30,7 +31,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     const session = this.sessions.get(uri.query);
     if (!session) return `// ${uri.query} is not connected any more: run "gRPC: Connect" and Describe again.\n`;
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/\.proto$/, '');
-    const { describeSymbol } = await import('../../core/schema/describe.js');
+    const { describeSymbol } = loadHeavy();
     try {
       return describeSymbol(session.schema, name === 'all-services' ? undefined : name);
     } catch (e) {

@@ -1,7 +1,10 @@
 // Maps a failed discovery to the next steps offered on the error notification. Pure: no 'vscode'
 // import, so the mapping is unit-tested with the messages the core produces.
 import type { Transport } from '../../core/connection-types';
-import { Status } from '../../core/errors';
+
+// gRPC status codes used here. Not imported from core/errors: that module loads @grpc/grpc-js, and this
+// one is part of what activation loads, which must stay cheap.
+const Status = { DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, UNIMPLEMENTED: 12, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
 
 /** A next step offered as a button on a Connect error. */
 export type ConnectAction =
