@@ -106,13 +106,13 @@ function advise(code: number, details: string, conn: ConnectionOptions): string 
 /**
  * A GrpcError for `err`, keeping its status code and the server's text in
  * `details`, with a message of the form
- * `127.0.0.1:1 (reflection): connection refused — is the server running, on this port?`.
+ * `127.0.0.1:1: connection refused — is the server running, on this port? (reflection)`.
  * `what` names the operation: 'reflection', 'call explorer.sample.v1.Counter/Increment'.
  * The code's name is left out of the message: `GrpcError.codeName` has it, and
  * the CLI prints it in front.
  */
 export function explainError(err: unknown, conn: ConnectionOptions, what: string): GrpcError {
   const { code, details, trailers } = statusOf(err);
-  const message = `${conn.address} (${what}): ${advise(code, details, conn)}`;
+  const message = `${conn.address}: ${advise(code, details, conn)} (${what})`;
   return new GrpcError(code, message, details, trailers);
 }
