@@ -3,6 +3,7 @@
 // yet are skipped, so the tree builds at every stage.
 import { build } from 'esbuild';
 import { existsSync, chmodSync, mkdirSync, copyFileSync } from 'node:fs';
+import { webviewPlugins } from '../webview/esbuild-plugins.mjs';
 
 const watch = process.argv.includes('--watch');
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -17,6 +18,7 @@ const targets = [
   {
     entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', bundle: true, platform: 'browser',
     target: 'es2022', format: 'esm', sourcemap: true, logLevel: 'warning', loader: { '.css': 'css', '.ttf': 'file' },
+    plugins: webviewPlugins,
   },
 ];
 

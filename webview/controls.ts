@@ -1,0 +1,134 @@
+/**
+ * The call controls and the state line. Buttons depend on the method's kind:
+ * unary and server streaming have Send (which starts the call) and Cancel;
+ * client and bidi streaming have Start, Send (as often as you like), End
+ * (half-close) and Cancel. The state line shows idle / connecting / streaming
+ * / ended with the status, the counts sent and received, and the elapsed time.
+ */
+import type { CallProgressMessage, CallState, MethodKindName } from '../src/shared/protocol';
+import { h } from './dom';
+import { formatCount, formatElapsed } from './format';
+
+type Button = HTMLElement & { disabled: boolean };
+type TextField = HTMLElement & { value: string; label: string; invalid: boolean };
+
+export interface ControlActions {
+  send(): void;
+  start(): void;
+  end(): void;
+  cancel(): void;
+  exportAs(format: 'jsonl' | 'csv'): void;
+  deadlineChanged(ms: number | null): void;
+}
+
+const isMac = navigator.platform.toLowerCase().includes('mac');
+export const SEND_SHORTCUT = isMac ? '⌘+Enter' : 'Ctrl+Enter';
+
+function button(id: string, text: string, icon: string, label: string, onClick: () => void, secondary = false): Button {
+  const b = h('vscode-button', { id, icon, 'aria-label': label, title: label, secondary }, text) as Button;
+  b.addEventListener('click', () => !b.disabled && onClick());
+  return b;
+}
+
+export class Controls {
+  readonly toolbar: HTMLElement;
+  readonly stateLine: HTMLElement;
+  private readonly buttons: Record<'send' | 'start' | 'end' | 'cancel', Button | undefined>;
+  private readonly deadline: TextField;
+  private readonly stateText: HTMLElement;
+  private readonly counts: HTMLElement;
+  private readonly elapsed: HTMLElement;
+  private readonly streamsRequests: boolean;
+  private state: CallState = 'idle';
+  private halfClosed = false;
+  private clock: { baseUs: number; at: number } | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor(kind: MethodKindName, deadlineMs: number | null, private readonly act: ControlActions) {
+    this.streamsRequests = kind === 'client-streaming' || kind === 'bidi-streaming';
+    const s = this.streamsRequests;
+    this.buttons = {
+      start: s ? button('start', 'Start', 'debug-start', 'Start the stream', () => act.start()) : undefined,
+      send: button('send', 'Send', 'send', s ? `Send message (${SEND_SHORTCUT})` : `Send request (${SEND_SHORTCUT})`, () => act.send(), s),
+      end: s ? button('end', 'End', 'debug-step-out', 'End the stream (half-close: no more messages)', () => this.onEnd(), true) : undefined,
+      cancel: button('cancel', 'Cancel', 'debug-stop', 'Cancel the call', () => act.cancel(), true),
+    };
+    this.deadline = h('vscode-textfield', { id: 'deadline', type: 'number', min: 1, placeholder: 'no deadline', class: 'deadline' }) as TextField;
+    this.deadline.label = 'Deadline in milliseconds (empty for none)';
+    this.deadline.value = deadlineMs === null ? '' : String(deadlineMs);
+    this.deadline.addEventListener('input', () => act.deadlineChanged(this.deadlineMs()));
+    const exportJsonl = button('export-jsonl', 'JSON lines', 'export', 'Export every event and message as JSON lines', () => act.exportAs('jsonl'), true);
+    const exportCsv = button('export-csv', 'CSV', 'table', 'Export the timings as CSV', () => act.exportAs('csv'), true);
+    this.toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Call' },
+      ...Object.values(this.buttons).filter((b) => b !== undefined),
+      h('label', { class: 'deadline-label', for: 'deadline' }, 'Deadline (ms)'), this.deadline,
+      h('span', { class: 'spacer' }), h('span', { class: 'muted' }, 'Export'), exportJsonl, exportCsv);
+    this.stateText = h('span', { id: 'call-state', class: 'state idle', role: 'status', 'aria-live': 'polite' }, 'idle');
+    this.counts = h('span', { id: 'counts', class: 'counts' }, 'sent 0 · received 0');
+    this.elapsed = h('span', { id: 'elapsed', class: 'elapsed' }, '');
+    this.stateLine = h('div', { id: 'status', class: 'state-line' }, this.stateText, this.counts, this.elapsed);
+    this.refresh();
+  }
+
+  /** The deadline field's value: a positive number of ms, or null (empty or invalid, which is flagged). */
+  deadlineMs(): number | null {
+    const text = this.deadline.value.trim();
+    const n = Number(text);
+    const valid = text === '' || (Number.isFinite(n) && n > 0 && n < 2 ** 31);
+    this.deadline.invalid = !valid;
+    return text !== '' && valid ? n : null;
+  }
+
+  get running(): boolean {
+    return this.state === 'connecting' || this.state === 'streaming';
+  }
+
+  /** True when Send should start a call (nothing running) rather than send on the open stream. */
+  get sendStarts(): boolean {
+    return !this.running;
+  }
+
+  progress(m: CallProgressMessage): void {
+    if (m.state !== this.state && !this.running) this.halfClosed = false; // a new call
+    this.state = m.state;
+    this.counts.textContent = `sent ${formatCount(m.sent)} · received ${formatCount(m.received)}`;
+    this.clock = { baseUs: m.elapsedUs, at: performance.now() };
+    this.refresh();
+  }
+
+  ended(codeName: string): void {
+    this.state = 'ended';
+    this.stateText.textContent = `ended: ${codeName}`;
+    this.stateText.className = `state ended ${codeName === 'OK' ? 'ok' : 'failed'}`;
+    this.refresh(false);
+  }
+
+  private onEnd(): void {
+    this.halfClosed = true;
+    this.act.end();
+    this.refresh();
+  }
+
+  private refresh(updateText = true): void {
+    const running = this.running;
+    const b = this.buttons;
+    if (b.start) b.start.disabled = running;
+    if (b.send) b.send.disabled = this.streamsRequests ? running && this.halfClosed : running;
+    if (b.end) b.end.disabled = !running || this.halfClosed;
+    if (b.cancel) b.cancel.disabled = !running;
+    if (updateText && this.state !== 'ended') {
+      this.stateText.textContent = this.state === 'connecting' ? 'connecting…' : this.halfClosed && running ? 'streaming (half-closed)' : this.state;
+      this.stateText.className = `state ${this.state}`;
+    }
+    this.tick();
+    if (running && !this.ticker) this.ticker = setInterval(() => this.tick(), 200);
+    if (!running && this.ticker) this.ticker = void clearInterval(this.ticker);
+  }
+
+  /** Elapsed time moves between progress messages (a quiet stream sends none). */
+  private tick(): void {
+    if (!this.clock) return;
+    const extra = this.running ? (performance.now() - this.clock.at) * 1000 : 0;
+    this.elapsed.textContent = formatElapsed(this.clock.baseUs + extra);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The method panel's webview. It draws the panel, talks to the host only
+ * through src/shared/protocol.ts, and renders only what is visible.
+ *
+ * Stable element ids (the end-to-end tests select on them; keep them):
+ *   #app             the panel root (aria-busy until the host's init arrives)
+ *   #method          heading with the method's full name; #target the target label
+ *   #editor          the request editor host (CodeMirror in its shadow root; `#editor .cm-content`
+ *                    is the editable text, aria-label "Request message (JSON)")
+ *   #send            Send (unary/server streaming: starts the call; client/bidi: sends the editor's
+ *                    message, starting the stream first when none is open). Ctrl/Cmd+Enter in the editor.
+ *   #start #end      client and bidi streaming only: open the stream; half-close it
+ *   #cancel          cancel the call at any moment
+ *   #deadline        deadline in ms (empty = none)
+ *   #metadata        metadata rows (.metadata-row > .md-key, .md-value, .md-remove); #add-metadata
+ *   #status          the state line: #call-state (idle | connecting… | streaming | ended: CODE),
+ *                    #counts ("sent N · received M"), #elapsed
+ *   #tab-response #tab-timeline #tab-timing   the tab headers
+ *   #response        response view: #response-status (#status-code, #status-error), #response-body,
+ *                    #response-headers, #response-trailers
+ *   #timeline        the virtual list (role listbox); rows are .trow (role option, id row-N,
+ *                    class k-sent / k-received / k-headers / k-trailers / k-status …)
+ *   #filter-sent #filter-received #filter-other #search #follow #row-count   timeline filters
+ *   #message         the selected row's JSON; #message-title its heading
+ *   #timing #stats #chart  timing view (stats list and uPlot chart); #timing-received #timing-sent
+ *   #export-jsonl #export-csv   export buttons
+ *   #notice          the last notice from the host (role alert)
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import 'uplot/dist/uPlot.min.css';
+import './main.css';
+import type { PanelInit, ToWebviewMessage } from '../src/shared/protocol';
+import { Panel } from './panel';
+import { onHostMessage, post } from './host';
+
+let panel: Panel | undefined;
+
+onHostMessage((m: ToWebviewMessage) => {
+  if (m.type === 'init') {
+    panel = new Panel(document.getElementById('app')!, m.init as PanelInit);
+    return;
+  }
+  panel?.receive(m);
+});
+
+// Tell the host we listen; it answers with `init` (and the current call, when the panel was hidden or reloaded).
+post({ type: 'ready' });

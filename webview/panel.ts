@@ -1,0 +1,187 @@
+/**
+ * The panel's layout and the routing between its parts and the host:
+ * header, controls and state line on top; the request (editor and metadata)
+ * and the results (response, timeline, timing tabs) side by side below.
+ */
+import type { MethodKindName, PanelInit, RowKind, ToWebviewMessage } from '../src/shared/protocol';
+import { Controls, SEND_SHORTCUT } from './controls';
+import { debounce, h } from './dom';
+import { createRequestEditor, type RequestEditor } from './editor';
+import { formatCount } from './format';
+import { nextRequestId, post, savedState, saveState } from './host';
+import { MetadataEditor } from './metadata-rows';
+import { ResponseView } from './response-view';
+import { Timeline } from './timeline';
+import { TimingView } from './timing-view';
+
+type Checkbox = HTMLElement & { checked: boolean };
+type TextField = HTMLElement & { value: string; label: string };
+
+const OTHER_KINDS: RowKind[] = ['start', 'half-close', 'headers', 'trailers', 'status', 'error', 'cancel'];
+const KIND_TEXT: Record<MethodKindName, string> = {
+  unary: 'unary', 'server-streaming': 'server streaming', 'client-streaming': 'client streaming', 'bidi-streaming': 'bidi streaming',
+};
+
+export class Panel {
+  private readonly editor: RequestEditor;
+  private readonly metadata: MetadataEditor;
+  private readonly controls: Controls;
+  private readonly response: ResponseView;
+  private readonly timeline: Timeline;
+  private readonly timing: TimingView;
+  private readonly notice: HTMLElement;
+  private readonly detailTitle = h('h3', { id: 'message-title' }, 'Select a row to see its message');
+  private readonly detail = h('pre', { id: 'message', class: 'json', tabindex: 0, 'aria-labelledby': 'message-title' });
+  private readonly rowCount = h('span', { id: 'row-count', class: 'muted' }, '0 rows');
+  private readonly filters: Record<'sent' | 'received' | 'other', Checkbox>;
+  private readonly search: TextField;
+  private readonly follow: Checkbox;
+  private pendingStart = -1;
+  private lastValidate = -1;
+  private deadlineMs: number | null;
+
+  constructor(root: HTMLElement, private readonly init: PanelInit) {
+    const saved = savedState();
+    const same = saved?.sessionId === init.sessionId && saved?.methodFullName === init.method.fullName;
+    const text = same && typeof saved?.editorText === 'string' ? saved.editorText : init.editorText;
+    this.deadlineMs = same && saved?.deadlineMs !== undefined ? saved.deadlineMs : init.deadlineMs;
+    saveState({ sessionId: init.sessionId, methodFullName: init.method.fullName, editorText: text, deadlineMs: this.deadlineMs });
+
+    this.controls = new Controls(init.method.kind, this.deadlineMs, {
+      send: () => this.send(), start: () => this.start(null), end: () => post({ type: 'end' }), cancel: () => post({ type: 'cancel' }),
+      exportAs: (format) => post({ type: 'export', format }),
+      deadlineChanged: (ms) => saveState({ deadlineMs: (this.deadlineMs = ms) }),
+    });
+    this.metadata = new MetadataEditor(same && saved?.metadata ? saved.metadata : init.metadata, (rows) => saveState({ metadata: rows }));
+    this.response = new ResponseView(init.method.kind);
+    this.timing = new TimingView();
+    this.timeline = new Timeline(
+      { show: (t, title) => ((this.detail.textContent = t), (this.detailTitle.textContent = title)) },
+      (on) => (this.follow.checked = on),
+    );
+    this.notice = h('div', { id: 'notice', class: 'notice hidden', role: 'alert' });
+    const editorHost = h('div', { id: 'editor', class: 'editor' });
+    this.filters = {
+      sent: this.checkbox('filter-sent', 'Sent', true, () => this.applyFilter()),
+      received: this.checkbox('filter-received', 'Received', true, () => this.applyFilter()),
+      other: this.checkbox('filter-other', 'Headers, trailers, status', true, () => this.applyFilter()),
+    };
+    this.search = h('vscode-textfield', { id: 'search', type: 'search', placeholder: 'Search messages', class: 'search' }) as TextField;
+    this.search.label = 'Search messages (case-insensitive)';
+    this.search.addEventListener('input', debounce(() => this.applyFilter(), 250));
+    this.follow = this.checkbox('follow', 'Follow', true, () => this.timeline.setFollow(this.follow.checked));
+
+    root.replaceChildren(
+      h('header', { class: 'head' },
+        h('h1', { id: 'method' }, init.method.fullName),
+        h('span', { class: `badge kind-${init.method.kind}` }, KIND_TEXT[init.method.kind]),
+        h('span', { id: 'target', class: 'muted' }, init.targetLabel)),
+      this.controls.toolbar, this.controls.stateLine, this.notice,
+      h('vscode-split-layout', { class: 'split', 'initial-handle-position': '40%', 'min-start': '220px', 'min-end': '260px' },
+        h('div', { slot: 'start', class: 'request-pane' },
+          h('h2', { id: 'request-title' }, `Request · ${init.method.requestType}`),
+          h('p', { class: 'muted hint' }, `${SEND_SHORTCUT} sends. Ctrl+Space completes field names and enum values.`),
+          editorHost, this.metadata.element),
+        h('div', { slot: 'end', class: 'result-pane' }, this.tabs())),
+    );
+    root.removeAttribute('aria-busy');
+    this.editor = createRequestEditor(editorHost, {
+      text, schema: init.jsonSchema, label: 'Request message (JSON)', onSubmit: () => this.send(),
+      onChange: debounce((t: string) => this.edited(t), 300),
+    });
+    this.validate(text);
+  }
+
+  receive(m: ToWebviewMessage): void {
+    switch (m.type) {
+      case 'callProgress':
+        this.controls.progress(m);
+        this.timeline.progress(m);
+        this.rowCount.textContent = `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`;
+        return;
+      case 'callEnded':
+        this.controls.ended(m.outcome.codeName);
+        this.response.ended(m);
+        return;
+      case 'rows': return this.timeline.rowsArrived(m);
+      case 'message': return this.timeline.messageArrived(m);
+      case 'stats': return this.timing.update(m);
+      case 'inputDiagnostic': return this.diagnostic(m.inReplyTo, m.problem);
+      case 'notice': return this.showNotice(m.level, m.text);
+      case 'init': return;
+    }
+  }
+
+  private tabs(): HTMLElement {
+    const streaming = this.init.method.kind !== 'unary';
+    const timelinePanel = h('div', { class: 'timeline-panel' },
+      h('div', { class: 'timeline-bar', role: 'toolbar', 'aria-label': 'Timeline filters' },
+        this.filters.sent, this.filters.received, this.filters.other, this.search, this.follow, this.rowCount),
+      h('div', { class: 'trow thead', 'aria-hidden': 'true' },
+        ...['event', '#', 'time', 'gap', 'bytes', 'message'].map((c) => h('span', {}, c))),
+      this.timeline.list,
+      h('div', { class: 'detail' }, this.detailTitle, this.detail));
+    const tabs = h('vscode-tabs', { class: 'tabs', 'selected-index': streaming ? 1 : 0 },
+      h('vscode-tab-header', { slot: 'header', id: 'tab-response' }, 'Response'),
+      h('vscode-tab-panel', {}, this.response.element),
+      h('vscode-tab-header', { slot: 'header', id: 'tab-timeline' }, 'Timeline'),
+      h('vscode-tab-panel', {}, timelinePanel),
+      h('vscode-tab-header', { slot: 'header', id: 'tab-timing' }, 'Timing'),
+      h('vscode-tab-panel', {}, this.timing.element));
+    tabs.addEventListener('vsc-tabs-select', (e) => this.timing.setVisible((e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex === 2));
+    return tabs;
+  }
+
+  private checkbox(id: string, label: string, checked: boolean, onChange: () => void): Checkbox {
+    const c = h('vscode-checkbox', { id, label, checked }) as Checkbox;
+    c.addEventListener('change', onChange);
+    return c;
+  }
+
+  private send(): void {
+    if (this.controls.sendStarts) return this.start(this.editor.text());
+    const id = nextRequestId();
+    this.pendingStart = -1;
+    post({ type: 'send', requestId: id, text: this.editor.text() });
+  }
+
+  /** Starts a call; for unary and server streaming `text` is the request, for streams the first message (or none). */
+  private start(text: string | null): void {
+    const streams = this.init.method.kind === 'client-streaming' || this.init.method.kind === 'bidi-streaming';
+    const id = nextRequestId();
+    this.pendingStart = id;
+    post({ type: 'start', requestId: id, text: streams ? text : this.editor.text(), metadata: this.metadata.value(), deadlineMs: this.controls.deadlineMs() });
+  }
+
+  private edited(text: string): void {
+    saveState({ editorText: text });
+    this.validate(text);
+  }
+
+  private validate(text: string): void {
+    this.lastValidate = nextRequestId();
+    post({ type: 'validate', requestId: this.lastValidate, text });
+  }
+
+  private diagnostic(inReplyTo: number, problem: { path: string; problem: string } | null): void {
+    if (inReplyTo === this.lastValidate || problem) this.editor.showProblem(problem);
+    if (inReplyTo === this.pendingStart && !problem) this.response.started();
+    if (problem && inReplyTo !== this.lastValidate) this.showNotice('error', `Not sent: ${problem.path}: ${problem.problem}`);
+  }
+
+  private applyFilter(): void {
+    const kinds: RowKind[] = [
+      ...(this.filters.sent.checked ? (['sent'] as const) : []),
+      ...(this.filters.received.checked ? (['received'] as const) : []),
+      ...(this.filters.other.checked ? OTHER_KINDS : []),
+    ];
+    this.timeline.filterChanged();
+    post({ type: 'setFilter', kinds, search: this.search.value });
+  }
+
+  private showNotice(level: 'info' | 'warning' | 'error', text: string): void {
+    this.notice.className = `notice ${level}`;
+    this.notice.textContent = text;
+    if (level === 'info') setTimeout(() => this.notice.textContent === text && this.notice.classList.add('hidden'), 8000);
+  }
+}

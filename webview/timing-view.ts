@@ -1,0 +1,112 @@
+/**
+ * The timing view: a uPlot chart of the gap before each message over the
+ * stream (max and mean per bucket; the host downsamples to ≤2,048 points)
+ * and the gap statistics of one direction (count, rate, min/p50/p95/p99/max),
+ * computed on the host with an HDR histogram. Colours come from the VS Code
+ * theme and the chart is rebuilt when the theme changes.
+ */
+import uPlot from 'uplot';
+import type { DirectionStats, StatsMessage } from '../src/shared/protocol';
+import { h } from './dom';
+import { formatCount, formatMs, formatRate } from './format';
+
+type Direction = 'received' | 'sent';
+/** Log scales cannot show 0: a gap under 1 µs is drawn at 1 µs. */
+const FLOOR_MS = 0.001;
+
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+export class TimingView {
+  readonly element: HTMLElement;
+  private readonly chartBox: HTMLElement;
+  private readonly statsList: HTMLElement;
+  private chart: uPlot | undefined;
+  private last: StatsMessage | undefined;
+  private direction: Direction = 'received';
+  private visible = false;
+
+  constructor() {
+    const radios = (['received', 'sent'] as const).map((d) =>
+      h('vscode-radio', { id: `timing-${d}`, name: 'timing-direction', value: d, label: d === 'received' ? 'Received' : 'Sent', checked: d === 'received' }));
+    const group = h('vscode-radio-group', { 'aria-label': 'Direction of the messages to chart' }, ...radios);
+    group.addEventListener('change', (e) => this.setDirection(((e.target as HTMLInputElement).value as Direction) || 'received'));
+    this.statsList = h('dl', { id: 'stats', class: 'stats', 'aria-label': 'Gap statistics' });
+    this.chartBox = h('div', { id: 'chart', class: 'chart', role: 'img', 'aria-label': 'Chart: gap before each message (ms) over the stream' });
+    this.element = h('section', { id: 'timing', class: 'timing' }, group, this.statsList, this.chartBox);
+    new ResizeObserver(() => this.resize()).observe(this.chartBox);
+    new MutationObserver(() => this.rebuild()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  update(m: StatsMessage): void {
+    this.last = m;
+    if (this.visible) this.draw();
+  }
+
+  reset(): void {
+    this.last = undefined;
+    this.statsList.replaceChildren();
+    this.chart?.setData([[], [], []]);
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.draw();
+  }
+
+  private setDirection(d: Direction): void {
+    this.direction = d;
+    this.draw();
+  }
+
+  private draw(): void {
+    const s = this.last?.[this.direction];
+    if (!s) return;
+    this.showStats(s);
+    const data: uPlot.AlignedData = [s.series.seq.map((x) => x + 1), s.series.maxGapUs.map((u) => Math.max(FLOOR_MS, u / 1000)), s.series.meanGapUs.map((u) => Math.max(FLOOR_MS, u / 1000))];
+    if (!this.chart) this.chart = this.create(data);
+    else this.chart.setData(data);
+  }
+
+  private showStats(s: DirectionStats): void {
+    const items: [string, string][] = [
+      ['Messages', formatCount(s.count)], ['Rate', formatRate(s.ratePerSec)],
+      ['Min gap', formatMs(s.count > 1 ? s.minUs : null)], ['p50', formatMs(s.count > 1 ? s.p50Us : null)],
+      ['p95', formatMs(s.count > 1 ? s.p95Us : null)], ['p99', formatMs(s.count > 1 ? s.p99Us : null)],
+      ['Max gap', formatMs(s.count > 1 ? s.maxUs : null)], ['Mean gap', formatMs(s.count > 1 ? s.meanUs : null)],
+    ];
+    this.statsList.replaceChildren(...items.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  }
+
+  private create(data: uPlot.AlignedData): uPlot {
+    const fg = themeColor('--vscode-foreground', '#ccc');
+    const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+    const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const opts: uPlot.Options = {
+      width: Math.max(200, this.chartBox.clientWidth),
+      height: Math.max(120, this.chartBox.clientHeight - 30),
+      scales: { x: { time: false }, y: { distr: 3 } },
+      axes: [{ ...axis, label: 'message #' }, { ...axis, label: 'gap (ms)', size: 70 }],
+      series: [
+        { label: 'message #' },
+        { label: 'max gap (ms)', stroke: themeColor('--vscode-charts-orange', '#d18616'), width: 1 },
+        { label: 'mean gap (ms)', stroke: themeColor('--vscode-charts-blue', '#3794ff'), width: 1.5 },
+      ],
+      legend: { show: true },
+      cursor: { drag: { x: true, y: false } },
+    };
+    return new uPlot(opts, data, this.chartBox);
+  }
+
+  private resize(): void {
+    this.chart?.setSize({ width: Math.max(200, this.chartBox.clientWidth), height: Math.max(120, this.chartBox.clientHeight - 30) });
+  }
+
+  /** The theme changed: canvas colours are baked in, so draw the chart anew. */
+  private rebuild(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+    if (this.visible) this.draw();
+  }
+}
