@@ -57,16 +57,27 @@ export class ReflectionClient {
     return this.abortable(listing);
   }
 
-  /** Rejects with CANCELLED as soon as the signal aborts (the library's call cannot be cancelled; its deadline ends it). */
+  /**
+   * Rejects with CANCELLED as soon as the signal aborts (the library's call
+   * cannot be cancelled; its deadline ends it), and with DEADLINE_EXCEEDED
+   * shortly after the deadline: the library never settles when a server ends
+   * the stream with OK but no answer.
+   */
   private abortable<T>(p: Promise<T>): Promise<T> {
     const signal = this.signal;
-    if (!signal) return p;
     const cancelled = () => new GrpcError(Status.CANCELLED, `${this.conn.address}: reflection cancelled`);
-    if (signal.aborted) return Promise.reject(cancelled());
+    if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(cancelled());
-      signal.addEventListener('abort', onAbort, { once: true });
-      p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      const timer = setTimeout(
+        () => reject(new GrpcError(Status.DEADLINE_EXCEEDED, 'no answer to the service listing')),
+        this.deadlineMs + 1000,
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      p.then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      });
     });
   }
 

@@ -43,6 +43,9 @@ function collectServices(ns: protobuf.NamespaceBase, out: protobuf.Service[]): v
   }
 }
 
+// Code-unit order, not localeCompare: the same on every machine and locale.
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** Services and methods of a resolved root, sorted by name, reflection services left out. */
 export function schemaFromRoot(root: protobuf.Root, origin: Schema['origin'], warnings?: readonly string[]): Schema {
   const found: protobuf.Service[] = [];
@@ -50,11 +53,8 @@ export function schemaFromRoot(root: protobuf.Root, origin: Schema['origin'], wa
   const services: ServiceInfo[] = found
     .map((s) => ({ name: qualifiedName(s), svc: s }))
     .filter(({ name }) => !HIDDEN_SERVICES.has(name))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ name, svc }) => ({
-      name,
-      methods: svc.methodsArray.map((m) => methodInfo(name, m)).sort((a, b) => a.name.localeCompare(b.name)),
-    }));
+    .sort(byName)
+    .map(({ name, svc }) => ({ name, methods: svc.methodsArray.map((m) => methodInfo(name, m)).sort(byName) }));
   return warnings?.length ? { root, services, origin, warnings } : { root, services, origin };
 }
 
