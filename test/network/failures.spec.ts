@@ -20,16 +20,18 @@ async function stream(address: string, transport: Transport, onMessage?: (seq: n
   const call: ActiveCall = startCall(conn, Methods.generate, { request: encodeMsg({ count: 2, hang: true }), onMessage: (_b, seq) => onMessage?.(seq, call) });
   const out = await call.done;
   conn.close();
-  return { out, call };
+  return { out, call, address };
 }
 const plaintext: Transport = { kind: 'plaintext' };
 
-function assertFailure(out: CallOutcome, code: string, message: RegExp): void {
+/** The code, and a message naming the address, the call, and (matched by `advice`) what happened and what to try. */
+function assertFailure({ out, address }: { out: CallOutcome; address: string }, code: string, advice: RegExp): void {
   assert.equal(out.codeName, code);
   assert.ok(out.error, 'a failed call carries an error');
   assert.equal(out.error.codeName, code);
-  assert.match(out.error.message, /^[\w.-]+:\d+ \(call test\.v1\.Echo\/Generate\): /, 'the message starts with the address and the call');
-  assert.match(out.error.message, message);
+  assert.ok(out.error.message.includes(address), `the message names the address: ${out.error.message}`);
+  assert.ok(out.error.message.includes('call test.v1.Echo/Generate'), `the message names the call: ${out.error.message}`);
+  assert.match(out.error.message, advice);
 }
 
 describe('network failures end the call with a named error', () => {
@@ -48,24 +50,24 @@ describe('network failures end the call with a named error', () => {
   });
 
   it('connection refused', async () => {
-    const { out } = await stream('127.0.0.1:1', plaintext);
-    assertFailure(out, 'UNAVAILABLE', /^127\.0\.0\.1:1 \(call test\.v1\.Echo\/Generate\): connection refused — is the server running, on this port\?/);
-    assert.equal(out.received, 0);
+    const result = await stream('127.0.0.1:1', plaintext);
+    assertFailure(result, 'UNAVAILABLE', /connection refused — is the server running, on this port\?/);
+    assert.equal(result.out.received, 0);
   });
 
   it('unknown host', async () => {
-    const { out } = await stream('no-such-host.invalid:50051', plaintext);
-    assertFailure(out, 'UNAVAILABLE', /^no-such-host\.invalid:50051 \(call test\.v1\.Echo\/Generate\): host not found — check the address/);
+    const result = await stream('no-such-host.invalid:50051', plaintext);
+    assertFailure(result, 'UNAVAILABLE', /host not found — check the address/);
   });
 
   it('a TLS client against a plaintext server', async () => {
-    const { out } = await stream(plainServer.address, { kind: 'tls', caFile: pki.caFile });
-    assertFailure(out, 'UNAVAILABLE', new RegExp(`^${plainServer.address} \\(call test\\.v1\\.Echo/Generate\\): TLS handshake failed: the server seems to speak plaintext — try --plaintext`));
+    const result = await stream(plainServer.address, { kind: 'tls', caFile: pki.caFile });
+    assertFailure(result, 'UNAVAILABLE', /TLS handshake failed: the server seems to speak plaintext — try --plaintext/);
   });
 
   it('a plaintext client against a TLS server', async () => {
-    const { out } = await stream(tlsServer.address, plaintext);
-    assertFailure(out, 'UNAVAILABLE', new RegExp(`^${tlsServer.address} \\(call test\\.v1\\.Echo/Generate\\): the connection was dropped: the server may require TLS — drop --plaintext`));
+    const result = await stream(tlsServer.address, plaintext);
+    assertFailure(result, 'UNAVAILABLE', /the connection was dropped: the server may require TLS — drop --plaintext/);
   });
 
   it('the server destroys the HTTP/2 session mid-stream: UNAVAILABLE, received messages kept', async () => {
@@ -74,11 +76,11 @@ describe('network failures end the call with a named error', () => {
       s.write(grpcFrame(encodeMsg({ seq: 0 })));
       s.write(grpcFrame(encodeMsg({ seq: 1 })), () => s.session?.destroy());
     });
-    const { out, call } = await stream(raw.address, plaintext);
+    const result = await stream(raw.address, plaintext);
     await raw.close();
-    assertFailure(out, 'UNAVAILABLE', /\(call test\.v1\.Echo\/Generate\): the connection dropped after 2 messages received \(kept\) — the server may have stopped, crashed or restarted/);
-    assert.equal(call.recording.receivedCount, 2);
-    const r = call.recording;
+    assertFailure(result, 'UNAVAILABLE', /the connection dropped after 2 messages received \(kept\) — the server may have stopped, crashed or restarted/);
+    const r = result.call.recording;
+    assert.equal(r.receivedCount, 2);
     const last = Array.from({ length: r.length }, (_, i) => i).filter((i) => r.event(i).kind === 'received').pop()!;
     assert.equal(r.payload(last)?.length, encodeMsg({ seq: 1 }).length, 'the bytes of the last message received are kept');
   });
@@ -88,24 +90,24 @@ describe('network failures end the call with a named error', () => {
       respondGrpc(s);
       s.write(grpcFrame(encodeMsg({ seq: 0 })), () => s.close(2));
     });
-    const { out } = await stream(raw.address, plaintext);
+    const result = await stream(raw.address, plaintext);
     await raw.close();
-    assertFailure(out, 'INTERNAL', /\(call test\.v1\.Echo\/Generate\): the server reset the stream \(HTTP\/2 RST_STREAM, code \d+\) without a gRPC status, after 1 message received \(kept\)/);
-    assert.equal(out.received, 1);
+    assertFailure(result, 'INTERNAL', /the server reset the stream \(HTTP\/2 RST_STREAM, code \d+\) without a gRPC status, after 1 message received \(kept\)/);
+    assert.equal(result.out.received, 1);
   });
 
   it('a grpc-js server shut down by force mid-stream: CANCELLED by the server, not by you', async () => {
     const server = await startTestServer();
-    const { out } = await stream(server.address, plaintext, (seq) => seq === 1 && server.kill());
-    assertFailure(out, 'CANCELLED', /\(call test\.v1\.Echo\/Generate\): the server or the connection cancelled the call after 2 messages received \(kept\)/);
-    assert.equal(out.received, 2);
+    const result = await stream(server.address, plaintext, (seq) => seq === 1 && server.kill());
+    assertFailure(result, 'CANCELLED', /the server or the connection cancelled the call after 2 messages received \(kept\)/);
+    assert.equal(result.out.received, 2);
   });
 
   it('the server process is killed mid-stream: UNAVAILABLE, received messages kept', async () => {
     const child = await startChildServer();
-    const { out, call } = await stream(child.address, plaintext, (seq) => seq === 1 && child.kill());
-    assertFailure(out, 'UNAVAILABLE', /\(call test\.v1\.Echo\/Generate\): the connection dropped after 2 messages received \(kept\)/);
-    assert.equal(call.recording.receivedCount, 2);
+    const result = await stream(child.address, plaintext, (seq) => seq === 1 && child.kill());
+    assertFailure(result, 'UNAVAILABLE', /the connection dropped after 2 messages received \(kept\)/);
+    assert.equal(result.call.recording.receivedCount, 2);
   });
 
   it('keepalive notices a server that stopped answering (SIGSTOP): UNAVAILABLE instead of a hang', async () => {
@@ -118,7 +120,7 @@ describe('network failures end the call with a named error', () => {
     const out = await call.done;
     conn.close();
     child.kill();
-    assertFailure(out, 'UNAVAILABLE', /\(call test\.v1\.Echo\/Generate\): the connection dropped after 1 message received \(kept\)/);
+    assertFailure({ out, address: child.address }, 'UNAVAILABLE', /the connection dropped after 1 message received \(kept\)/);
   });
 
   it('the deadline passes mid-stream: DEADLINE_EXCEEDED, received messages kept', async () => {
@@ -126,7 +128,7 @@ describe('network failures end the call with a named error', () => {
     const call = startCall(conn, Methods.generate, { request: encodeMsg({ count: 2, hang: true }), deadlineMs: 300 });
     const out = await call.done;
     conn.close();
-    assertFailure(out, 'DEADLINE_EXCEEDED', /\(call test\.v1\.Echo\/Generate\): the call did not finish within its 300 ms deadline, after 2 messages received \(kept\) — raise it with --deadline/);
+    assertFailure({ out, address: plainServer.address }, 'DEADLINE_EXCEEDED', /the call did not finish within its 300 ms deadline, after 2 messages received \(kept\) — raise it with --deadline/);
     assert.deepEqual(call.recording.event(call.recording.length - 1).kind, 'status');
   });
 });

@@ -54,7 +54,8 @@ describe('TLS transports', () => {
   it('system roots do not trust a private CA: the message points to --cacert and --insecure-skip-verify', async () => {
     const out = await unary(`localhost:${signed.port}`, { kind: 'tls' });
     assert.equal(out.codeName, 'UNAVAILABLE');
-    assert.match(out.error!.message, new RegExp(`^localhost:${signed.port} \\(call test\\.v1\\.Echo/Unary\\): the server's certificate is not trusted — pass its CA with --cacert FILE, or --insecure-skip-verify`));
+    assert.ok(out.error!.message.includes(`localhost:${signed.port}`), out.error!.message);
+    assert.match(out.error!.message, /the server's certificate is not trusted — pass its CA with --cacert FILE, or --insecure-skip-verify/);
   });
 
   it('a self-signed server certificate is refused by default and accepted with skip-verify', async () => {

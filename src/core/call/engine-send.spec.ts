@@ -63,6 +63,39 @@ describe('call engine: sending on streams', () => {
     assert.equal(call.recording.sentCount, 1);
   });
 
+  it('send after cancel() returns false; cancel() twice records one cancel', async () => {
+    const call = startCall(conn, Methods.chat);
+    call.cancel();
+    call.cancel();
+    assert.equal(call.send(encodeMsg({})), false);
+    assert.equal(call.writable, false);
+    assert.equal((await call.done).codeName, 'CANCELLED');
+    assert.equal(call.recording.sentCount, 0);
+  });
+
+  it('a callback that throws cancels the call and is named in the outcome, instead of crashing', async () => {
+    const call = startCall(conn, Methods.generate, {
+      request: encodeMsg({ count: 3, hang: true }),
+      onMessage: () => {
+        throw new Error('cannot decode message');
+      },
+    });
+    const out = await call.done;
+    assert.equal(out.codeName, 'CANCELLED');
+    assert.match(out.error!.message, /cancelled because handling the call's events failed: cannot decode message/);
+    assert.ok(out.error!.message.includes(server.address) && out.error!.message.includes('test.v1.Echo/Generate'));
+    assert.equal(out.received, 1, 'the message whose handling failed is still recorded');
+  });
+
+  it('starting a call on a closed connection throws UNAVAILABLE, saying to connect again', () => {
+    const closed = new Connection({ address: server.address, transport: { kind: 'plaintext' } });
+    closed.close();
+    assert.throws(
+      () => startCall(closed, Methods.unary, { request: encodeMsg({}) }),
+      (e: Error & { codeName?: string }) => e.codeName === 'UNAVAILABLE' && /the connection is closed .* — connect again/.test(e.message),
+    );
+  });
+
   it('sendAsync waits while the server does not read, and every message arrives once it does', async () => {
     const total = 5_000;
     let reply: { count?: number } = {};

@@ -5,7 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Connection } from '../connection';
-import { InputError, Status } from '../errors';
+import { GrpcError, InputError, Status } from '../errors';
 import { fromGrpcMetadata, toGrpcMetadata } from '../metadata';
 import type { MethodInfo } from '../schema/types';
 import { explainCallFailure } from './failure';
@@ -50,7 +50,11 @@ export interface ActiveCall {
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 const keep = (b: Buffer): Buffer => b;
 
-/** Starts a call. Throws InputError for unusable metadata (nothing is sent then). */
+/**
+ * Starts a call. Throws, with nothing sent, an InputError for unusable metadata and a GrpcError
+ * (UNAVAILABLE) when the connection was already closed. Callbacks (`onEvent`, `onMessage`) must
+ * not throw; if one does, the call is cancelled and `done` reports the callback's error.
+ */
 export function startCall(conn: Connection, method: MethodInfo, options: StartCallOptions = {}): ActiveCall {
   return new EngineCall(conn, method, options);
 }
@@ -62,12 +66,15 @@ class EngineCall implements ActiveCall {
   readonly done: Promise<CallOutcome>;
   private readonly stream: Stream;
   private readonly streamingRequests: boolean;
+  private readonly singleResponse: boolean;
   private resolve!: (o: CallOutcome) => void;
   private finished = false;
   private halfClosed = false;
   private cancelledByUser = false;
   private headersReceived = false;
   private needDrain = false;
+  /** What a throwing onEvent/onMessage threw: the call is cancelled and the outcome says so. */
+  private handlerError: Error | undefined;
   private drained: Promise<void> | undefined;
   private releaseDrain: (() => void) | undefined;
 
@@ -78,6 +85,7 @@ class EngineCall implements ActiveCall {
   ) {
     const metadata = buildMetadata(options);
     this.streamingRequests = method.kind === 'client-streaming' || method.kind === 'bidi-streaming';
+    this.singleResponse = method.kind === 'unary' || method.kind === 'client-streaming';
     if (!this.streamingRequests && !options.request) {
       throw new TypeError(`${method.fullName} is ${method.kind}: pass its serialized request as options.request`);
     }
@@ -85,15 +93,30 @@ class EngineCall implements ActiveCall {
     this.recording = new CallRecording(options);
     this.emit(this.recording.record(EventKind.Start));
     const callOptions: grpc.CallOptions = options.deadlineMs !== undefined ? { deadline: Date.now() + options.deadlineMs } : {};
-    this.stream = this.streamingRequests
-      ? conn.client.makeBidiStreamRequest(method.path, asBuffer, keep, metadata, callOptions)
-      : this.startWithRequest(options.request!, metadata, callOptions);
+    this.stream = this.open(metadata, callOptions);
     this.listen();
+    if (this.handlerError) this.stream.cancel();
     this.watchSignal(options.signal);
   }
 
   get writable(): boolean {
-    return this.streamingRequests && !this.finished && !this.halfClosed && !this.needDrain;
+    return this.streamingRequests && !this.ending && !this.halfClosed && !this.needDrain;
+  }
+
+  /** Ended, or about to: nothing more may be sent. */
+  private get ending(): boolean {
+    return this.finished || this.cancelledByUser || this.handlerError !== undefined;
+  }
+
+  private open(md: grpc.Metadata, opts: grpc.CallOptions): Stream {
+    try {
+      if (this.streamingRequests) return this.conn.client.makeBidiStreamRequest(this.method.path, asBuffer, keep, md, opts);
+      return this.startWithRequest(this.options.request!, md, opts);
+    } catch (e) {
+      // grpc-js throws "Channel has been shut down" synchronously for a closed connection.
+      const why = `the connection is closed (${(e as Error).message}) — connect again`;
+      throw new GrpcError(Status.UNAVAILABLE, `${this.conn.address} (call ${this.method.fullName}): ${why}`);
+    }
   }
 
   /**
@@ -126,20 +149,29 @@ class EngineCall implements ActiveCall {
     });
   }
 
+  /** The hot path: one record, two optional callbacks, nothing decoded. */
   private onData(bytes: Buffer): void {
     const rec = this.recording;
     const i = rec.record(EventKind.Received, bytes.length, bytes);
-    this.options.onMessage?.(bytes, rec.seqAt(i));
+    const onMessage = this.options.onMessage;
+    if (onMessage) {
+      try {
+        onMessage(bytes, rec.receivedCount - 1);
+      } catch (e) {
+        this.handlerFailed(e);
+      }
+    }
     this.emit(i);
-    const single = this.method.kind === 'unary' || this.method.kind === 'client-streaming';
-    if (single && rec.receivedCount === 2) this.stream.call?.cancelWithStatus(Status.UNIMPLEMENTED, 'Too many responses received');
+    if (this.singleResponse && rec.receivedCount === 2) {
+      this.stream.call?.cancelWithStatus(Status.UNIMPLEMENTED, 'Too many responses received');
+    }
   }
 
   send(bytes: Uint8Array): boolean {
     if (!this.streamingRequests) {
       throw new Error(`${this.method.fullName} is ${this.method.kind}: its request is sent at start; send() is for client and bidi streams`);
     }
-    if (this.finished) return false;
+    if (this.ending) return false;
     if (this.halfClosed) throw new Error(`cannot send on ${this.method.fullName}: the request stream was already closed with end()`);
     this.emit(this.recording.record(EventKind.Sent, bytes.length, bytes));
     if (!(this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).write(asBuffer(bytes))) this.needDrain = true;
@@ -147,7 +179,7 @@ class EngineCall implements ActiveCall {
   }
 
   async sendAsync(bytes: Uint8Array): Promise<boolean> {
-    while (this.needDrain && !this.finished) await this.waitForDrain();
+    while (this.needDrain && !this.ending) await this.waitForDrain();
     return this.send(bytes);
   }
 
@@ -174,7 +206,7 @@ class EngineCall implements ActiveCall {
   }
 
   cancel(): void {
-    if (this.finished || this.cancelledByUser) return;
+    if (this.ending) return;
     this.cancelledByUser = true;
     this.emit(this.recording.record(EventKind.Cancel));
     this.stream.cancel();
@@ -189,7 +221,22 @@ class EngineCall implements ActiveCall {
   }
 
   private emit(index: number): void {
-    this.options.onEvent?.(index);
+    const onEvent = this.options.onEvent;
+    if (!onEvent) return;
+    try {
+      onEvent(index);
+    } catch (e) {
+      this.handlerFailed(e);
+    }
+  }
+
+  /** A callback threw: an exception must not escape into grpc-js's event handlers (it would kill the process). */
+  private handlerFailed(e: unknown): void {
+    if (this.ending) return;
+    this.handlerError = e instanceof Error ? e : new Error(String(e));
+    this.recording.record(EventKind.Error);
+    this.stream?.cancel();
+    this.releaseDrain?.();
   }
 
   private finish(st: grpc.StatusObject): void {
@@ -202,7 +249,7 @@ class EngineCall implements ActiveCall {
     if (st.code === Status.OK || rec.trailers.length > 0) this.emit(rec.record(EventKind.Trailers));
     const status = checkCardinality(this.method, st, rec.receivedCount);
     const error = status.code === Status.OK ? undefined : this.explain(status);
-    if (error && !this.cancelledByUser) this.emit(rec.record(EventKind.Error));
+    if (error && !this.cancelledByUser && !this.handlerError) this.emit(rec.record(EventKind.Error));
     const end = rec.record(EventKind.Status);
     rec.outcome = {
       code: status.code,
@@ -228,6 +275,7 @@ class EngineCall implements ActiveCall {
         conn: this.conn.options,
         method: this.method,
         cancelledByUser: this.cancelledByUser,
+        ...(this.handlerError ? { handlerError: this.handlerError.message } : {}),
         headersReceived: this.headersReceived,
         sent: rec.sentCount,
         received: rec.receivedCount,

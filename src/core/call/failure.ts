@@ -21,6 +21,8 @@ export interface FailureContext {
   readonly conn: ConnectionOptions;
   readonly method: MethodInfo;
   readonly cancelledByUser: boolean;
+  /** Set when the engine cancelled the call because an onEvent/onMessage callback threw. */
+  readonly handlerError?: string;
   /** Response headers arrived, so a connection to the server existed. */
   readonly headersReceived: boolean;
   readonly sent: number;
@@ -47,6 +49,7 @@ function progress(c: FailureContext): string {
 type CallRule = (s: FailedStatus, c: FailureContext) => string | undefined;
 
 const rules: CallRule[] = [
+  (_s, c) => (c.handlerError !== undefined ? `cancelled because handling the call's events failed: ${c.handlerError}` : undefined),
   (s, c) => (s.code === Status.CANCELLED && c.cancelledByUser ? `cancelled by you ${progress(c)}` : undefined),
   (s, c) =>
     s.code === Status.DEADLINE_EXCEEDED && c.deadlineMs !== undefined
@@ -97,8 +100,20 @@ const rules: CallRule[] = [
 ];
 
 /**
+ * Formats `advice` exactly as explainError formats its own (address, advice,
+ * operation), by letting it format a placeholder: INTERNAL has no advice of
+ * its own there, so the placeholder comes back untouched. This keeps both
+ * kinds of message identical in shape while explain.ts's format settles.
+ */
+function formatLikeExplain(conn: ConnectionOptions, what: string, advice: string): string {
+  const PLACEHOLDER = '\u0000advice\u0000';
+  const template = explainError(new GrpcError(Status.INTERNAL, PLACEHOLDER), conn, what).message;
+  return template.includes(PLACEHOLDER) ? template.replace(PLACEHOLDER, () => advice) : `${conn.address}: ${advice} (${what})`;
+}
+
+/**
  * A GrpcError for a call that ended with a non-OK status, in explainError's
- * shape: `127.0.0.1:5000 (call pkg.Svc/Method): <what happened> — <what to try>`.
+ * shape, e.g. `127.0.0.1:5000: <what happened> — <what to try> (call pkg.Svc/Method)`.
  * As there, the code's name is not repeated in the message: `codeName` has it
  * and the CLI prints it in front. `details` keeps the original text; `trailers`
  * the server's trailers.
@@ -108,8 +123,7 @@ export function explainCallFailure(status: FailedStatus, c: FailureContext): Grp
   for (const rule of rules) {
     const advice = rule(status, c);
     if (advice !== undefined) {
-      const message = `${c.conn.address} (${what}): ${advice}`;
-      return new GrpcError(status.code, message, status.details, status.trailers);
+      return new GrpcError(status.code, formatLikeExplain(c.conn, what, advice), status.details, status.trailers);
     }
   }
   return explainError(new GrpcError(status.code, status.details, status.details, status.trailers), c.conn, what);
