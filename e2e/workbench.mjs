@@ -57,9 +57,16 @@ export async function quickInputRows(page) {
   return page.locator(`${QUICK_INPUT} .monaco-list-row`).allTextContents();
 }
 
-/** A row of the gRPC Targets tree whose label is `label` (exact, or with the kind in its aria label). */
+/** Every row of the gRPC Targets tree whose label is exactly `label`. */
+export function treeRowsNamed(page, label) {
+  return page.locator('[id="workbench.view.extension.grpcExplorer"] .monaco-list-row', {
+    has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }),
+  });
+}
+
+/** The first row of the gRPC Targets tree whose label is exactly `label`. */
 export function treeRow(page, label) {
-  return page.locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  return treeRowsNamed(page, label).first();
 }
 
 /** Text of every row of the gRPC Targets tree. */
@@ -89,9 +96,10 @@ export async function clearNotifications(page) {
   await page.keyboard.press('Escape');
 }
 
-/** Text of the active text editor, as rendered (Monaco's view lines). */
+/** Text of the active text editor, as rendered (Monaco's view lines; its non-breaking spaces made plain). */
 export async function activeEditorText(page) {
-  return page.locator('.editor-group-container.active .monaco-editor .view-lines').innerText();
+  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
 }
 
 /**

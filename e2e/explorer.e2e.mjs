@@ -1,0 +1,131 @@
+// The extension in a real VS Code (code-server), dark theme, driven as a person would: Connect from
+// the command palette, the tree, a unary call, a bidi stream, a bad address, Describe, grpcurl, the
+// in-editor sample server. Screenshots: e2e-results/dark-*.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extensionLog, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from './harness.mjs';
+import {
+  activeEditorText, clearNotifications, notificationButtons, pickQuickInputRow, runCommand, screenshot, treeRow, treeRows,
+  typeInQuickInput, waitForNotification, waitForQuickInput,
+} from './workbench.mjs';
+import { bidiScenario, unaryScenario } from './panel-steps.mjs';
+
+let cs, sample, browser, page;
+
+before(async () => {
+  const vsix = process.env.GRPC_E2E_VSIX;
+  assert.ok(vsix, 'GRPC_E2E_VSIX names the .vsix to install (npm run test:e2e sets it)');
+  sample = await startSampleServerProcess();
+  cs = await startCodeServer({ vsix, theme: 'Default Dark Modern' });
+  ({ browser, page } = await openBrowser(cs.url));
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  cs?.stop();
+  sample?.stop();
+});
+
+/** Runs a scenario; on failure saves what the screen showed before rethrowing. */
+async function scenario(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    await screenshot(page, `dark-FAILED-${name}`).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Goes through the Connect steps for a new address with plaintext and no metadata. */
+async function connectPlaintext(address) {
+  await runCommand(page, 'gRPC: Connect');
+  await waitForQuickInput(page, 'gRPC: Connect');
+  await typeInQuickInput(page, address);
+  await pickQuickInputRow(page, `Connect to ${address}`);
+  await waitForQuickInput(page, 'transport');
+  await pickQuickInputRow(page, 'Plaintext');
+  await waitForQuickInput(page, 'metadata');
+  await page.keyboard.press('Enter');
+}
+
+test('gRPC: Connect from the command palette lists the sample services in the gRPC tree', () =>
+  scenario('connect', async () => {
+    await connectPlaintext(sample.address);
+    const rows = await waitFor('the sample services in the tree', async () => {
+      const r = await treeRows(page);
+      return ['Counter', 'Streams', 'Books', 'FlowControl', 'Faults', 'Types'].every((s) => r.some((x) => x.includes(s))) && r;
+    });
+    assert.ok(rows.some((r) => r.includes(sample.address)), `the target row names ${sample.address}: ${rows.join(' | ')}`);
+    await treeRow(page, 'Counter').click();
+    await treeRow(page, 'Streams').click();
+    await waitFor('Counter and Streams methods', async () => (await treeRows(page)).some((r) => r.includes('BidiSync')));
+    await screenshot(page, 'dark-01-connected-tree');
+    const all = await treeRows(page);
+    assert.ok(all.some((r) => /Increment.*unary/.test(r)), `Increment is shown as unary: ${all.join(' | ')}`);
+    assert.ok(all.some((r) => /BidiSync.*bidi/.test(r)), `BidiSync is shown as bidi: ${all.join(' | ')}`);
+  }));
+
+test('a unary call: Counter/Increment shows the response and its time', () => scenario('unary', () => unaryScenario(page, 'dark')));
+
+test('a bidi stream: three messages sent one by one, replies interleaved with timings, end shows the status', () =>
+  scenario('bidi', () => bidiScenario(page, 'dark')));
+
+test('a bad address gives a clear error naming it, with Retry', () =>
+  scenario('bad-address', async () => {
+    await clearNotifications(page);
+    await connectPlaintext('127.0.0.1:1');
+    const text = await waitForNotification(page, /^gRPC: 127\.0\.0\.1:1[^0-9]/);
+    await screenshot(page, 'dark-04-bad-address');
+    assert.match(text, /connection refused/i);
+    const buttons = await notificationButtons(page, /^gRPC: 127\.0\.0\.1:1[^0-9]/);
+    assert.ok(buttons.includes('Retry'), `buttons: ${buttons.join(', ')}`);
+  }));
+
+test('Describe opens the services as read-only proto text', () =>
+  scenario('describe', async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'gRPC: Describe');
+    await waitForQuickInput(page, 'Describe');
+    await pickQuickInputRow(page, 'All services');
+    const text = await waitFor('the describe document', async () => {
+      const t = await activeEditorText(page).catch(() => '');
+      return t.includes('service Counter') && t;
+    });
+    await screenshot(page, 'dark-05-describe');
+    assert.match(text, /rpc Increment\s*\(/);
+    await page.keyboard.type('x');
+    assert.equal(await activeEditorText(page), text, 'typing does not change the read-only document');
+  }));
+
+test('Copy as grpcurl Command puts a runnable grpcurl line on the clipboard', () =>
+  scenario('grpcurl', async () => {
+    await treeRow(page, 'Increment').click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Copy as grpcurl Command' }).click();
+    await waitForNotification(page, /grpcurl command for Increment copied/);
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(clip.split(' -d ')[0], 'grpcurl -plaintext -emit-defaults');
+    assert.match(clip, new RegExp(`-d '\\{"value":"0"\\}' ${sample.address.replace(/\./g, '\\.')} explorer\\.sample\\.v1\\.Counter/Increment$`));
+  }));
+
+test('Start Sample Server runs it inside VS Code and connects to it', () =>
+  scenario('sample-server', async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'gRPC: Start Sample Server');
+    await waitForNotification(page, /sample server running on 127\.0\.0\.1:\d+/);
+    const rows = await waitFor('a second target in the tree', async () => {
+      const r = await treeRows(page);
+      return r.filter((x) => x.includes('127.0.0.1:')).length >= 2 && r;
+    });
+    await screenshot(page, 'dark-06-sample-server');
+    assert.ok(rows.some((r) => /sample server/i.test(r)), rows.join(' | '));
+  }));
+
+test('activation is lazy and its time is logged', async () => {
+  const log = await waitFor('the extension log', async () => extensionLog(cs.user).includes('activated in') && extensionLog(cs.user));
+  const ms = Number(/activated in ([\d.]+) ms/.exec(log)?.[1]);
+  assert.ok(Number.isFinite(ms), log);
+  assert.ok(!/secret|Bearer/i.test(log), 'no secrets in the log');
+  writeFileSync(join(resultsDir(), 'activation.json'), JSON.stringify({ activateMs: ms, at: new Date().toISOString() }, null, 2));
+});

@@ -1,0 +1,83 @@
+// Light theme: the first-run path (welcome view → Start Sample Server → Open Counter/Increment) and
+// Connect with secret metadata (kept out of logs, $ENV in grpcurl). Screenshots: e2e-results/light-*.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extensionLog, openBrowser, startCodeServer, waitFor } from './harness.mjs';
+import {
+  clearNotifications, pickQuickInputRow, runCommand, screenshot, treeRows, treeRowsNamed, typeInQuickInput, waitForExtension,
+  waitForNotification, waitForQuickInput,
+} from './workbench.mjs';
+import { sendUnary } from './panel-steps.mjs';
+
+let cs, browser, page, sampleAddress;
+
+before(async () => {
+  const vsix = process.env.GRPC_E2E_VSIX;
+  assert.ok(vsix, 'GRPC_E2E_VSIX names the .vsix to install (npm run test:e2e sets it)');
+  cs = await startCodeServer({ vsix, theme: 'Default Light Modern' });
+  ({ browser, page } = await openBrowser(cs.url));
+  await waitForExtension(page);
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  cs?.stop();
+});
+
+async function scenario(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    await screenshot(page, `light-FAILED-${name}`).catch(() => undefined);
+    throw e;
+  }
+}
+
+test('first run: the gRPC view invites to start the sample server, and one click opens a working method', () =>
+  scenario('first-run', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="gRPC"], .activitybar .action-item[aria-label^="gRPC"]').first().click();
+    const start = page.locator('.welcome-view-content .monaco-button', { hasText: 'Start Sample Server' });
+    await start.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(page, 'light-01-welcome');
+    await start.click();
+    const text = await waitForNotification(page, /sample server running on 127\.0\.0\.1:\d+/);
+    sampleAddress = /127\.0\.0\.1:\d+/.exec(text)?.[0];
+    await waitFor('the sample target in the tree', async () => (await treeRows(page)).some((r) => r.includes('Counter')));
+    await page.locator('.notification-toast .monaco-button', { hasText: 'Open Counter/Increment' }).click();
+    await sendUnary(page, 'light', '{"value": "41"}', /"value":\s*"42"/);
+  }));
+
+test('secret metadata: kept out of the log, and grpcurl reads it from $AUTHORIZATION', () =>
+  scenario('secret-metadata', async () => {
+    assert.ok(sampleAddress, 'the first scenario started the sample server');
+    await clearNotifications(page);
+    await runCommand(page, 'gRPC: Connect');
+    await waitForQuickInput(page, 'gRPC: Connect');
+    await typeInQuickInput(page, sampleAddress);
+    await pickQuickInputRow(page, `Connect to ${sampleAddress}`);
+    await waitForQuickInput(page, 'transport');
+    await pickQuickInputRow(page, 'Plaintext');
+    await waitForQuickInput(page, 'metadata');
+    await typeInQuickInput(page, 'authorization: Bearer e2e-s3cr3t, x-tenant: acme');
+    await page.keyboard.press('Enter');
+    await waitForQuickInput(page, 'secret');
+    await screenshot(page, 'light-02-secret-pick');
+    await page.keyboard.press('Enter'); // authorization is pre-selected as secret
+    await waitFor('the second target', async () => (await treeRows(page)).filter((r) => r.includes(sampleAddress)).length >= 2);
+    await screenshot(page, 'light-03-two-targets');
+    const log = extensionLog(cs.user);
+    assert.match(log, /metadata keys: authorization \(secret\), x-tenant/);
+    assert.ok(!log.includes('e2e-s3cr3t'), 'the secret value never reaches the log');
+    // Targets are listed in connection order: the plaintext one is second, so its rows come last.
+    await treeRowsNamed(page, 'Counter').last().click();
+    await waitFor('the second Increment row', async () => (await treeRowsNamed(page, 'Increment').count()) >= 1);
+    const increments = treeRowsNamed(page, 'Increment');
+    await increments.last().click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Copy as grpcurl Command' }).click();
+    const note = await waitForNotification(page, /grpcurl command for Increment copied/);
+    assert.match(note, /Set \$AUTHORIZATION/);
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(clip.includes(`-H "authorization: $AUTHORIZATION"`), clip);
+    assert.ok(clip.includes(`-H 'x-tenant: acme'`), clip);
+    assert.ok(!clip.includes('e2e-s3cr3t'), clip);
+  }));
