@@ -8,7 +8,7 @@ import type { Connection } from '../connection';
 import { GrpcError, InputError, Status } from '../errors';
 import { fromGrpcMetadata, toGrpcMetadata } from '../metadata';
 import type { MethodInfo } from '../schema/types';
-import { explainCallFailure } from './failure';
+import { explainCallFailure, formatLikeExplain } from './failure';
 import type { PayloadStore } from './payload-store';
 import { CallRecording } from './recording';
 import { EventKind, type CallOptions, type CallOutcome } from './types';
@@ -115,7 +115,7 @@ class EngineCall implements ActiveCall {
     } catch (e) {
       // grpc-js throws "Channel has been shut down" synchronously for a closed connection.
       const why = `the connection is closed (${(e as Error).message}) — connect again`;
-      throw new GrpcError(Status.UNAVAILABLE, `${this.conn.address} (call ${this.method.fullName}): ${why}`);
+      throw new GrpcError(Status.UNAVAILABLE, formatLikeExplain(this.conn.options, `call ${this.method.fullName}`, why));
     }
   }
 

@@ -105,7 +105,7 @@ const rules: CallRule[] = [
  * its own there, so the placeholder comes back untouched. This keeps both
  * kinds of message identical in shape while explain.ts's format settles.
  */
-function formatLikeExplain(conn: ConnectionOptions, what: string, advice: string): string {
+export function formatLikeExplain(conn: ConnectionOptions, what: string, advice: string): string {
   const PLACEHOLDER = '\u0000advice\u0000';
   const template = explainError(new GrpcError(Status.INTERNAL, PLACEHOLDER), conn, what).message;
   return template.includes(PLACEHOLDER) ? template.replace(PLACEHOLDER, () => advice) : `${conn.address}: ${advice} (${what})`;
