@@ -17,7 +17,10 @@ import { makePki, type Pki } from './fixtures/pki';
 /** Runs a server-streaming call asking for `count` messages then a hang; `onMessage(seq)` may break things. */
 async function stream(address: string, transport: Transport, onMessage?: (seq: number, call: ActiveCall) => void) {
   const conn = new Connection({ address, transport });
-  const call: ActiveCall = startCall(conn, Methods.generate, { request: encodeMsg({ count: 2, hang: true }), onMessage: (_b, seq) => onMessage?.(seq, call) });
+  const call: ActiveCall = startCall(conn, Methods.generate, {
+    request: encodeMsg({ count: 2, hang: true }),
+    onMessage: (_b, seq) => onMessage?.(seq, call),
+  });
   const out = await call.done;
   conn.close();
   return { out, call, address };
@@ -30,7 +33,10 @@ function assertFailure({ out, address }: { out: CallOutcome; address: string }, 
   assert.ok(out.error, 'a failed call carries an error');
   assert.equal(out.error.codeName, code);
   assert.ok(out.error.message.includes(address), `the message names the address: ${out.error.message}`);
-  assert.ok(out.error.message.includes('call test.v1.Echo/Generate'), `the message names the call: ${out.error.message}`);
+  assert.ok(
+    out.error.message.includes('call test.v1.Echo/Generate'),
+    `the message names the call: ${out.error.message}`,
+  );
   assert.match(out.error.message, advice);
 }
 
@@ -78,11 +84,21 @@ describe('network failures end the call with a named error', () => {
     });
     const result = await stream(raw.address, plaintext);
     await raw.close();
-    assertFailure(result, 'UNAVAILABLE', /the connection dropped after 2 messages received \(kept\) — the server may have stopped, crashed or restarted/);
+    assertFailure(
+      result,
+      'UNAVAILABLE',
+      /the connection dropped after 2 messages received \(kept\) — the server may have stopped, crashed or restarted/,
+    );
     const r = result.call.recording;
     assert.equal(r.receivedCount, 2);
-    const last = Array.from({ length: r.length }, (_, i) => i).filter((i) => r.event(i).kind === 'received').pop()!;
-    assert.equal(r.payload(last)?.length, encodeMsg({ seq: 1 }).length, 'the bytes of the last message received are kept');
+    const last = Array.from({ length: r.length }, (_, i) => i)
+      .filter((i) => r.event(i).kind === 'received')
+      .pop()!;
+    assert.equal(
+      r.payload(last)?.length,
+      encodeMsg({ seq: 1 }).length,
+      'the bytes of the last message received are kept',
+    );
   });
 
   it('the server resets the stream mid-stream (RST_STREAM): INTERNAL, received messages kept', async () => {
@@ -92,14 +108,22 @@ describe('network failures end the call with a named error', () => {
     });
     const result = await stream(raw.address, plaintext);
     await raw.close();
-    assertFailure(result, 'INTERNAL', /the server reset the stream \(HTTP\/2 RST_STREAM, code \d+\) without a gRPC status, after 1 message received \(kept\)/);
+    assertFailure(
+      result,
+      'INTERNAL',
+      /the server reset the stream \(HTTP\/2 RST_STREAM, code \d+\) without a gRPC status, after 1 message received \(kept\)/,
+    );
     assert.equal(result.out.received, 1);
   });
 
   it('a grpc-js server shut down by force mid-stream: CANCELLED by the server, not by you', async () => {
     const server = await startTestServer();
     const result = await stream(server.address, plaintext, (seq) => seq === 1 && server.kill());
-    assertFailure(result, 'CANCELLED', /the server or the connection cancelled the call after 2 messages received \(kept\)/);
+    assertFailure(
+      result,
+      'CANCELLED',
+      /the server or the connection cancelled the call after 2 messages received \(kept\)/,
+    );
     assert.equal(result.out.received, 2);
   });
 
@@ -112,7 +136,11 @@ describe('network failures end the call with a named error', () => {
 
   it('keepalive notices a server that stopped answering (SIGSTOP): UNAVAILABLE instead of a hang', async () => {
     const child = await startChildServer();
-    const conn = new Connection({ address: child.address, transport: plaintext, keepalive: { timeMs: 200, timeoutMs: 200 } });
+    const conn = new Connection({
+      address: child.address,
+      transport: plaintext,
+      keepalive: { timeMs: 200, timeoutMs: 200 },
+    });
     const call = startCall(conn, Methods.generate, {
       request: encodeMsg({ count: 1, hang: true }),
       onMessage: () => child.process.kill('SIGSTOP'),
@@ -120,7 +148,11 @@ describe('network failures end the call with a named error', () => {
     const out = await call.done;
     conn.close();
     child.kill();
-    assertFailure({ out, address: child.address }, 'UNAVAILABLE', /the connection dropped after 1 message received \(kept\)/);
+    assertFailure(
+      { out, address: child.address },
+      'UNAVAILABLE',
+      /the connection dropped after 1 message received \(kept\)/,
+    );
   });
 
   it('the deadline passes mid-stream: DEADLINE_EXCEEDED, received messages kept', async () => {
@@ -128,7 +160,11 @@ describe('network failures end the call with a named error', () => {
     const call = startCall(conn, Methods.generate, { request: encodeMsg({ count: 2, hang: true }), deadlineMs: 300 });
     const out = await call.done;
     conn.close();
-    assertFailure({ out, address: plainServer.address }, 'DEADLINE_EXCEEDED', /the call did not finish within its 300 ms deadline, after 2 messages received \(kept\) — raise it with --deadline/);
+    assertFailure(
+      { out, address: plainServer.address },
+      'DEADLINE_EXCEEDED',
+      /the call did not finish within its 300 ms deadline, after 2 messages received \(kept\) — raise it with --deadline/,
+    );
     assert.deepEqual(call.recording.event(call.recording.length - 1).kind, 'status');
   });
 });

@@ -15,13 +15,19 @@ import { makePki, type Pki } from './fixtures/pki';
 async function unary(address: string, transport: Transport): Promise<CallOutcome & { text?: string }> {
   const conn = new Connection({ address, transport });
   let text: string | undefined;
-  const call = startCall(conn, Methods.unary, { request: encodeMsg({ text: 'over tls' }), onMessage: (b) => (text = decodeMsg(b).text) });
+  const call = startCall(conn, Methods.unary, {
+    request: encodeMsg({ text: 'over tls' }),
+    onMessage: (b) => (text = decodeMsg(b).text),
+  });
   const out = await call.done;
   conn.close();
   return { ...out, text };
 }
 
-const pair = (k: { key: string; cert: string }) => ({ private_key: Buffer.from(k.key), cert_chain: Buffer.from(k.cert) });
+const pair = (k: { key: string; cert: string }) => ({
+  private_key: Buffer.from(k.key),
+  cert_chain: Buffer.from(k.cert),
+});
 
 describe('TLS transports', () => {
   let pki: Pki;
@@ -55,19 +61,30 @@ describe('TLS transports', () => {
     const out = await unary(`localhost:${signed.port}`, { kind: 'tls' });
     assert.equal(out.codeName, 'UNAVAILABLE');
     assert.ok(out.error!.message.includes(`localhost:${signed.port}`), out.error!.message);
-    assert.match(out.error!.message, /the server's certificate is not trusted — pass its CA with --cacert FILE, or --insecure-skip-verify/);
+    assert.match(
+      out.error!.message,
+      /the server's certificate is not trusted — pass its CA with --cacert FILE, or --insecure-skip-verify/,
+    );
   });
 
   it('a self-signed server certificate is refused by default and accepted with skip-verify', async () => {
     const refused = await unary(`localhost:${selfSigned.port}`, { kind: 'tls' });
-    assert.match(refused.error!.message, /certificate is not trusted — pass its CA with --cacert FILE, or --insecure-skip-verify/);
+    assert.match(
+      refused.error!.message,
+      /certificate is not trusted — pass its CA with --cacert FILE, or --insecure-skip-verify/,
+    );
     const accepted = await unary(`localhost:${selfSigned.port}`, { kind: 'tls', insecureSkipVerify: true });
     assert.equal(accepted.codeName, 'OK', accepted.error?.message);
     assert.equal(accepted.text, 'over tls');
   });
 
   it('mTLS: a server that requires a client certificate accepts ours', async () => {
-    const out = await unary(`localhost:${mutual.port}`, { kind: 'tls', caFile: pki.caFile, certFile: pki.clientCertFile, keyFile: pki.clientKeyFile });
+    const out = await unary(`localhost:${mutual.port}`, {
+      kind: 'tls',
+      caFile: pki.caFile,
+      certFile: pki.clientCertFile,
+      keyFile: pki.clientKeyFile,
+    });
     assert.equal(out.codeName, 'OK', out.error?.message);
     assert.equal(out.text, 'over tls');
   });
@@ -86,7 +103,10 @@ describe('TLS transports', () => {
   it('without the override a name mismatch is refused, pointing to --servername', async () => {
     const out = await unary(`localhost:${named.port}`, { kind: 'tls', caFile: pki.caFile });
     assert.equal(out.codeName, 'UNAVAILABLE');
-    assert.match(out.error!.message, /the certificate is not valid for this host name — pass the name it was issued for with --servername NAME/);
+    assert.match(
+      out.error!.message,
+      /the certificate is not valid for this host name — pass the name it was issued for with --servername NAME/,
+    );
   });
 
   it('an unreadable CA file is reported with its path and flag before any call', () => {

@@ -2,13 +2,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '../connection';
-import { startTestServer, Methods, encodeMsg, decodeMsg, type TestServer } from '../../../test/network/fixtures/test-service';
+import {
+  startTestServer,
+  Methods,
+  encodeMsg,
+  decodeMsg,
+  type TestServer,
+} from '../../../test/network/fixtures/test-service';
 import { startCall } from './engine';
 
 /** Waits until `read()` stops changing for a while: the producer is blocked (or done). */
 async function settled(read: () => number): Promise<number> {
   let last = -1;
-  for (let still = 0; still < 10; ) {
+  for (let still = 0; still < 10;) {
     await sleep(20);
     const now = read();
     still = now === last ? still + 1 : 0;
@@ -31,18 +37,27 @@ describe('call engine: sending on streams', () => {
 
   it('send and end on a unary call throw, saying the request goes at start', async () => {
     const call = startCall(conn, Methods.unary, { request: encodeMsg({}) });
-    assert.throws(() => call.send(encodeMsg({})), /test\.v1\.Echo\/Unary is unary: its request is sent at start; send\(\) is for client and bidi streams/);
+    assert.throws(
+      () => call.send(encodeMsg({})),
+      /test\.v1\.Echo\/Unary is unary: its request is sent at start; send\(\) is for client and bidi streams/,
+    );
     assert.throws(() => call.end(), /is unary: its request stream closes by itself at start/);
     assert.equal(call.writable, false);
     await call.done;
   });
 
   it('a unary call without a request is refused before anything is sent', () => {
-    assert.throws(() => startCall(conn, Methods.generate, {}), /Generate is server-streaming: pass its serialized request as options.request/);
+    assert.throws(
+      () => startCall(conn, Methods.generate, {}),
+      /Generate is server-streaming: pass its serialized request as options.request/,
+    );
   });
 
   it('metadata with an invalid key is refused as input, naming the problem', () => {
-    assert.throws(() => startCall(conn, Methods.collect, { metadata: [['bad key', 'v']] }), (e: Error) => e.name === 'InputError' && /metadata: .*keys are lowercase/.test(e.message));
+    assert.throws(
+      () => startCall(conn, Methods.collect, { metadata: [['bad key', 'v']] }),
+      (e: Error) => e.name === 'InputError' && /metadata: .*keys are lowercase/.test(e.message),
+    );
   });
 
   it('send after end() throws; end() twice is harmless', async () => {
@@ -92,7 +107,8 @@ describe('call engine: sending on streams', () => {
     closed.close();
     assert.throws(
       () => startCall(closed, Methods.unary, { request: encodeMsg({}) }),
-      (e: Error & { codeName?: string }) => e.codeName === 'UNAVAILABLE' && /the connection is closed .* — connect again/.test(e.message),
+      (e: Error & { codeName?: string }) =>
+        e.codeName === 'UNAVAILABLE' && /the connection is closed .* — connect again/.test(e.message),
     );
   });
 
@@ -111,7 +127,10 @@ describe('call engine: sending on streams', () => {
       call.end();
     })();
     const blockedAt = await settled(() => accepted);
-    assert.ok(blockedAt < total, `the producer should be held back while the server does not read (got ${blockedAt} of ${total})`);
+    assert.ok(
+      blockedAt < total,
+      `the producer should be held back while the server does not read (got ${blockedAt} of ${total})`,
+    );
     assert.ok(sawFull, 'writable turns false when the send buffer is full');
     server.releaseHeld();
     await producer;

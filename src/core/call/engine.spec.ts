@@ -1,7 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Connection, type ConnectionOptions } from '../connection';
-import { startTestServer, Methods, encodeMsg, decodeMsg, type TestServer, type Msg } from '../../../test/network/fixtures/test-service';
+import {
+  startTestServer,
+  Methods,
+  encodeMsg,
+  decodeMsg,
+  type TestServer,
+  type Msg,
+} from '../../../test/network/fixtures/test-service';
 import { startCall, type ActiveCall } from './engine';
 import type { CallRecording } from './recording';
 
@@ -30,8 +37,19 @@ describe('call engine: the four kinds', () => {
     const out = await call.done;
     assert.equal(out.codeName, 'OK');
     assert.equal(out.error, undefined);
-    assert.deepEqual(received(call.recording).map((m) => m.text), ['hello']);
-    assert.deepEqual(kinds(call.recording), ['start', 'sent', 'half-close', 'headers', 'received', 'trailers', 'status']);
+    assert.deepEqual(
+      received(call.recording).map((m) => m.text),
+      ['hello'],
+    );
+    assert.deepEqual(kinds(call.recording), [
+      'start',
+      'sent',
+      'half-close',
+      'headers',
+      'received',
+      'trailers',
+      'status',
+    ]);
     assert.deepEqual([out.sent, out.received], [1, 1]);
     assert.equal(out.durationUs, call.recording.tUsAt(call.recording.length - 1));
   });
@@ -41,9 +59,15 @@ describe('call engine: the four kinds', () => {
     const out = await call.done;
     const r = call.recording;
     assert.equal(out.received, 5);
-    assert.deepEqual(received(r).map((m) => m.seq), [0, 1, 2, 3, 4]);
+    assert.deepEqual(
+      received(r).map((m) => m.seq),
+      [0, 1, 2, 3, 4],
+    );
     const idx = Array.from({ length: r.length }, (_, i) => i).filter((i) => r.kindAt(i) === 4);
-    assert.deepEqual(idx.map((i) => r.seqAt(i)), [0, 1, 2, 3, 4]);
+    assert.deepEqual(
+      idx.map((i) => r.seqAt(i)),
+      [0, 1, 2, 3, 4],
+    );
     assert.ok(idx.every((i) => r.sizeAt(i) === r.payload(i)!.length && r.sizeAt(i) > 10));
     assert.ok(Number.isNaN(r.gapUsAt(idx[0]!)));
     for (let k = 1; k < idx.length; k++) assert.equal(r.gapUsAt(idx[k]!), r.tUsAt(idx[k]!) - r.tUsAt(idx[k - 1]!));
@@ -62,21 +86,37 @@ describe('call engine: the four kinds', () => {
   it('bidi: each reply arrives before the next send, and the timeline shows the interleaving', async () => {
     const texts = ['one', 'two', 'three'];
     const call: ActiveCall = startCall(conn, Methods.chat, {
-      onMessage: (_bytes, seq) => (seq + 1 < texts.length ? call.send(encodeMsg({ text: texts[seq + 1] })) : call.end()),
+      onMessage: (_bytes, seq) =>
+        seq + 1 < texts.length ? call.send(encodeMsg({ text: texts[seq + 1] })) : call.end(),
     });
     call.send(encodeMsg({ text: texts[0] }));
     const out = await call.done;
     assert.equal(out.codeName, 'OK');
-    assert.deepEqual(received(call.recording).map((m) => m.text), ['echo:one', 'echo:two', 'echo:three']);
+    assert.deepEqual(
+      received(call.recording).map((m) => m.text),
+      ['echo:one', 'echo:two', 'echo:three'],
+    );
     const messages = kinds(call.recording).filter((k) => k === 'sent' || k === 'received');
     assert.deepEqual(messages, ['sent', 'received', 'sent', 'received', 'sent', 'received']);
   });
 
   it('metadata: text and -bin keys go out; headers and trailers come back, binary as base64', async () => {
-    const metadata = [['x-text', 'hello'], ['x-data-bin', Buffer.from([0, 1, 254, 255]).toString('base64')]] as const;
+    const metadata = [
+      ['x-text', 'hello'],
+      ['x-data-bin', Buffer.from([0, 1, 254, 255]).toString('base64')],
+    ] as const;
     const out = await startCall(conn, Methods.unary, { request: encodeMsg({}), metadata }).done;
-    assert.deepEqual(out.headers.filter(([k]) => k.startsWith('x-')), [['x-text', 'hello'], ['x-data-bin', 'AAH+/w==']]);
-    assert.deepEqual(out.trailers, [['x-trailer', 'done'], ['x-trailer-bin', 'AQID+g==']]);
+    assert.deepEqual(
+      out.headers.filter(([k]) => k.startsWith('x-')),
+      [
+        ['x-text', 'hello'],
+        ['x-data-bin', 'AAH+/w=='],
+      ],
+    );
+    assert.deepEqual(out.trailers, [
+      ['x-trailer', 'done'],
+      ['x-trailer-bin', 'AQID+g=='],
+    ]);
   });
 
   it('a server error carries the code, the server text, trailers and a message naming the address', async () => {
@@ -99,7 +139,10 @@ describe('call engine: the four kinds', () => {
     const out = await call.done;
     assert.equal(out.codeName, 'CANCELLED');
     assert.equal(out.received, 3);
-    assert.deepEqual(received(call.recording).map((m) => m.seq), [0, 1, 2]);
+    assert.deepEqual(
+      received(call.recording).map((m) => m.seq),
+      [0, 1, 2],
+    );
     assert.match(out.error!.message, /cancelled by you after 3 messages received \(kept\)/);
     assert.ok(kinds(call.recording).includes('cancel'));
     assert.ok(!kinds(call.recording).includes('error'), 'a cancel by the user is not recorded as an error');
@@ -107,19 +150,31 @@ describe('call engine: the four kinds', () => {
 
   it('an AbortSignal cancels the call', async () => {
     const ac = new AbortController();
-    const call = startCall(conn, Methods.generate, { request: encodeMsg({ count: 1, hang: true }), signal: ac.signal, onMessage: () => ac.abort() });
+    const call = startCall(conn, Methods.generate, {
+      request: encodeMsg({ count: 1, hang: true }),
+      signal: ac.signal,
+      onMessage: () => ac.abort(),
+    });
     assert.equal((await call.done).codeName, 'CANCELLED');
   });
 
   it('a response over the receive limit fails with RESOURCE_EXHAUSTED naming the limit and the flag; earlier replies stay', async () => {
     const small = open({ maxReceiveMessageBytes: 1000 });
-    const call: ActiveCall = startCall(small, Methods.chat, { onMessage: () => call.send(encodeMsg({ text: 'big', size: 5000 })) });
+    const call: ActiveCall = startCall(small, Methods.chat, {
+      onMessage: () => call.send(encodeMsg({ text: 'big', size: 5000 })),
+    });
     call.send(encodeMsg({ text: 'small' }));
     const out = await call.done;
     small.close();
     assert.equal(out.codeName, 'RESOURCE_EXHAUSTED');
-    assert.match(out.error!.message, /a response message of \d+ bytes is over the receive limit of 1000 bytes, after 1 message received \(kept\) — raise the limit with --max-msg-size/);
-    assert.deepEqual(received(call.recording).map((m) => m.text), ['echo:small']);
+    assert.match(
+      out.error!.message,
+      /a response message of \d+ bytes is over the receive limit of 1000 bytes, after 1 message received \(kept\) — raise the limit with --max-msg-size/,
+    );
+    assert.deepEqual(
+      received(call.recording).map((m) => m.text),
+      ['echo:small'],
+    );
   });
 
   it('a request over the send limit fails with RESOURCE_EXHAUSTED naming the limit', async () => {
@@ -127,13 +182,19 @@ describe('call engine: the four kinds', () => {
     const out = await startCall(small, Methods.unary, { request: encodeMsg({ payload: new Uint8Array(500) }) }).done;
     small.close();
     assert.equal(out.codeName, 'RESOURCE_EXHAUSTED');
-    assert.match(out.error!.message, /a request message is over the send limit of 100 bytes — raise the limit with --max-msg-size/);
+    assert.match(
+      out.error!.message,
+      /a request message is over the send limit of 100 bytes — raise the limit with --max-msg-size/,
+    );
   });
 
   it('a deadline ends a hanging call with DEADLINE_EXCEEDED naming the deadline and the flag', async () => {
     const out = await startCall(conn, Methods.unary, { request: encodeMsg({ hang: true }), deadlineMs: 150 }).done;
     assert.equal(out.codeName, 'DEADLINE_EXCEEDED');
-    assert.match(out.error!.message, /did not finish within its 150 ms deadline, before any response message — raise it with --deadline/);
+    assert.match(
+      out.error!.message,
+      /did not finish within its 150 ms deadline, before any response message — raise it with --deadline/,
+    );
   });
 
   it('with gzip on, calls still carry large messages both ways', async () => {
@@ -162,6 +223,9 @@ describe('call engine: the four kinds', () => {
     const seen: number[] = [];
     const call = startCall(conn, Methods.generate, { request: encodeMsg({ count: 3 }), onEvent: (i) => seen.push(i) });
     await call.done;
-    assert.deepEqual(seen, Array.from({ length: call.recording.length }, (_, i) => i));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: call.recording.length }, (_, i) => i),
+    );
   });
 });

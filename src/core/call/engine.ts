@@ -47,7 +47,8 @@ export interface ActiveCall {
   readonly done: Promise<CallOutcome>;
 }
 
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+const asBuffer = (b: Uint8Array): Buffer =>
+  Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 const keep = (b: Buffer): Buffer => b;
 
 /**
@@ -92,7 +93,8 @@ class EngineCall implements ActiveCall {
     this.done = new Promise((r) => (this.resolve = r));
     this.recording = new CallRecording(options);
     this.emit(this.recording.record(EventKind.Start));
-    const callOptions: grpc.CallOptions = options.deadlineMs !== undefined ? { deadline: Date.now() + options.deadlineMs } : {};
+    const callOptions: grpc.CallOptions =
+      options.deadlineMs !== undefined ? { deadline: Date.now() + options.deadlineMs } : {};
     this.stream = this.open(metadata, callOptions);
     this.listen();
     if (this.handlerError) this.stream.cancel();
@@ -110,12 +112,16 @@ class EngineCall implements ActiveCall {
 
   private open(md: grpc.Metadata, opts: grpc.CallOptions): Stream {
     try {
-      if (this.streamingRequests) return this.conn.client.makeBidiStreamRequest(this.method.path, asBuffer, keep, md, opts);
+      if (this.streamingRequests)
+        return this.conn.client.makeBidiStreamRequest(this.method.path, asBuffer, keep, md, opts);
       return this.startWithRequest(this.options.request!, md, opts);
     } catch (e) {
       // grpc-js throws "Channel has been shut down" synchronously for a closed connection.
       const why = `the connection is closed (${(e as Error).message}) — connect again`;
-      throw new GrpcError(Status.UNAVAILABLE, formatLikeExplain(this.conn.options, `call ${this.method.fullName}`, why));
+      throw new GrpcError(
+        Status.UNAVAILABLE,
+        formatLikeExplain(this.conn.options, `call ${this.method.fullName}`, why),
+      );
     }
   }
 
@@ -126,7 +132,14 @@ class EngineCall implements ActiveCall {
    */
   private startWithRequest(request: Uint8Array, md: grpc.Metadata, opts: grpc.CallOptions): Stream {
     this.emit(this.recording.record(EventKind.Sent, request.length, request));
-    const stream = this.conn.client.makeServerStreamRequest(this.method.path, asBuffer, keep, asBuffer(request), md, opts);
+    const stream = this.conn.client.makeServerStreamRequest(
+      this.method.path,
+      asBuffer,
+      keep,
+      asBuffer(request),
+      md,
+      opts,
+    );
     this.halfClosed = true;
     this.emit(this.recording.record(EventKind.HalfClose));
     return stream;
@@ -169,10 +182,13 @@ class EngineCall implements ActiveCall {
 
   send(bytes: Uint8Array): boolean {
     if (!this.streamingRequests) {
-      throw new Error(`${this.method.fullName} is ${this.method.kind}: its request is sent at start; send() is for client and bidi streams`);
+      throw new Error(
+        `${this.method.fullName} is ${this.method.kind}: its request is sent at start; send() is for client and bidi streams`,
+      );
     }
     if (this.ending) return false;
-    if (this.halfClosed) throw new Error(`cannot send on ${this.method.fullName}: the request stream was already closed with end()`);
+    if (this.halfClosed)
+      throw new Error(`cannot send on ${this.method.fullName}: the request stream was already closed with end()`);
     this.emit(this.recording.record(EventKind.Sent, bytes.length, bytes));
     if (!(this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).write(asBuffer(bytes))) this.needDrain = true;
     return true;
@@ -286,9 +302,14 @@ class EngineCall implements ActiveCall {
 }
 
 /** A unary or client-streaming call answered OK must carry exactly one response (as grpc-js's own clients check). */
-function checkCardinality(method: MethodInfo, st: grpc.StatusObject, received: number): { code: number; details: string } {
+function checkCardinality(
+  method: MethodInfo,
+  st: grpc.StatusObject,
+  received: number,
+): { code: number; details: string } {
   const single = method.kind === 'unary' || method.kind === 'client-streaming';
-  if (single && st.code === Status.OK && received === 0) return { code: Status.UNIMPLEMENTED, details: 'No message received' };
+  if (single && st.code === Status.OK && received === 0)
+    return { code: Status.UNIMPLEMENTED, details: 'No message received' };
   return { code: st.code, details: st.details };
 }
 

@@ -49,14 +49,17 @@ function progress(c: FailureContext): string {
 type CallRule = (s: FailedStatus, c: FailureContext) => string | undefined;
 
 const rules: CallRule[] = [
-  (_s, c) => (c.handlerError !== undefined ? `cancelled because handling the call's events failed: ${c.handlerError}` : undefined),
+  (_s, c) =>
+    c.handlerError !== undefined ? `cancelled because handling the call's events failed: ${c.handlerError}` : undefined,
   (s, c) => (s.code === Status.CANCELLED && c.cancelledByUser ? `cancelled by you ${progress(c)}` : undefined),
   (s, c) =>
     s.code === Status.DEADLINE_EXCEEDED && c.deadlineMs !== undefined
       ? `the call did not finish within its ${c.deadlineMs} ms deadline, ${progress(c)} — raise it with ${FLAG_HINTS.deadline}`
       : undefined,
   (s, c) => {
-    const m = /Received message larger than max \((\d+) vs\.? (\d+)\)|decompresses to a size larger than (\d+)/.exec(s.details);
+    const m = /Received message larger than max \((\d+) vs\.? (\d+)\)|decompresses to a size larger than (\d+)/.exec(
+      s.details,
+    );
     if (s.code !== Status.RESOURCE_EXHAUSTED || !m) return undefined;
     const size = m[1] ? `of ${m[1]} bytes ` : '';
     const limit = m[2] ?? m[3] ?? String(c.conn.maxReceiveMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
@@ -70,27 +73,34 @@ const rules: CallRule[] = [
   },
   (s, c) => {
     const m = /Received RST_STREAM with code (\d+)/.exec(s.details);
-    return m ? `the server reset the stream (HTTP/2 RST_STREAM, code ${m[1]}) without a gRPC status, ${progress(c)}` : undefined;
+    return m
+      ? `the server reset the stream (HTTP/2 RST_STREAM, code ${m[1]}) without a gRPC status, ${progress(c)}`
+      : undefined;
   },
   // Once headers arrived the connection was up, so a drop is not a TLS/plaintext mix-up (explain.ts would say so).
   (s, c) =>
     /Connection dropped/.test(s.details) && (c.headersReceived || c.received > 0)
       ? `the connection dropped ${progress(c)} — the server may have stopped, crashed or restarted`
       : undefined,
-  (s, c) => (s.code === Status.CANCELLED ? `the server or the connection cancelled the call ${progress(c)}` : undefined),
+  (s, c) =>
+    s.code === Status.CANCELLED ? `the server or the connection cancelled the call ${progress(c)}` : undefined,
   // Client-certificate trouble; explain.ts has no rule for it (yet), so it lives here.
   (s) =>
     /alert certificate required|peer did not return a certificate/i.test(s.details)
       ? `the server requires a client certificate — pass ${FLAGS.cert} FILE and ${FLAGS.key} FILE`
       : undefined,
   (s, c) =>
-    c.conn.transport.kind === 'tls' && c.conn.transport.certFile && !c.headersReceived &&
+    c.conn.transport.kind === 'tls' &&
+    c.conn.transport.certFile &&
+    !c.headersReceived &&
     /alert (unknown ca|bad certificate|certificate unknown)|Failed to connect|Connection dropped/i.test(s.details)
       ? `the TLS handshake failed — the server may not accept this client certificate: is it signed by a CA the server trusts? (${FLAGS.cert} / ${FLAGS.key})`
       : undefined,
   (s, c) => {
-    if (s.details === 'No message received') return `the server ended the ${c.method.kind} call with OK but sent no response message`;
-    if (s.details === 'Too many responses received') return `the server sent more than one response to the ${c.method.kind} call`;
+    if (s.details === 'No message received')
+      return `the server ended the ${c.method.kind} call with OK but sent no response message`;
+    if (s.details === 'Too many responses received')
+      return `the server sent more than one response to the ${c.method.kind} call`;
     return undefined;
   },
   (s, c) =>
@@ -108,7 +118,9 @@ const rules: CallRule[] = [
 export function formatLikeExplain(conn: ConnectionOptions, what: string, advice: string): string {
   const PLACEHOLDER = '\u0000advice\u0000';
   const template = explainError(new GrpcError(Status.INTERNAL, PLACEHOLDER), conn, what).message;
-  return template.includes(PLACEHOLDER) ? template.replace(PLACEHOLDER, () => advice) : `${conn.address}: ${advice} (${what})`;
+  return template.includes(PLACEHOLDER)
+    ? template.replace(PLACEHOLDER, () => advice)
+    : `${conn.address}: ${advice} (${what})`;
 }
 
 /**

@@ -5,10 +5,15 @@ import { ArenaPayloadStore } from './payload-store';
 describe('ArenaPayloadStore', () => {
   it('gives back each message exactly, across chunk boundaries', () => {
     const store = new ArenaPayloadStore(1024);
-    const messages = Array.from({ length: 500 }, (_, i) => Uint8Array.from({ length: i % 37 }, (_, j) => (i + j) & 255));
+    const messages = Array.from({ length: 500 }, (_, i) =>
+      Uint8Array.from({ length: i % 37 }, (_, j) => (i + j) & 255),
+    );
     const ids = messages.map((m) => store.append(m));
     messages.forEach((m, i) => assert.deepEqual(store.get(ids[i]!), m, `message ${i}`));
-    assert.equal(store.byteLength, messages.reduce((n, m) => n + m.length, 0));
+    assert.equal(
+      store.byteLength,
+      messages.reduce((n, m) => n + m.length, 0),
+    );
   });
 
   it('keeps a copy: reusing the caller buffer does not change what was stored', () => {

@@ -12,7 +12,10 @@ describe('CallRecording', () => {
     const s1 = r.record(EventKind.Sent, 1, Uint8Array.from([6]));
     const r1 = r.record(EventKind.Received, 0, new Uint8Array(0));
     assert.deepEqual([r.seqAt(s0), r.seqAt(s1), r.seqAt(r0), r.seqAt(r1)], [0, 1, 0, 1]);
-    assert.ok(Number.isNaN(r.gapUsAt(s0)) && Number.isNaN(r.gapUsAt(r0)), 'the first message of each direction has no gap');
+    assert.ok(
+      Number.isNaN(r.gapUsAt(s0)) && Number.isNaN(r.gapUsAt(r0)),
+      'the first message of each direction has no gap',
+    );
     assert.equal(r.gapUsAt(s1), r.tUsAt(s1) - r.tUsAt(s0));
     assert.equal(r.gapUsAt(r1), r.tUsAt(r1) - r.tUsAt(r0));
     assert.deepEqual([r.sentCount, r.receivedCount, r.sentBytes, r.receivedBytes], [2, 2, 4, 2]);
@@ -35,7 +38,10 @@ describe('CallRecording', () => {
   it('materialises events with their names; non-message events have no payload and seq -1', () => {
     const r = new CallRecording();
     const i = r.record(EventKind.Headers);
-    assert.deepEqual({ ...r.event(i), tUs: 0, gapUs: 0 }, { index: 0, kind: 'headers', tUs: 0, size: 0, gapUs: 0, seq: -1 });
+    assert.deepEqual(
+      { ...r.event(i), tUs: 0, gapUs: 0 },
+      { index: 0, kind: 'headers', tUs: 0, size: 0, gapUs: 0, seq: -1 },
+    );
     assert.equal(r.payload(i), undefined);
   });
 

@@ -14,7 +14,17 @@ export const EventKind = {
   Cancel: 8,
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
-export const EVENT_NAMES = ['start', 'sent', 'half-close', 'headers', 'received', 'trailers', 'status', 'error', 'cancel'] as const;
+export const EVENT_NAMES = [
+  'start',
+  'sent',
+  'half-close',
+  'headers',
+  'received',
+  'trailers',
+  'status',
+  'error',
+  'cancel',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** One event, materialised on demand from the recording (never on the hot path). */
