@@ -13,11 +13,12 @@ function method(schema: Schema, name: string): MethodInfo {
 }
 
 /**
- * Increment through the core, as the panel and the CLI call it: JSON text
- * encoded by the codec, the engine's call with its recording (payloads
- * kept, the default), the response decoded back to canonical JSON.
+ * Increment through the core: JSON text encoded by the codec, the engine's
+ * call with its recording, the response decoded back to canonical JSON.
+ * `keepPayloads` true is the engine's default and what the panel does;
+ * false is what `grpc-explorer call` and `bench` do (timing only).
  */
-export function coreIncrementClient(address: string, schema: Schema) {
+export function coreIncrementClient(address: string, schema: Schema, keepPayloads: boolean) {
   const conn = new Connection({ address, transport: { kind: 'plaintext' } });
   const m = method(schema, 'explorer.sample.v1.Counter/Increment');
   const req = codecFor(schema.root, m.requestType);
@@ -26,7 +27,7 @@ export function coreIncrementClient(address: string, schema: Schema) {
     run: (n: number): Promise<RunResult> =>
       timed(async () => {
         let value = '0';
-        for (let i = 0; i < n; i++) value = await increment(conn, m, req, res, value);
+        for (let i = 0; i < n; i++) value = await increment(conn, m, req, res, value, keepPayloads);
         if (value !== String(n)) throw new Error(`core client: expected ${n} after ${n} increments, got ${value}`);
         return n;
       }),
@@ -34,9 +35,17 @@ export function coreIncrementClient(address: string, schema: Schema) {
   };
 }
 
-async function increment(conn: Connection, m: MethodInfo, req: MessageCodec, res: MessageCodec, value: string): Promise<string> {
+async function increment(
+  conn: Connection,
+  m: MethodInfo,
+  req: MessageCodec,
+  res: MessageCodec,
+  value: string,
+  keepPayloads: boolean,
+): Promise<string> {
   let reply: Uint8Array | undefined;
-  const call = startCall(conn, m, { request: req.encodeJson(`{"value":"${value}"}`), onMessage: (b) => (reply = b) });
+  const request = req.encodeJson(`{"value":"${value}"}`);
+  const call = startCall(conn, m, { request, keepPayloads, onMessage: (b) => (reply = b) });
   const outcome = await call.done;
   if (outcome.error || !reply) throw outcome.error ?? new Error('Increment answered without a message');
   return (res.decode(reply) as { value: string }).value;

@@ -1,5 +1,44 @@
-/** The fixed prose of BENCHMARKS.md: how the figures are taken and what they mean. */
+/** The fixed prose of BENCHMARKS.md: how the figures are taken and how to read them. */
 export const NOTES = `## How it is measured
 
-(to be written)
+- **Two processes.** \`dist/bench.js\` forks itself with \`--serve-sample-server\`: the sample server
+  (\`startSampleServer\`, 127.0.0.1, port 0, plaintext) runs in that child, the clients in the parent.
+  On a 2-core machine each side gets about one core, and the server's work (answering 10,000 calls,
+  serialising a million messages) is not charged to the client's event loop. "Server busy" is the
+  share of one core the server process used over a comparison (both sides' runs together): near
+  100 %, the server set the pace and the ratio says little about the clients.
+- **Side by side, alternated.** Each comparison first runs both sides once untimed (a tenth of the
+  work for calls, a twentieth for the stream) so both are compiled and connected. Then each round
+  runs both, A then B in odd rounds and B then A in even ones, so a slow stretch of the machine or
+  leftover garbage from the previous run hits both alike. The ratio is subject ÷ baseline
+  throughput **per round**; the figure is the median of those ratios. Absolute figures are medians
+  of the rounds. Client CPU is \`process.cpuUsage()\` (user + system) per call or message; it is
+  less disturbed by other load than wall time and shows where the client's cost goes.
+- **Unary.** 10,000 dependent \`Counter.Increment\` calls: each request carries the previous
+  answer, so calls go strictly one at a time and the final value is checked (10,000).
+  *Core*: the JSON codec encodes the request text, \`startCall\` runs it with its recording, the
+  reply is decoded back to canonical JSON; measured with message bytes kept (the engine's default,
+  what the panel uses) and timing-only (what \`grpc-explorer call\`/\`bench\` use).
+  *Static*: the stub \`grpc.loadPackageDefinition(protoLoader.loadSync(...))\` generates, with
+  \`longs: String\`, the way application code calls a service.
+- **Server stream.** \`Streams.Generate {count: 1000000}\` (small \`Item\` messages).
+  *Core*: the engine with event recording on: every message stamped, sized and its bytes kept in
+  the recording's arena (the panel pages through them later and decodes only the rows on screen).
+  *Baseline*: raw grpc-js \`makeServerStreamRequest\` with proto-loader's (protobufjs) deserializer,
+  so each message is decoded into an object. That is the realistic baseline: every real client
+  decodes what it receives; one that only counted frames would be a floor no program reaches.
+- **Recording costs.** \`CallRecording.record\` in a tight loop, 1,000,000 received messages into a
+  fresh recording (array growth included), with and without keeping the 24-byte payloads; the
+  clock read alone (\`performance.now()\`); and the setup plus seven events of one unary call, the
+  per-call share of the unary comparison.
+
+## Reading the figures
+
+- The machine is shared and virtual: rerunning moves the absolute figures by 10 % or more, and a
+  busy neighbour shows up as rounds whose ratios disagree (see "Each round"). The ratios are the
+  result; the absolute numbers say what order of magnitude to expect.
+- Run it: \`npm run bench\` (about 4 minutes). \`node dist/bench.js --only unary-sequential --rounds 3\`
+  runs one figure without touching this file; \`--scale 0.05\` is a quick smoke run of the harness.
+- Add a figure: write a \`Comparison\` or \`Measurement\` (bench/harness.ts) and append it to
+  \`SUITES\` in bench/suites.ts; the tables pick it up.
 `;

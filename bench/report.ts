@@ -23,27 +23,36 @@ export function thisMachine(): Machine {
 }
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const pct = (x: number | undefined) => (x === undefined ? '-' : `${Math.round(x * 100)}%`);
 const fixed = (x: number, d: number) => x.toFixed(d);
 
 /** The console table: one line per figure. */
-export function consoleTable(comparisons: readonly ComparisonResult[], measurements: readonly MeasurementResult[]): string {
+export function consoleTable(
+  comparisons: readonly ComparisonResult[],
+  measurements: readonly MeasurementResult[],
+  serverBusy: ReadonlyMap<string, number>,
+): string {
   const lines = comparisons.map(
     (c) =>
       `${c.passed ? 'PASS' : 'FAIL'} ${c.comparison.id.padEnd(22)} ratio ${fixed(c.ratio, 3)} (target ≥ ${c.comparison.target})  ` +
-      `${c.comparison.subject.name} ${int(c.subjectRate)} vs ${c.comparison.baseline.name} ${int(c.baselineRate)} ${c.comparison.unit}`,
+      `${c.comparison.subject.name} ${int(c.subjectRate)} vs ${c.comparison.baseline.name} ${int(c.baselineRate)} ${c.comparison.unit}; ` +
+      `server busy ${pct(serverBusy.get(c.comparison.id))}`,
   );
   for (const m of measurements) lines.push(`     ${m.measurement.id.padEnd(22)} ${fixed(m.value, 1)} ${m.measurement.unit}`);
   return lines.join('\n');
 }
 
 /** BENCHMARKS.md: method, ratios vs targets, absolute figures, the machine. `notes` is the fixed prose. */
-export function markdown(
-  machine: Machine,
-  comparisons: readonly ComparisonResult[],
-  measurements: readonly MeasurementResult[],
-  notes: string,
-  durationS: number,
-): string {
+/** Everything one run measured. */
+export interface BenchRun {
+  readonly comparisons: readonly ComparisonResult[];
+  readonly measurements: readonly MeasurementResult[];
+  /** Share of one core the server process used during each comparison, by id. */
+  readonly serverBusy: ReadonlyMap<string, number>;
+}
+
+export function markdown(machine: Machine, run: BenchRun, notes: string, durationS: number): string {
+  const { comparisons, measurements, serverBusy } = run;
   const ratioRows = comparisons.map((c) => {
     const x = c.comparison;
     return `| ${x.title} | **${fixed(c.ratio, 3)}** | ≥ ${x.target} | ${c.passed ? 'met' : '**missed**'} | ${c.ratios.map((r) => fixed(r, 3)).join(', ')} |`;
@@ -51,8 +60,8 @@ export function markdown(
   const absRows = comparisons.flatMap((c) => {
     const x = c.comparison;
     return [
-      `| ${x.id}: ${x.subject.name} | ${int(c.subjectRate)} ${x.unit} | ${fixed(c.subjectCpuPerOpUs, 2)} µs |`,
-      `| ${x.id}: ${x.baseline.name} | ${int(c.baselineRate)} ${x.unit} | ${fixed(c.baselineCpuPerOpUs, 2)} µs |`,
+      `| ${x.id}: ${x.subject.name} | ${int(c.subjectRate)} ${x.unit} | ${fixed(c.subjectCpuPerOpUs, 2)} µs | ${pct(serverBusy.get(x.id))} |`,
+      `| ${x.id}: ${x.baseline.name} | ${int(c.baselineRate)} ${x.unit} | ${fixed(c.baselineCpuPerOpUs, 2)} µs | |`,
     ];
   });
   const measRows = measurements.map(
@@ -73,8 +82,8 @@ ${ratioRows.join('\n')}
 
 ## Absolute figures (medians)
 
-| Client | Throughput | Client CPU per call/message |
-|---|---|---|
+| Client | Throughput | Client CPU per call/message | Server busy (both sides' runs) |
+|---|---|---|---|
 ${absRows.join('\n')}
 
 | Cost | Median | Each round |

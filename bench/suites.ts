@@ -3,7 +3,7 @@ import type { Schema } from '../src/core/schema/types';
 import { rawGenerateClient, staticIncrementClient } from './baselines';
 import { coreGenerateClient, coreIncrementClient } from './core-clients';
 import type { Comparison, Measurement } from './harness';
-import { recordingCost } from './recording';
+import { clockCost, recordingCost, unaryRecordingCost } from './recording';
 
 /** What every figure may use: the server's address, the core's schema, the static package. */
 export interface BenchContext {
@@ -12,7 +12,8 @@ export interface BenchContext {
   readonly staticPackage: protoLoader.PackageDefinition;
   /** 1 for the real run; smaller (e.g. 0.01) for a quick smoke run of the harness. */
   readonly scale: number;
-  readonly rounds: number;
+  /** Rounds per figure when given on the command line; otherwise each figure's own default. */
+  readonly rounds?: number;
 }
 
 /** Something to close after its figure ran. */
@@ -21,46 +22,53 @@ export interface Closable {
 }
 
 /** A figure plus what must be closed after it. */
-export type Suite =
+export type Suite = { readonly id: string } & (
   | { readonly kind: 'comparison'; readonly make: (ctx: BenchContext) => { figure: Comparison; clients: Closable[] } }
-  | { readonly kind: 'measurement'; readonly make: (ctx: BenchContext) => { figure: Measurement; clients: Closable[] } };
+  | { readonly kind: 'measurement'; readonly make: (ctx: BenchContext) => { figure: Measurement; clients: Closable[] } }
+);
 
 const scaled = (n: number, ctx: BenchContext) => Math.max(10, Math.round(n * ctx.scale));
 
 /** 10,000 dependent Increment calls: the core against a proto-loader stub. */
-const unary: Suite = {
-  kind: 'comparison',
-  make: (ctx) => {
-    const n = scaled(10_000, ctx);
-    const core = coreIncrementClient(ctx.address, ctx.schema);
-    const stat = staticIncrementClient(ctx.address, ctx.staticPackage);
-    const figure: Comparison = {
-      id: 'unary-sequential',
-      title: `${n.toLocaleString('en-US')} sequential Counter.Increment calls, core vs static client`,
-      unit: 'calls/s',
-      target: 0.95,
-      rounds: ctx.rounds,
-      subject: { name: 'core', run: () => core.run(n) },
-      baseline: { name: 'static', run: () => stat.run(n) },
-      warmup: async () => void (await core.run(Math.ceil(n / 10)), await stat.run(Math.ceil(n / 10))),
-    };
-    return { figure, clients: [core, stat] };
-  },
-};
+function unary(keepPayloads: boolean): Suite {
+  const id = keepPayloads ? 'unary-sequential' : 'unary-sequential-cli';
+  return {
+    id,
+    kind: 'comparison',
+    make: (ctx) => {
+      const n = scaled(10_000, ctx);
+      const core = coreIncrementClient(ctx.address, ctx.schema, keepPayloads);
+      const stat = staticIncrementClient(ctx.address, ctx.staticPackage);
+      const how = keepPayloads ? 'core (payloads kept, the engine default)' : 'core as the CLI runs it (timing only)';
+      const figure: Comparison = {
+        id,
+        title: `${n.toLocaleString('en-US')} sequential Counter.Increment calls, ${how} vs static client`,
+        unit: 'calls/s',
+        target: 0.95,
+        rounds: ctx.rounds ?? 5,
+        subject: { name: keepPayloads ? 'core' : 'core (cli)', run: () => core.run(n) },
+        baseline: { name: 'static', run: () => stat.run(n) },
+        warmup: async () => void (await core.run(Math.ceil(n / 10)), await stat.run(Math.ceil(n / 10))),
+      };
+      return { figure, clients: [core, stat] };
+    },
+  };
+}
 
 /** A 1,000,000-message Streams.Generate: the core with recording against raw grpc-js. */
 const stream: Suite = {
+  id: 'server-stream',
   kind: 'comparison',
   make: (ctx) => {
     const n = scaled(1_000_000, ctx);
     const core = coreGenerateClient(ctx.address, ctx.schema);
     const raw = rawGenerateClient(ctx.address, ctx.staticPackage);
     const figure: Comparison = {
-      id: 'server-stream',
+      id: stream.id,
       title: `${n.toLocaleString('en-US')}-message Streams.Generate, core with recording vs raw grpc-js`,
       unit: 'msgs/s',
       target: 0.9,
-      rounds: ctx.rounds,
+      rounds: ctx.rounds ?? 3, // ~20 s per run: 3 rounds keep the whole bench under 5 minutes
       subject: { name: 'core+recording', run: () => core.run(n) },
       baseline: { name: 'raw grpc-js', run: () => raw.run(n) },
       warmup: async () => void (await core.run(Math.ceil(n / 20)), await raw.run(Math.ceil(n / 20))),
@@ -70,13 +78,35 @@ const stream: Suite = {
 };
 
 const recording = (keep: boolean): Suite => ({
+  id: keep ? 'record-with-payload' : 'record-timing-only',
   kind: 'measurement',
-  make: (ctx) => ({ figure: recordingCost(keep, ctx.rounds), clients: [] }),
+  make: (ctx) => ({ figure: recordingCost(keep, ctx.rounds ?? 5), clients: [] }),
 });
+
+const unaryRecording = (keep: boolean): Suite => ({
+  id: keep ? 'unary-recording' : 'unary-recording-timing-only',
+  kind: 'measurement',
+  make: (ctx) => ({ figure: unaryRecordingCost(keep, ctx.rounds ?? 5), clients: [] }),
+});
+
+const clock: Suite = {
+  id: 'clock-read',
+  kind: 'measurement',
+  make: (ctx) => ({ figure: clockCost(ctx.rounds ?? 5), clients: [] }),
+};
 
 /**
  * Every figure, in the order they run. Add a figure by appending a Suite
  * here; the report picks it up (comparisons in the ratio table, measurements
  * in the absolute one).
  */
-export const SUITES: readonly Suite[] = [recording(true), recording(false), unary, stream];
+export const SUITES: readonly Suite[] = [
+  recording(true),
+  recording(false),
+  clock,
+  unaryRecording(true),
+  unaryRecording(false),
+  unary(true),
+  unary(false),
+  stream,
+];
