@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionLog, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from './harness.mjs';
 import {
-  activeEditorText, clearNotifications, notificationButtons, pickQuickInputRow, runCommand, screenshot, treeRow, treeRows,
+  activeEditorText, clearNotifications, contextMenu, notificationButtons, pickQuickInputRow, runCommand, screenshot, treeRow, treeRows,
   typeInQuickInput, waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
 import { bidiScenario, unaryScenario } from './panel-steps.mjs';
@@ -101,8 +101,7 @@ test('Describe opens the services as read-only proto text', () =>
 
 test('Copy as grpcurl Command puts a runnable grpcurl line on the clipboard', () =>
   scenario('grpcurl', async () => {
-    await treeRow(page, 'Increment').click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Copy as grpcurl Command' }).click();
+    await contextMenu(page, treeRow(page, 'Increment'), 'Copy as grpcurl Command');
     await waitForNotification(page, /grpcurl command for Increment copied/);
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(clip.split(' -d ')[0], 'grpcurl -plaintext -emit-defaults');

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extensionLog, openBrowser, startCodeServer, waitFor } from './harness.mjs';
 import {
-  clearNotifications, pickQuickInputRow, runCommand, screenshot, treeRows, treeRowsNamed, typeInQuickInput, waitForExtension,
+  clearNotifications, contextMenu, pickQuickInputRow, runCommand, screenshot, treeRows, treeRowsNamed, typeInQuickInput, waitForExtension,
   waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
 import { sendUnary } from './panel-steps.mjs';
@@ -72,8 +72,7 @@ test('secret metadata: kept out of the log, and grpcurl reads it from $AUTHORIZA
     await treeRowsNamed(page, 'Counter').last().click();
     await waitFor('the second Increment row', async () => (await treeRowsNamed(page, 'Increment').count()) >= 1);
     const increments = treeRowsNamed(page, 'Increment');
-    await increments.last().click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Copy as grpcurl Command' }).click();
+    await contextMenu(page, increments.last(), 'Copy as grpcurl Command');
     const note = await waitForNotification(page, /grpcurl command for Increment copied/);
     assert.match(note, /Set \$AUTHORIZATION/);
     const clip = await page.evaluate(() => navigator.clipboard.readText());

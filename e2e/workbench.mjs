@@ -126,3 +126,20 @@ export async function screenshot(page, name) {
   await page.screenshot({ path });
   return path;
 }
+
+/**
+ * Right-clicks a tree row and chooses `item` from its context menu. The menu ignores a click that
+ * comes right after it opened, so the click is repeated while the menu is still showing.
+ */
+export async function contextMenu(page, row, item) {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .action-label', { hasText: item }).first();
+  await entry.waitFor({ state: 'visible', timeout: 10_000 });
+  await waitFor(`"${item}" chosen from the context menu`, async () => {
+    if (!(await entry.isVisible())) return true;
+    await entry.hover();
+    await entry.click({ timeout: 2_000 }).catch(() => undefined);
+    await page.waitForTimeout(300);
+    return !(await entry.isVisible());
+  }, 15_000, 100);
+}
