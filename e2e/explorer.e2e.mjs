@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionLog, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from './harness.mjs';
 import {
-  activeEditorText, clearNotifications, contextMenu, notificationButtons, pickQuickInputRow, runCommand, screenshot, treeRow, treeRows,
+  activeEditorText, clearNotifications, contextMenu, notificationButtons, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRow,
+  treeRows,
   typeInQuickInput, waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
 import { bidiScenario, unaryScenario } from './panel-steps.mjs';
@@ -121,10 +122,16 @@ test('Start Sample Server runs it inside VS Code and connects to it', () =>
     assert.ok(rows.some((r) => /sample server/i.test(r)), rows.join(' | '));
   }));
 
-test('activation is lazy and its time is logged', async () => {
-  const log = await waitFor('the extension log', async () => extensionLog(cs.user).includes('activated in') && extensionLog(cs.user));
-  const ms = Number(/activated in ([\d.]+) ms/.exec(log)?.[1]);
-  assert.ok(Number.isFinite(ms), log);
-  assert.ok(!/secret|Bearer/i.test(log), 'no secrets in the log');
-  writeFileSync(join(resultsDir(), 'activation.json'), JSON.stringify({ activateMs: ms, at: new Date().toISOString() }, null, 2));
-});
+test('activation time is reported by VS Code and logged by the extension', () =>
+  scenario('activation', async () => {
+    const log = await waitFor('the extension log', async () => extensionLog(cs.user).includes('activated in') && extensionLog(cs.user));
+    const activateMs = Number(/activated in ([\d.]+) ms/.exec(log)?.[1]);
+    assert.ok(Number.isFinite(activateMs), log);
+    const ours = (await runningExtensions(page)).find((e) => e.name === 'gRPC Explorer');
+    assert.ok(ours?.activation, `gRPC Explorer is listed with its activation time: ${ours?.text}`);
+    await screenshot(page, 'dark-07-running-extensions');
+    // Recorded for BENCHMARKS.md, not asserted: timings belong to benchmarks.
+    writeFileSync(join(resultsDir(), 'activation.json'), JSON.stringify({
+      vscodeActivationMs: Number(ours.activation), activateCallMs: activateMs, at: new Date().toISOString(),
+    }, null, 2));
+  }));

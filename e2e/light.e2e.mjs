@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extensionLog, openBrowser, startCodeServer, waitFor } from './harness.mjs';
 import {
-  clearNotifications, contextMenu, pickQuickInputRow, runCommand, screenshot, treeRows, treeRowsNamed, typeInQuickInput, waitForExtension,
+  clearNotifications, contextMenu, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRows, treeRowsNamed, typeInQuickInput, waitForExtension,
   waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
 import { sendUnary } from './panel-steps.mjs';
@@ -32,6 +32,14 @@ async function scenario(name, fn) {
     throw e;
   }
 }
+
+test('lazy activation: the extension does not run until its view or a command is used', () =>
+  scenario('lazy', async () => {
+    const running = await runningExtensions(page);
+    assert.ok(running.length > 0, 'the running extensions list is shown');
+    assert.ok(!running.some((e) => e.name === 'gRPC Explorer'), running.map((e) => e.text).join('\n'));
+    await page.keyboard.press('Control+W'); // close the Running Extensions editor
+  }));
 
 test('first run: the gRPC view invites to start the sample server, and one click opens a working method', () =>
   scenario('first-run', async () => {

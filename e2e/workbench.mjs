@@ -143,3 +143,13 @@ export async function contextMenu(page, row, item) {
     return !(await entry.isVisible());
   }, 15_000, 100);
 }
+
+/** Rows of "Developer: Show Running Extensions": `{ name, activation }` per activated extension. */
+export async function runningExtensions(page) {
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page.waitForTimeout(500); // the list fills in as the extension host reports
+  const texts = await rows.evaluateAll((els) => els.map((e) => e.innerText));
+  return texts.map((t) => ({ name: t.split('\n')[0] ?? '', activation: /Activation: ([\d.]+)ms/.exec(t)?.[1], text: t.replace(/\n/g, ' | ') }));
+}
