@@ -33,6 +33,7 @@ export class Panel {
   private readonly detailTitle = h('h3', { id: 'message-title' }, 'Select a row to see its message');
   private readonly detail = h('pre', { id: 'message', class: 'json', tabindex: 0, 'aria-labelledby': 'message-title' });
   private readonly rowCount = h('span', { id: 'row-count', class: 'muted' }, '0 rows');
+  private readonly problem = h('div', { id: 'request-problem', class: 'request-problem', role: 'status', 'aria-live': 'polite' });
   private readonly filters: Record<'sent' | 'received' | 'other', Checkbox>;
   private readonly search: TextField;
   private readonly follow: Checkbox;
@@ -81,7 +82,7 @@ export class Panel {
         h('div', { slot: 'start', class: 'request-pane' },
           h('h2', { id: 'request-title' }, `Request · ${init.method.requestType}`),
           h('p', { class: 'muted hint' }, `${SEND_SHORTCUT} sends. Ctrl+Space completes field names and enum values.`),
-          editorHost, this.metadata.element),
+          editorHost, this.problem, this.metadata.element),
         h('div', { slot: 'end', class: 'result-pane' }, this.tabs())),
     );
     root.removeAttribute('aria-busy');
@@ -122,11 +123,12 @@ export class Panel {
       this.timeline.list,
       h('div', { class: 'detail' }, this.detailTitle, this.detail));
     const tabs = h('vscode-tabs', { class: 'tabs', 'selected-index': streaming ? 1 : 0 },
-      h('vscode-tab-header', { slot: 'header', id: 'tab-response' }, 'Response'),
+      // vscode-tabs gives headers and panels ids of its own (for aria-controls): the stable ids sit on the labels.
+      h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-response' }, 'Response')),
       h('vscode-tab-panel', {}, this.response.element),
-      h('vscode-tab-header', { slot: 'header', id: 'tab-timeline' }, 'Timeline'),
+      h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-timeline' }, 'Timeline')),
       h('vscode-tab-panel', {}, timelinePanel),
-      h('vscode-tab-header', { slot: 'header', id: 'tab-timing' }, 'Timing'),
+      h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-timing' }, 'Timing')),
       h('vscode-tab-panel', {}, this.timing.element));
     tabs.addEventListener('vsc-tabs-select', (e) => this.timing.setVisible((e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex === 2));
     return tabs;
@@ -164,7 +166,10 @@ export class Panel {
   }
 
   private diagnostic(inReplyTo: number, problem: { path: string; problem: string } | null): void {
-    if (inReplyTo === this.lastValidate || problem) this.editor.showProblem(problem);
+    if (inReplyTo === this.lastValidate || problem) {
+      this.editor.showProblem(problem);
+      this.problem.textContent = problem ? `${problem.path}: ${problem.problem}` : '';
+    }
     if (inReplyTo === this.pendingStart && !problem) this.response.started();
     if (problem && inReplyTo !== this.lastValidate) this.showNotice('error', `Not sent: ${problem.path}: ${problem.problem}`);
   }

@@ -14,6 +14,8 @@ import { firstToReveal, rowsPerPage, scrollHeight, scrollTopFor, windowAt, type 
 
 const ROW_HEIGHT = 22; // px; must match .trow in main.css
 const OVERSCAN = 60;
+/** While following a live stream, the newest rows are fetched at most this often (the table scrolls by too fast to read anyway). */
+const FOLLOW_FETCH_MS = 100;
 const CACHE_LIMIT = 6000;
 
 const KIND_ICON: Record<string, string> = {
@@ -42,6 +44,10 @@ export class Timeline {
   private gen = 0;
   private expectedTop = -1;
   private frame = 0;
+  /** End (exclusive) of the newest rows fetched up to the then-last row: where a following view ends. */
+  private tailEnd = 0;
+  private lastFetch = 0;
+  private fetchTimer: ReturnType<typeof setTimeout> | undefined;
   follow = true;
 
   constructor(
@@ -64,6 +70,7 @@ export class Timeline {
     this.gen++;
     this.inFlight = undefined;
     this.total = 0;
+    this.tailEnd = 0;
     this.select(-1);
     this.schedule();
   }
@@ -86,6 +93,7 @@ export class Timeline {
     if (!stale) {
       if (this.cache.size > CACHE_LIMIT) this.evictAround(this.first);
       m.rows.forEach((r, i) => this.cache.set(m.start + i, r));
+      if (m.start + m.rows.length === m.total) this.tailEnd = m.total;
       // A row selected by keyboard before it was loaded gets its message now.
       if (this.selected >= 0 && this.selectedIndex < 0 && this.cache.has(this.selected)) this.select(this.selected);
     }
@@ -119,21 +127,26 @@ export class Timeline {
   private render(): void {
     const g = this.geometry();
     this.spacer.style.height = `${Math.max(0, scrollHeight(g) - g.viewportHeight)}px`;
-    if (this.follow && this.total > 0) this.scrollToFirst(Math.max(0, this.total - rowsPerPage(g)), g);
+    // Following shows the newest rows already fetched, so a fast stream scrolls through real rows, not placeholders.
+    if (this.follow && this.total > 0) this.scrollToFirst(Math.max(0, Math.max(this.tailEnd, Math.min(this.total, rowsPerPage(g))) - rowsPerPage(g)), g);
     const { first, count } = windowAt(this.list.scrollTop, g);
     this.first = first;
     while (this.pool.length < count) this.pool.push(this.layer.appendChild(h('div', { class: 'trow', role: 'option' })));
-    this.pool.forEach((el, i) => (i < count ? this.fill(el, first + i) : el.classList.add('hidden')));
+    this.pool.forEach((el, i) => (i < count ? this.fill(el, first + i) : (el.classList.add('hidden'), delete el.dataset.key)));
     this.fetch(first, count);
   }
 
   private fill(el: HTMLElement, pos: number): void {
-    el.classList.remove('hidden');
     const r = this.cache.get(pos);
+    el.setAttribute('aria-setsize', String(this.total));
+    // Re-render a row only when what it shows changed: most frames of a live stream change few rows.
+    const key = `${this.gen}:${pos}:${r ? 1 : 0}:${pos === this.selected ? 1 : 0}`;
+    if (el.dataset.key === key) return;
+    el.dataset.key = key;
+    el.classList.remove('hidden');
     el.id = `row-${pos}`;
     el.setAttribute('aria-selected', String(pos === this.selected));
     el.setAttribute('aria-posinset', String(pos + 1));
-    el.setAttribute('aria-setsize', String(this.total));
     el.dataset.pos = String(pos);
     if (!r) {
       el.className = 'trow loading';
@@ -154,16 +167,28 @@ export class Timeline {
     if (pos === this.selected) this.list.setAttribute('aria-activedescendant', el.id);
   }
 
-  /** Asks the host for the visible window plus overscan, one request at a time. */
+  /** Asks the host for the visible window plus overscan (the newest rows when following), one request at a time. */
   private fetch(first: number, count: number): void {
     if (this.inFlight || this.callId === 0) return;
+    if (this.follow && this.tailEnd < this.total) return this.fetchTail(count);
     let missing = false;
     for (let p = first; p < first + count && !missing; p++) missing = !this.cache.has(p);
-    if (!missing) return;
-    const start = Math.max(0, first - OVERSCAN);
-    const end = Math.min(this.total, first + count + OVERSCAN);
+    if (missing) this.request(Math.max(0, first - OVERSCAN), Math.min(this.total, first + count + OVERSCAN));
+  }
+
+  private fetchTail(count: number): void {
+    const wait = this.lastFetch + FOLLOW_FETCH_MS - performance.now();
+    if (wait > 0) {
+      this.fetchTimer ??= setTimeout(() => ((this.fetchTimer = undefined), this.schedule()), wait);
+      return;
+    }
+    this.request(Math.max(0, this.total - count), this.total);
+  }
+
+  private request(start: number, end: number): void {
     const id = nextRequestId();
     this.inFlight = { id, gen: this.gen };
+    this.lastFetch = performance.now();
     post({ type: 'getRows', requestId: id, callId: this.callId, start, count: end - start });
   }
 

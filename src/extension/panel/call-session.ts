@@ -77,8 +77,10 @@ export class CallSession {
     }
   }
 
-  /** Re-sends the current call's state to a webview that just (re)loaded. */
+  /** Re-sends the current call's state to a webview that just (re)loaded (its filters start cleared again). */
   replay(): void {
+    this.filter = ALL_KINDS;
+    this.run?.setFilter(ALL_KINDS);
     const run = this.run;
     if (!run) return;
     this.progress.flushNow();

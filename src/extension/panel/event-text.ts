@@ -102,7 +102,8 @@ export class EventText {
       case EventKind.Trailers:
         return metadataText('trailers', this.rec.trailers, sep);
       case EventKind.Status:
-        return out ? `status ${out.codeName}${out.details ? `: ${out.details}` : ''}` : 'status';
+        // grpc-js reports OK with the details "OK": say it once.
+        return out ? `status ${out.codeName}${out.details && out.details !== out.codeName ? `: ${out.details}` : ''}` : 'status';
       case EventKind.Error:
         return out?.error ? `error: ${out.error.message}` : 'error';
       case EventKind.Cancel:

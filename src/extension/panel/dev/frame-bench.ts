@@ -1,0 +1,112 @@
+/**
+ * Measures the method panel under a long fast stream, for BENCHMARKS.md:
+ *   node --expose-gc --import tsx src/extension/panel/dev/frame-bench.ts [count=1000000] [payloadSize=84]
+ * (after `npm run build` and `npm run setup:e2e`).
+ *
+ * The sample server runs in its own process. The same Streams.Generate call is
+ * received (1) by the headless core alone (startCall, recording kept) and (2)
+ * through the panel: the real host side (CallSession: spilling payload store,
+ * coalesced progress, rows on request) driving the real webview in Chromium
+ * (dev harness). Reported: messages/s of both and their ratio, the webview's
+ * requestAnimationFrame gaps during the stream (p50/p95/p99/max), and the
+ * host process's memory after the stream (RSS, heap, array buffers).
+ */
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { startCall } from '../../../core/call/engine';
+import { Connection } from '../../../core/connection';
+import { codecFor } from '../../../core/json/codec';
+import { loadSchema } from '../../../core/schema/discover';
+import type { CallEndedMessage } from '../../../shared/protocol';
+import { openHarness } from './harness';
+
+const ROOT = resolve(__dirname, '../../../..');
+const count = Number(process.argv[2] ?? 1_000_000);
+const payloadSize = Number(process.argv[3] ?? 84); // Item{seq, payload, server_send_unix_micros} ≈ 100 bytes on the wire
+const METHOD = 'explorer.sample.v1.Streams/Generate';
+const request = JSON.stringify({ count, payloadSize });
+const MiB = 1024 * 1024;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function memory() {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return { rssMiB: +(m.rss / MiB).toFixed(1), heapUsedMiB: +(m.heapUsed / MiB).toFixed(1), arrayBuffersMiB: +(m.arrayBuffers / MiB).toFixed(1) };
+}
+
+async function startServer(): Promise<{ address: string; stop(): void }> {
+  const port = 50_000 + Math.floor(Math.random() * 10_000);
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'sample-server.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((ok, fail) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes(String(port)) && ok());
+    child.once('exit', (code) => fail(new Error(`sample server exited with ${code}`)));
+  });
+  return { address: `127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function headless(address: string) {
+  const options = { address, transport: { kind: 'plaintext' as const } };
+  const schema = await loadSchema(options, { kind: 'reflection' });
+  const method = schema.services.flatMap((s) => s.methods).find((m) => m.fullName === METHOD)!;
+  const conn = new Connection(options);
+  const call = startCall(conn, method, { request: codecFor(schema.root, method.requestType).encodeJson(request) });
+  const outcome = await call.done;
+  const bytes = call.recording.receivedBytes / Math.max(1, outcome.received);
+  conn.close();
+  return { received: outcome.received, seconds: outcome.durationUs / 1e6, perSec: outcome.received / (outcome.durationUs / 1e6), avgMessageBytes: +bytes.toFixed(1) };
+}
+
+async function withPanel(address: string) {
+  const before = memory();
+  const h = await openHarness(METHOD, { address });
+  await h.page.click('#editor .cm-content');
+  await h.page.keyboard.press('Control+a');
+  await h.page.keyboard.press('Delete');
+  await h.page.keyboard.insertText(request);
+  // A string, not a function: tsx would wrap a function's inner closures in a helper the page lacks.
+  await h.page.evaluate(`(() => {
+    window.__gaps = [];
+    window.__stop = false;
+    let last = performance.now();
+    const loop = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  })()`);
+  await h.page.click('#send');
+  await h.page.waitForFunction(() => /^ended/.test(document.querySelector('#call-state')?.textContent ?? ''), undefined, { timeout: 600_000, polling: 500 });
+  const gaps: number[] = await h.page.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__gaps.slice(1);
+  });
+  const ended = h.posted.find((m): m is CallEndedMessage => m.type === 'callEnded')!;
+  const after = memory();
+  const run = h.session.current!;
+  const seconds = ended.outcome.durationUs / 1e6;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const result = {
+    received: ended.outcome.received, seconds, perSec: ended.outcome.received / seconds,
+    posts: h.posted.length, progressPosts: h.posted.filter((m) => m.type === 'callProgress').length,
+    frameGapsMs: { frames: gaps.length, p50: +percentile(sorted, 50).toFixed(1), p95: +percentile(sorted, 95).toFixed(1), p99: +percentile(sorted, 99).toFixed(1), max: +(sorted.at(-1) ?? NaN).toFixed(1) },
+    hostMemoryBefore: before, hostMemoryAfter: after, payloadBytesMiB: +(run.call.recording.receivedBytes / MiB).toFixed(1),
+  };
+  await h.close();
+  return result;
+}
+
+async function main() {
+  const server = await startServer();
+  try {
+    const core = await headless(server.address);
+    console.log(JSON.stringify({ run: 'headless core', ...core }));
+    const panel = await withPanel(server.address);
+    console.log(JSON.stringify({ run: 'panel attached', ...panel }));
+    console.log(JSON.stringify({ ratio: +(panel.perSec / core.perSec).toFixed(3), frameGapP95Ms: panel.frameGapsMs.p95, hostRssAfterMiB: panel.hostMemoryAfter.rssMiB }));
+  } finally {
+    server.stop();
+  }
+}
+
+main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));

@@ -1,0 +1,79 @@
+/**
+ * Screenshots of the method panel in the dev harness (dark and light):
+ *   npx tsx src/extension/panel/dev/screens.ts [outDir]
+ * Needs `npm run build` (dist/webview) and `npm run setup:e2e` (Chromium, playwright-core).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openHarness, type Harness } from './harness';
+
+const out = process.argv[2] ?? 'e2e-results/panel-dev';
+mkdirSync(out, { recursive: true });
+const shot = (h: Harness, name: string) => h.page.screenshot({ path: join(out, `${name}.png`) });
+/** Waits until the text of `selector` passes `test` (a regular expression source; evaluated by the page's own code, not eval: the CSP forbids eval). */
+const until = async (h: Harness, selector: string, test: string) =>
+  h.page.waitForFunction(([sel, re]: [string, string]) => new RegExp(re).test(document.querySelector(sel)?.textContent ?? ''), [selector, test], { timeout: 15_000 });
+
+async function unary(theme: 'dark' | 'light') {
+  const h = await openHarness('explorer.sample.v1.Counter/Increment', { theme });
+  await shot(h, `unary-${theme}-initial`);
+  await h.page.click('#editor .cm-content');
+  await h.page.keyboard.press('Control+a');
+  await h.page.keyboard.type('{"value": "41"');
+  await h.page.keyboard.press('Control+Enter');
+  await until(h, '#call-state', '^ended');
+  await shot(h, `unary-${theme}-response`);
+  await h.page.click('#editor .cm-content');
+  await h.page.keyboard.press('Control+a');
+  await h.page.keyboard.type('{"value": "x1"');
+  await h.page.waitForTimeout(1200);
+  await shot(h, `unary-${theme}-invalid`);
+  await h.close();
+}
+
+async function serverStream() {
+  const h = await openHarness('explorer.sample.v1.Streams/Generate');
+  await h.page.click('#editor .cm-content');
+  await h.page.keyboard.press('Control+a');
+  await h.page.keyboard.type('{"count": 5000, "payloadSize": 20, "text": "hello"');
+  await h.page.click('#send');
+  await until(h, '#call-state', '^ended');
+  await h.page.waitForTimeout(300);
+  await shot(h, 'stream-timeline-end');
+  await h.page.click('#follow');
+  await h.page.click('#timeline');
+  await h.page.keyboard.press('Home');
+  await h.page.keyboard.press('ArrowDown');
+  await h.page.keyboard.press('ArrowDown');
+  await h.page.keyboard.press('ArrowDown');
+  await h.page.waitForTimeout(300);
+  await shot(h, 'stream-timeline-selected');
+  await h.page.click('#tab-timing');
+  await h.page.waitForTimeout(500);
+  await shot(h, 'stream-timing');
+  await h.close();
+}
+
+async function bidi() {
+  const h = await openHarness('explorer.sample.v1.Streams/BidiSync', { theme: 'light' });
+  await h.page.click('#start');
+  await until(h, '#call-state', '^streaming$');
+  for (const v of [1, 2, 3]) {
+    await h.page.click('#editor .cm-content');
+    await h.page.keyboard.press('Control+a');
+    await h.page.keyboard.type(`{"value": "${v}", "text": "msg ${v}"`);
+    await h.page.keyboard.press('Control+Enter');
+    await until(h, '#counts', `received ${v}$`);
+  }
+  await h.page.click('#end');
+  await until(h, '#call-state', '^ended');
+  await h.page.waitForTimeout(300);
+  await shot(h, 'bidi-light-timeline');
+  await h.close();
+}
+
+async function main() {
+  for (const step of [() => unary('dark'), () => unary('light'), serverStream, bidi]) await step();
+  console.log(`screenshots in ${out}`);
+}
+main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));
