@@ -3,6 +3,7 @@ import type { Schema } from '../src/core/schema/types';
 import { rawGenerateClient, staticIncrementClient } from './baselines';
 import { coreGenerateClient, coreIncrementClient } from './core-clients';
 import type { Comparison, Measurement } from './harness';
+import { codecCost } from './codec';
 import { clockCost, recordingCost, unaryRecordingCost } from './recording';
 
 /** What every figure may use: the server's address, the core's schema, the static package. */
@@ -89,6 +90,12 @@ const unaryRecording = (keep: boolean): Suite => ({
   make: (ctx) => ({ figure: unaryRecordingCost(keep, ctx.rounds ?? 5), clients: [] }),
 });
 
+const codec = (which: 0 | 1): Suite => ({
+  id: which === 0 ? 'codec-json' : 'codec-proto-loader',
+  kind: 'measurement',
+  make: (ctx) => ({ figure: codecCost(ctx.schema, ctx.staticPackage, ctx.rounds ?? 5)[which]!, clients: [] }),
+});
+
 const clock: Suite = {
   id: 'clock-read',
   kind: 'measurement',
@@ -106,6 +113,8 @@ export const SUITES: readonly Suite[] = [
   clock,
   unaryRecording(true),
   unaryRecording(false),
+  codec(0),
+  codec(1),
   unary(true),
   unary(false),
   stream,
