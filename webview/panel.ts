@@ -38,6 +38,7 @@ export class Panel {
   private readonly search: TextField;
   private readonly follow: Checkbox;
   private pendingStart = -1;
+  private callId = 0;
   private lastValidate = -1;
   private deadlineMs: number | null;
 
@@ -96,6 +97,8 @@ export class Panel {
   receive(m: ToWebviewMessage): void {
     switch (m.type) {
       case 'callProgress':
+        if (m.callId !== this.callId) this.timing.reset();
+        this.callId = m.callId;
         this.controls.progress(m);
         this.timeline.progress(m);
         this.rowCount.textContent = `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`;
@@ -106,7 +109,7 @@ export class Panel {
         return;
       case 'rows': return this.timeline.rowsArrived(m);
       case 'message': return this.timeline.messageArrived(m);
-      case 'stats': return this.timing.update(m);
+      case 'stats': return m.callId === this.callId ? this.timing.update(m) : undefined;
       case 'inputDiagnostic': return this.diagnostic(m.inReplyTo, m.problem);
       case 'notice': return this.showNotice(m.level, m.text);
       case 'init': return;
@@ -141,7 +144,9 @@ export class Panel {
   }
 
   private send(): void {
-    if (this.controls.sendStarts) return this.start(this.editor.text());
+    const streams = this.init.method.kind === 'client-streaming' || this.init.method.kind === 'bidi-streaming';
+    // Unary and server streaming always start a call (the host refuses, saying why, while one runs).
+    if (this.controls.sendStarts || !streams) return this.start(this.editor.text());
     const id = nextRequestId();
     this.pendingStart = -1;
     post({ type: 'send', requestId: id, text: this.editor.text() });

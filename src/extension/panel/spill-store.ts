@@ -131,7 +131,7 @@ export class SpillingPayloadStore implements PayloadStore {
   }
 
   private openFile(): NonNullable<SpillingPayloadStore['file']> {
-    const dir = mkdtempSync(join(this.options.tempDir ?? tmpdir(), 'grpc-explorer-'));
+    const dir = mkdtempSync(join(this.options.tempDir ?? tmpdir(), 'grpc-explorer-payloads-'));
     liveTempDirs.add(dir);
     const fd = openSync(join(dir, 'payloads.bin'), 'w+', 0o600);
     this.file = { dir, fd, size: 0, buffer: Buffer.allocUnsafeSlow(WRITE_BUFFER_BYTES), buffered: 0 };
