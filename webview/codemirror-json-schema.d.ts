@@ -6,7 +6,8 @@
 import type { EditorState, Extension } from '@codemirror/state';
 
 declare module 'codemirror-json-schema' {
-  type PointerData = { keyFrom: number; keyTo: number } | { keyFrom: number; keyTo: number; valueFrom: number; valueTo: number };
+  type PointerData =
+    { keyFrom: number; keyTo: number } | { keyFrom: number; keyTo: number; valueFrom: number; valueTo: number };
   export function getJsonPointers(state: EditorState, mode: 'json' | 'json5' | 'yaml'): Map<string, PointerData>;
   export function stateExtensions(schema?: object): Extension[];
 }

@@ -44,26 +44,77 @@ export class Controls {
   private clock: { baseUs: number; at: number } | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(kind: MethodKindName, deadlineMs: number | null, private readonly act: ControlActions) {
+  constructor(
+    kind: MethodKindName,
+    deadlineMs: number | null,
+    private readonly act: ControlActions,
+  ) {
     this.streamsRequests = kind === 'client-streaming' || kind === 'bidi-streaming';
     const s = this.streamsRequests;
     this.buttons = {
       start: s ? button('start', 'Start', 'debug-start', 'Start the stream', () => act.start()) : undefined,
-      send: button('send', 'Send', 'send', s ? `Send message (${SEND_SHORTCUT})` : `Send request (${SEND_SHORTCUT})`, () => act.send(), s),
-      end: s ? button('end', 'End', 'debug-step-out', 'End the stream (half-close: no more messages)', () => this.onEnd(), true) : undefined,
+      send: button(
+        'send',
+        'Send',
+        'send',
+        s ? `Send message (${SEND_SHORTCUT})` : `Send request (${SEND_SHORTCUT})`,
+        () => act.send(),
+        s,
+      ),
+      end: s
+        ? button(
+            'end',
+            'End',
+            'debug-step-out',
+            'End the stream (half-close: no more messages)',
+            () => this.onEnd(),
+            true,
+          )
+        : undefined,
       cancel: button('cancel', 'Cancel', 'debug-stop', 'Cancel the call', () => act.cancel(), true),
     };
-    this.deadline = h('vscode-textfield', { id: 'deadline', type: 'number', min: 1, placeholder: 'no deadline', class: 'deadline' }) as TextField;
+    this.deadline = h('vscode-textfield', {
+      id: 'deadline',
+      type: 'number',
+      min: 1,
+      placeholder: 'no deadline',
+      class: 'deadline',
+    }) as TextField;
     this.deadline.label = 'Deadline in milliseconds (empty for none)';
     this.deadline.value = deadlineMs === null ? '' : String(deadlineMs);
     this.deadline.addEventListener('input', () => act.deadlineChanged(this.deadlineMs()));
-    const exportJsonl = button('export-jsonl', 'JSON lines', 'export', 'Export every event and message as JSON lines', () => act.exportAs('jsonl'), true);
-    const exportCsv = button('export-csv', 'CSV', 'table', 'Export the timings as CSV', () => act.exportAs('csv'), true);
-    this.toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Call' },
+    const exportJsonl = button(
+      'export-jsonl',
+      'JSON lines',
+      'export',
+      'Export every event and message as JSON lines',
+      () => act.exportAs('jsonl'),
+      true,
+    );
+    const exportCsv = button(
+      'export-csv',
+      'CSV',
+      'table',
+      'Export the timings as CSV',
+      () => act.exportAs('csv'),
+      true,
+    );
+    this.toolbar = h(
+      'div',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Call' },
       ...Object.values(this.buttons).filter((b) => b !== undefined),
-      h('label', { class: 'deadline-label', for: 'deadline' }, 'Deadline (ms)'), this.deadline,
-      h('span', { class: 'spacer' }), h('span', { class: 'muted' }, 'Export'), exportJsonl, exportCsv);
-    this.stateText = h('span', { id: 'call-state', class: 'state idle', role: 'status', 'aria-live': 'polite' }, 'idle');
+      h('label', { class: 'deadline-label', for: 'deadline' }, 'Deadline (ms)'),
+      this.deadline,
+      h('span', { class: 'spacer' }),
+      h('span', { class: 'muted' }, 'Export'),
+      exportJsonl,
+      exportCsv,
+    );
+    this.stateText = h(
+      'span',
+      { id: 'call-state', class: 'state idle', role: 'status', 'aria-live': 'polite' },
+      'idle',
+    );
     this.counts = h('span', { id: 'counts', class: 'counts' }, 'sent 0 · received 0');
     this.elapsed = h('span', { id: 'elapsed', class: 'elapsed' }, '');
     this.stateLine = h('div', { id: 'status', class: 'state-line' }, this.stateText, this.counts, this.elapsed);
@@ -117,7 +168,12 @@ export class Controls {
     if (b.end) b.end.disabled = !running || this.halfClosed;
     if (b.cancel) b.cancel.disabled = !running;
     if (updateText && this.state !== 'ended') {
-      this.stateText.textContent = this.state === 'connecting' ? 'connecting…' : this.halfClosed && running ? 'streaming (half-closed)' : this.state;
+      this.stateText.textContent =
+        this.state === 'connecting'
+          ? 'connecting…'
+          : this.halfClosed && running
+            ? 'streaming (half-closed)'
+            : this.state;
       this.stateText.className = `state ${this.state}`;
     }
     this.tick();

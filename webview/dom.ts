@@ -9,7 +9,11 @@ type Attrs = Record<string, string | number | boolean | undefined>;
 type Child = Node | string | undefined | false;
 
 /** `h('div', { id: 'x', class: 'y', 'aria-label': 'z' }, child…)`; `true` sets an empty attribute, false/undefined skip it. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;

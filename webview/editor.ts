@@ -14,9 +14,24 @@ import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, lintKeymap, type Diagnostic } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, hoverTooltip, keymap, lineNumbers, type ViewUpdate } from '@codemirror/view';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  hoverTooltip,
+  keymap,
+  lineNumbers,
+  type ViewUpdate,
+} from '@codemirror/view';
 import { tags } from '@lezer/highlight';
-import { getJsonPointers, handleRefresh, jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions } from 'codemirror-json-schema';
+import {
+  getJsonPointers,
+  handleRefresh,
+  jsonCompletion,
+  jsonSchemaHover,
+  jsonSchemaLinter,
+  stateExtensions,
+} from 'codemirror-json-schema';
 import type { JSONSchema7 } from 'json-schema';
 import type { InputProblem } from '../src/shared/protocol';
 import { pathToPointer, pointerAndParents } from './json-path';
@@ -46,28 +61,65 @@ function hostDiagnostics(view: EditorView): Diagnostic[] {
   if (!problem) return [];
   const pointers = getJsonPointers(view.state, 'json');
   const pointer = pathToPointer(problem.path);
-  const found = pointer === undefined ? undefined : pointerAndParents(pointer).map((p) => pointers.get(p)).find(Boolean);
+  const found =
+    pointer === undefined
+      ? undefined
+      : pointerAndParents(pointer)
+          .map((p) => pointers.get(p))
+          .find(Boolean);
   const data = found as { keyFrom: number; keyTo: number; valueFrom?: number; valueTo?: number } | undefined;
   const from = data ? (data.valueFrom ?? data.keyFrom) : 0;
   const to = data ? (data.valueTo ?? data.keyTo) : view.state.doc.length;
-  return [{ from, to: Math.max(to, from), severity: 'error', source: 'request type', message: `${problem.path}: ${problem.problem}` }];
+  return [
+    {
+      from,
+      to: Math.max(to, from),
+      severity: 'error',
+      source: 'request type',
+      message: `${problem.path}: ${problem.problem}`,
+    },
+  ];
 }
 
 /** Colours from the VS Code theme, so dark, light and high-contrast themes all apply. */
 const theme = EditorView.theme({
-  '&': { height: '100%', color: 'var(--vscode-editor-foreground)', backgroundColor: 'var(--vscode-editor-background)', fontSize: 'var(--vscode-editor-font-size)' },
+  '&': {
+    height: '100%',
+    color: 'var(--vscode-editor-foreground)',
+    backgroundColor: 'var(--vscode-editor-background)',
+    fontSize: 'var(--vscode-editor-font-size)',
+  },
   '.cm-scroller': { fontFamily: 'var(--vscode-editor-font-family)', overflow: 'auto' },
   '&.cm-focused': { outline: '1px solid var(--vscode-focusBorder)' },
   '.cm-content': { caretColor: 'var(--vscode-editorCursor-foreground)' },
   '.cm-cursor': { borderLeftColor: 'var(--vscode-editorCursor-foreground)' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--vscode-editor-selectionBackground)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'var(--vscode-editor-selectionBackground)',
+  },
   '.cm-activeLine': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground, transparent)' },
-  '.cm-gutters': { backgroundColor: 'var(--vscode-editorGutter-background, var(--vscode-editor-background))', color: 'var(--vscode-editorLineNumber-foreground)', border: 'none' },
-  '.cm-tooltip': { backgroundColor: 'var(--vscode-editorHoverWidget-background)', color: 'var(--vscode-editorHoverWidget-foreground)', border: '1px solid var(--vscode-editorHoverWidget-border)' },
-  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--vscode-list-activeSelectionBackground)', color: 'var(--vscode-list-activeSelectionForeground)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--vscode-editorGutter-background, var(--vscode-editor-background))',
+    color: 'var(--vscode-editorLineNumber-foreground)',
+    border: 'none',
+  },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--vscode-editorHoverWidget-background)',
+    color: 'var(--vscode-editorHoverWidget-foreground)',
+    border: '1px solid var(--vscode-editorHoverWidget-border)',
+  },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': {
+    backgroundColor: 'var(--vscode-list-activeSelectionBackground)',
+    color: 'var(--vscode-list-activeSelectionForeground)',
+  },
   '.cm-diagnostic-error': { borderLeftColor: 'var(--vscode-editorError-foreground)' },
-  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--vscode-editorError-foreground)' },
-  '.cm-matchingBracket': { backgroundColor: 'var(--vscode-editorBracketMatch-background)', outline: '1px solid var(--vscode-editorBracketMatch-border)' },
+  '.cm-lintRange-error': {
+    backgroundImage: 'none',
+    textDecoration: 'underline wavy var(--vscode-editorError-foreground)',
+  },
+  '.cm-matchingBracket': {
+    backgroundColor: 'var(--vscode-editorBracketMatch-background)',
+    outline: '1px solid var(--vscode-editorBracketMatch-border)',
+  },
 });
 
 const highlight = HighlightStyle.define([
@@ -92,15 +144,36 @@ export function createRequestEditor(host: HTMLElement, o: EditorOptions): Reques
   const state = EditorState.create({
     doc: o.text,
     extensions: [
-      lineNumbers(), history(), drawSelection(), highlightActiveLine(), indentOnInput(), bracketMatching(), closeBrackets(),
-      keymap.of([{ key: 'Mod-Enter', run: submit, preventDefault: true }, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
-      json(), syntaxHighlighting(highlight), theme,
+      lineNumbers(),
+      history(),
+      drawSelection(),
+      highlightActiveLine(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      keymap.of([
+        { key: 'Mod-Enter', run: submit, preventDefault: true },
+        ...closeBracketsKeymap,
+        ...defaultKeymap,
+        ...historyKeymap,
+        ...completionKeymap,
+        ...lintKeymap,
+      ]),
+      json(),
+      syntaxHighlighting(highlight),
+      theme,
       linter(jsonParseLinter(), { delay: 300 }),
       linter(jsonSchemaLinter(), { needsRefresh: handleRefresh, delay: 300 }),
-      linter(hostDiagnostics, { delay: 0, needsRefresh: (u: ViewUpdate) => u.transactions.some((t) => t.effects.some((e) => e.is(setHostProblem))) }),
-      lintGutter(), hostProblem,
-      jsonLanguage.data.of({ autocomplete: jsonCompletion() }), autocompletion(),
-      hoverTooltip(jsonSchemaHover()), stateExtensions(o.schema as JSONSchema7),
+      linter(hostDiagnostics, {
+        delay: 0,
+        needsRefresh: (u: ViewUpdate) => u.transactions.some((t) => t.effects.some((e) => e.is(setHostProblem))),
+      }),
+      lintGutter(),
+      hostProblem,
+      jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
+      autocompletion(),
+      hoverTooltip(jsonSchemaHover()),
+      stateExtensions(o.schema as JSONSchema7),
       EditorView.contentAttributes.of({ 'aria-label': o.label }),
       EditorView.updateListener.of((u) => u.docChanged && o.onChange(u.state.doc.toString())),
     ],

@@ -25,6 +25,6 @@ export function pathToPointer(path: string): string | undefined {
 /** The pointer itself, then each parent up to the root (`/a/2` → `/a/2`, `/a`, ``). */
 export function pointerAndParents(pointer: string): string[] {
   const out = [pointer];
-  for (let p = pointer; p !== ''; ) out.push((p = p.slice(0, p.lastIndexOf('/'))));
+  for (let p = pointer; p !== '';) out.push((p = p.slice(0, p.lastIndexOf('/'))));
   return out;
 }

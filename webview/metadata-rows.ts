@@ -12,22 +12,37 @@ export class MetadataEditor {
   readonly element: HTMLElement;
   private readonly rows: HTMLElement;
 
-  constructor(initial: MetadataRows, private readonly onChange: (rows: MetadataRows) => void) {
+  constructor(
+    initial: MetadataRows,
+    private readonly onChange: (rows: MetadataRows) => void,
+  ) {
     this.rows = h('div', { id: 'metadata', class: 'metadata-rows', role: 'group', 'aria-label': 'Request metadata' });
-    const add = h('vscode-button', { id: 'add-metadata', secondary: true, icon: 'add', 'aria-label': 'Add metadata row' }, 'Add metadata');
+    const add = h(
+      'vscode-button',
+      { id: 'add-metadata', secondary: true, icon: 'add', 'aria-label': 'Add metadata row' },
+      'Add metadata',
+    );
     add.addEventListener('click', () => {
       this.addRow('', '');
       this.rows.querySelector<TextField>('.metadata-row:last-child .md-key')?.focus();
     });
-    this.element = h('section', { class: 'metadata', 'aria-labelledby': 'metadata-title' },
-      h('h2', { id: 'metadata-title' }, 'Metadata'), this.rows, add);
+    this.element = h(
+      'section',
+      { class: 'metadata', 'aria-labelledby': 'metadata-title' },
+      h('h2', { id: 'metadata-title' }, 'Metadata'),
+      this.rows,
+      add,
+    );
     initial.forEach(([k, v]) => this.addRow(k, v));
   }
 
   /** Rows with a key (empty keys are left out). */
   value(): MetadataRows {
     return [...this.rows.querySelectorAll<HTMLElement>('.metadata-row')]
-      .map((row): [string, string] => [row.querySelector<TextField>('.md-key')!.value.trim(), row.querySelector<TextField>('.md-value')!.value])
+      .map((row): [string, string] => [
+        row.querySelector<TextField>('.md-key')!.value.trim(),
+        row.querySelector<TextField>('.md-value')!.value,
+      ])
       .filter(([k]) => k !== '');
   }
 
@@ -39,7 +54,14 @@ export class MetadataEditor {
     valueField.value = value;
     keyField.label = `Metadata key ${n}`;
     valueField.label = `Metadata value ${n}`;
-    const remove = h('vscode-button', { class: 'md-remove', secondary: true, icon: 'close', 'icon-only': true, 'aria-label': `Remove metadata row ${n}`, title: 'Remove' });
+    const remove = h('vscode-button', {
+      class: 'md-remove',
+      secondary: true,
+      icon: 'close',
+      'icon-only': true,
+      'aria-label': `Remove metadata row ${n}`,
+      title: 'Remove',
+    });
     const row = h('div', { class: 'metadata-row' }, keyField, valueField, remove);
     remove.addEventListener('click', () => (row.remove(), this.onChange(this.value())));
     for (const f of [keyField, valueField]) f.addEventListener('input', () => this.onChange(this.value()));

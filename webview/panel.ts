@@ -19,7 +19,10 @@ type TextField = HTMLElement & { value: string; label: string };
 
 const OTHER_KINDS: RowKind[] = ['start', 'half-close', 'headers', 'trailers', 'status', 'error', 'cancel'];
 const KIND_TEXT: Record<MethodKindName, string> = {
-  unary: 'unary', 'server-streaming': 'server streaming', 'client-streaming': 'client streaming', 'bidi-streaming': 'bidi streaming',
+  unary: 'unary',
+  'server-streaming': 'server streaming',
+  'client-streaming': 'client streaming',
+  'bidi-streaming': 'bidi streaming',
 };
 
 export class Panel {
@@ -33,7 +36,12 @@ export class Panel {
   private readonly detailTitle = h('h3', { id: 'message-title' }, 'Select a row to see its message');
   private readonly detail = h('pre', { id: 'message', class: 'json', tabindex: 0, 'aria-labelledby': 'message-title' });
   private readonly rowCount = h('span', { id: 'row-count', class: 'muted' }, '0 rows');
-  private readonly problem = h('div', { id: 'request-problem', class: 'request-problem', role: 'status', 'aria-live': 'polite' });
+  private readonly problem = h('div', {
+    id: 'request-problem',
+    class: 'request-problem',
+    role: 'status',
+    'aria-live': 'polite',
+  });
   private readonly filters: Record<'sent' | 'received' | 'other', Checkbox>;
   private readonly search: TextField;
   private readonly follow: Checkbox;
@@ -42,19 +50,32 @@ export class Panel {
   private lastValidate = -1;
   private deadlineMs: number | null;
 
-  constructor(root: HTMLElement, private readonly init: PanelInit) {
+  constructor(
+    root: HTMLElement,
+    private readonly init: PanelInit,
+  ) {
     const saved = savedState();
     const same = saved?.sessionId === init.sessionId && saved?.methodFullName === init.method.fullName;
     const text = same && typeof saved?.editorText === 'string' ? saved.editorText : init.editorText;
     this.deadlineMs = same && saved?.deadlineMs !== undefined ? saved.deadlineMs : init.deadlineMs;
-    saveState({ sessionId: init.sessionId, methodFullName: init.method.fullName, editorText: text, deadlineMs: this.deadlineMs });
+    saveState({
+      sessionId: init.sessionId,
+      methodFullName: init.method.fullName,
+      editorText: text,
+      deadlineMs: this.deadlineMs,
+    });
 
     this.controls = new Controls(init.method.kind, this.deadlineMs, {
-      send: () => this.send(), start: () => this.start(null), end: () => post({ type: 'end' }), cancel: () => post({ type: 'cancel' }),
+      send: () => this.send(),
+      start: () => this.start(null),
+      end: () => post({ type: 'end' }),
+      cancel: () => post({ type: 'cancel' }),
       exportAs: (format) => post({ type: 'export', format }),
       deadlineChanged: (ms) => saveState({ deadlineMs: (this.deadlineMs = ms) }),
     });
-    this.metadata = new MetadataEditor(same && saved?.metadata ? saved.metadata : init.metadata, (rows) => saveState({ metadata: rows }));
+    this.metadata = new MetadataEditor(same && saved?.metadata ? saved.metadata : init.metadata, (rows) =>
+      saveState({ metadata: rows }),
+    );
     this.response = new ResponseView(init.method.kind);
     this.timing = new TimingView();
     this.timeline = new Timeline(
@@ -68,27 +89,51 @@ export class Panel {
       received: this.checkbox('filter-received', 'Received', true, () => this.applyFilter()),
       other: this.checkbox('filter-other', 'Headers, trailers, status', true, () => this.applyFilter()),
     };
-    this.search = h('vscode-textfield', { id: 'search', type: 'search', placeholder: 'Search messages', class: 'search' }) as TextField;
+    this.search = h('vscode-textfield', {
+      id: 'search',
+      type: 'search',
+      placeholder: 'Search messages',
+      class: 'search',
+    }) as TextField;
     this.search.label = 'Search messages (case-insensitive)';
-    this.search.addEventListener('input', debounce(() => this.applyFilter(), 250));
+    this.search.addEventListener(
+      'input',
+      debounce(() => this.applyFilter(), 250),
+    );
     this.follow = this.checkbox('follow', 'Follow', true, () => this.timeline.setFollow(this.follow.checked));
 
     root.replaceChildren(
-      h('header', { class: 'head' },
+      h(
+        'header',
+        { class: 'head' },
         h('h1', { id: 'method' }, init.method.fullName),
         h('span', { class: `badge kind-${init.method.kind}` }, KIND_TEXT[init.method.kind]),
-        h('span', { id: 'target', class: 'muted' }, init.targetLabel)),
-      this.controls.toolbar, this.controls.stateLine, this.notice,
-      h('vscode-split-layout', { class: 'split', 'initial-handle-position': '40%', 'min-start': '220px', 'min-end': '260px' },
-        h('div', { slot: 'start', class: 'request-pane' },
+        h('span', { id: 'target', class: 'muted' }, init.targetLabel),
+      ),
+      this.controls.toolbar,
+      this.controls.stateLine,
+      this.notice,
+      h(
+        'vscode-split-layout',
+        { class: 'split', 'initial-handle-position': '40%', 'min-start': '220px', 'min-end': '260px' },
+        h(
+          'div',
+          { slot: 'start', class: 'request-pane' },
           h('h2', { id: 'request-title' }, `Request · ${init.method.requestType}`),
           h('p', { class: 'muted hint' }, `${SEND_SHORTCUT} sends. Ctrl+Space completes field names and enum values.`),
-          editorHost, this.problem, this.metadata.element),
-        h('div', { slot: 'end', class: 'result-pane' }, this.tabs())),
+          editorHost,
+          this.problem,
+          this.metadata.element,
+        ),
+        h('div', { slot: 'end', class: 'result-pane' }, this.tabs()),
+      ),
     );
     root.removeAttribute('aria-busy');
     this.editor = createRequestEditor(editorHost, {
-      text, schema: init.jsonSchema, label: 'Request message (JSON)', onSubmit: () => this.send(),
+      text,
+      schema: init.jsonSchema,
+      label: 'Request message (JSON)',
+      onSubmit: () => this.send(),
       onChange: debounce((t: string) => this.edited(t), 300),
     });
     this.validate(text);
@@ -107,33 +152,58 @@ export class Panel {
         this.controls.ended(m.outcome.codeName);
         this.response.ended(m);
         return;
-      case 'rows': return this.timeline.rowsArrived(m);
-      case 'message': return this.timeline.messageArrived(m);
-      case 'stats': return m.callId === this.callId ? this.timing.update(m) : undefined;
-      case 'inputDiagnostic': return this.diagnostic(m.inReplyTo, m.problem);
-      case 'notice': return this.showNotice(m.level, m.text);
-      case 'init': return;
+      case 'rows':
+        return this.timeline.rowsArrived(m);
+      case 'message':
+        return this.timeline.messageArrived(m);
+      case 'stats':
+        return m.callId === this.callId ? this.timing.update(m) : undefined;
+      case 'inputDiagnostic':
+        return this.diagnostic(m.inReplyTo, m.problem);
+      case 'notice':
+        return this.showNotice(m.level, m.text);
+      case 'init':
+        return;
     }
   }
 
   private tabs(): HTMLElement {
     const streaming = this.init.method.kind !== 'unary';
-    const timelinePanel = h('div', { class: 'timeline-panel' },
-      h('div', { class: 'timeline-bar', role: 'toolbar', 'aria-label': 'Timeline filters' },
-        this.filters.sent, this.filters.received, this.filters.other, this.search, this.follow, this.rowCount),
-      h('div', { class: 'trow thead', 'aria-hidden': 'true' },
-        ...['event', '#', 'time', 'gap', 'bytes', 'message'].map((c) => h('span', {}, c))),
+    const timelinePanel = h(
+      'div',
+      { class: 'timeline-panel' },
+      h(
+        'div',
+        { class: 'timeline-bar', role: 'toolbar', 'aria-label': 'Timeline filters' },
+        this.filters.sent,
+        this.filters.received,
+        this.filters.other,
+        this.search,
+        this.follow,
+        this.rowCount,
+      ),
+      h(
+        'div',
+        { class: 'trow thead', 'aria-hidden': 'true' },
+        ...['event', '#', 'time', 'gap', 'bytes', 'message'].map((c) => h('span', {}, c)),
+      ),
       this.timeline.list,
-      h('div', { class: 'detail' }, this.detailTitle, this.detail));
-    const tabs = h('vscode-tabs', { class: 'tabs', 'selected-index': streaming ? 1 : 0 },
+      h('div', { class: 'detail' }, this.detailTitle, this.detail),
+    );
+    const tabs = h(
+      'vscode-tabs',
+      { class: 'tabs', 'selected-index': streaming ? 1 : 0 },
       // vscode-tabs gives headers and panels ids of its own (for aria-controls): the stable ids sit on the labels.
       h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-response' }, 'Response')),
       h('vscode-tab-panel', {}, this.response.element),
       h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-timeline' }, 'Timeline')),
       h('vscode-tab-panel', {}, timelinePanel),
       h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-timing' }, 'Timing')),
-      h('vscode-tab-panel', {}, this.timing.element));
-    tabs.addEventListener('vsc-tabs-select', (e) => this.timing.setVisible((e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex === 2));
+      h('vscode-tab-panel', {}, this.timing.element),
+    );
+    tabs.addEventListener('vsc-tabs-select', (e) =>
+      this.timing.setVisible((e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex === 2),
+    );
     return tabs;
   }
 
@@ -157,7 +227,13 @@ export class Panel {
     const streams = this.init.method.kind === 'client-streaming' || this.init.method.kind === 'bidi-streaming';
     const id = nextRequestId();
     this.pendingStart = id;
-    post({ type: 'start', requestId: id, text: streams ? text : this.editor.text(), metadata: this.metadata.value(), deadlineMs: this.controls.deadlineMs() });
+    post({
+      type: 'start',
+      requestId: id,
+      text: streams ? text : this.editor.text(),
+      metadata: this.metadata.value(),
+      deadlineMs: this.controls.deadlineMs(),
+    });
   }
 
   private edited(text: string): void {
@@ -176,7 +252,8 @@ export class Panel {
       this.problem.textContent = problem ? `${problem.path}: ${problem.problem}` : '';
     }
     if (inReplyTo === this.pendingStart && !problem) this.response.started();
-    if (problem && inReplyTo !== this.lastValidate) this.showNotice('error', `Not sent: ${problem.path}: ${problem.problem}`);
+    if (problem && inReplyTo !== this.lastValidate)
+      this.showNotice('error', `Not sent: ${problem.path}: ${problem.problem}`);
   }
 
   private applyFilter(): void {
@@ -192,6 +269,7 @@ export class Panel {
   private showNotice(level: 'info' | 'warning' | 'error', text: string): void {
     this.notice.className = `notice ${level}`;
     this.notice.textContent = text;
-    if (level === 'info') setTimeout(() => this.notice.textContent === text && this.notice.classList.add('hidden'), 8000);
+    if (level === 'info')
+      setTimeout(() => this.notice.textContent === text && this.notice.classList.add('hidden'), 8000);
   }
 }

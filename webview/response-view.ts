@@ -9,10 +9,13 @@ import { formatCount, formatElapsed } from './format';
 
 function metadataTable(id: string, caption: string, rows: MetadataRows): HTMLElement {
   if (rows.length === 0) return h('p', { id, class: 'muted' }, `${caption}: none`);
-  return h('table', { id, class: 'md-table' },
+  return h(
+    'table',
+    { id, class: 'md-table' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Key'), h('th', { scope: 'col' }, 'Value'))),
-    h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v)))));
+    h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v)))),
+  );
 }
 
 export class ResponseView {
@@ -47,7 +50,11 @@ export class ResponseView {
       ...(o.errorMessage ? [h('p', { id: 'status-error', class: 'error-text' }, o.errorMessage)] : []),
     );
     const single = this.kind === 'unary' || this.kind === 'client-streaming';
-    this.body.textContent = m.response ?? (single ? '(no response message)' : 'Each message is a row in the Timeline tab.');
-    this.meta.replaceChildren(metadataTable('response-headers', 'Headers', o.headers), metadataTable('response-trailers', 'Trailers', o.trailers));
+    this.body.textContent =
+      m.response ?? (single ? '(no response message)' : 'Each message is a row in the Timeline tab.');
+    this.meta.replaceChildren(
+      metadataTable('response-headers', 'Headers', o.headers),
+      metadataTable('response-trailers', 'Trailers', o.trailers),
+    );
   }
 }

@@ -10,7 +10,14 @@ import type { CallProgressMessage, MessageDetailMessage, RowsMessage, RowView } 
 import { h } from './dom';
 import { formatMs } from './format';
 import { nextRequestId, post } from './host';
-import { firstToReveal, rowsPerPage, scrollHeight, scrollTopFor, windowAt, type WindowGeometry } from './virtual-window';
+import {
+  firstToReveal,
+  rowsPerPage,
+  scrollHeight,
+  scrollTopFor,
+  windowAt,
+  type WindowGeometry,
+} from './virtual-window';
 
 const ROW_HEIGHT = 22; // px; must match .trow in main.css
 const OVERSCAN = 60;
@@ -19,8 +26,15 @@ const FOLLOW_FETCH_MS = 100;
 const CACHE_LIMIT = 6000;
 
 const KIND_ICON: Record<string, string> = {
-  sent: 'arrow-up', received: 'arrow-down', headers: 'mail', trailers: 'mail-read', status: 'pass',
-  error: 'error', cancel: 'circle-slash', start: 'play', 'half-close': 'debug-step-out',
+  sent: 'arrow-up',
+  received: 'arrow-down',
+  headers: 'mail',
+  trailers: 'mail-read',
+  status: 'pass',
+  error: 'error',
+  cancel: 'circle-slash',
+  start: 'play',
+  'half-close': 'debug-step-out',
 };
 
 /** A row's accessible name: what a sighted person reads across its columns. */
@@ -56,7 +70,18 @@ export class Timeline {
   ) {
     this.layer = h('div', { class: 'timeline-layer', role: 'presentation' });
     this.spacer = h('div', { class: 'timeline-spacer', 'aria-hidden': 'true' });
-    this.list = h('div', { id: 'timeline', class: 'timeline-list', role: 'listbox', tabindex: 0, 'aria-label': 'Call timeline, one row per event' }, this.layer, this.spacer);
+    this.list = h(
+      'div',
+      {
+        id: 'timeline',
+        class: 'timeline-list',
+        role: 'listbox',
+        tabindex: 0,
+        'aria-label': 'Call timeline, one row per event',
+      },
+      this.layer,
+      this.spacer,
+    );
     this.list.addEventListener('scroll', () => this.onScroll());
     this.list.addEventListener('keydown', (e) => this.onKey(e));
     this.list.addEventListener('click', (e) => this.onClick(e));
@@ -128,11 +153,15 @@ export class Timeline {
     const g = this.geometry();
     this.spacer.style.height = `${Math.max(0, scrollHeight(g) - g.viewportHeight)}px`;
     // Following shows the newest rows already fetched, so a fast stream scrolls through real rows, not placeholders.
-    if (this.follow && this.total > 0) this.scrollToFirst(Math.max(0, Math.max(this.tailEnd, Math.min(this.total, rowsPerPage(g))) - rowsPerPage(g)), g);
+    if (this.follow && this.total > 0)
+      this.scrollToFirst(Math.max(0, Math.max(this.tailEnd, Math.min(this.total, rowsPerPage(g))) - rowsPerPage(g)), g);
     const { first, count } = windowAt(this.list.scrollTop, g);
     this.first = first;
-    while (this.pool.length < count) this.pool.push(this.layer.appendChild(h('div', { class: 'trow', role: 'option' })));
-    this.pool.forEach((el, i) => (i < count ? this.fill(el, first + i) : (el.classList.add('hidden'), delete el.dataset.key)));
+    while (this.pool.length < count)
+      this.pool.push(this.layer.appendChild(h('div', { class: 'trow', role: 'option' })));
+    this.pool.forEach((el, i) =>
+      i < count ? this.fill(el, first + i) : (el.classList.add('hidden'), delete el.dataset.key),
+    );
     this.fetch(first, count);
   }
 
@@ -157,7 +186,12 @@ export class Timeline {
     el.className = `trow k-${r.kind}`;
     el.setAttribute('aria-label', describeRow(r));
     el.replaceChildren(
-      h('span', { class: 'c-kind' }, h('span', { class: `codicon codicon-${KIND_ICON[r.kind] ?? 'circle'}`, 'aria-hidden': 'true' }), ` ${r.kind}`),
+      h(
+        'span',
+        { class: 'c-kind' },
+        h('span', { class: `codicon codicon-${KIND_ICON[r.kind] ?? 'circle'}`, 'aria-hidden': 'true' }),
+        ` ${r.kind}`,
+      ),
       h('span', { class: 'c-num' }, r.seq >= 0 ? String(r.seq + 1) : ''),
       h('span', { class: 'c-time' }, formatMs(r.tUs)),
       h('span', { class: 'c-time' }, formatMs(r.gapUs)),
@@ -223,7 +257,14 @@ export class Timeline {
 
   private onKey(e: KeyboardEvent): void {
     const page = rowsPerPage(this.geometry());
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -Infinity,
+      End: Infinity,
+    };
     const delta = moves[e.key];
     if (delta === undefined || this.total === 0) return;
     e.preventDefault();

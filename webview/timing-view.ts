@@ -29,11 +29,25 @@ export class TimingView {
 
   constructor() {
     const radios = (['received', 'sent'] as const).map((d) =>
-      h('vscode-radio', { id: `timing-${d}`, name: 'timing-direction', value: d, label: d === 'received' ? 'Received' : 'Sent', checked: d === 'received' }));
+      h('vscode-radio', {
+        id: `timing-${d}`,
+        name: 'timing-direction',
+        value: d,
+        label: d === 'received' ? 'Received' : 'Sent',
+        checked: d === 'received',
+      }),
+    );
     const group = h('vscode-radio-group', { 'aria-label': 'Direction of the messages to chart' }, ...radios);
-    group.addEventListener('change', (e) => this.setDirection(((e.target as HTMLInputElement).value as Direction) || 'received'));
+    group.addEventListener('change', (e) =>
+      this.setDirection(((e.target as HTMLInputElement).value as Direction) || 'received'),
+    );
     this.statsList = h('dl', { id: 'stats', class: 'stats', 'aria-label': 'Gap statistics' });
-    this.chartBox = h('div', { id: 'chart', class: 'chart', role: 'img', 'aria-label': 'Chart: gap before each message (ms) over the stream' });
+    this.chartBox = h('div', {
+      id: 'chart',
+      class: 'chart',
+      role: 'img',
+      'aria-label': 'Chart: gap before each message (ms) over the stream',
+    });
     this.element = h('section', { id: 'timing', class: 'timing' }, group, this.statsList, this.chartBox);
     new ResizeObserver(() => this.resize()).observe(this.chartBox);
     new MutationObserver(() => this.rebuild()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -64,17 +78,25 @@ export class TimingView {
     const s = this.last?.[this.direction];
     if (!s) return;
     this.showStats(s);
-    const data: uPlot.AlignedData = [s.series.seq.map((x) => x + 1), s.series.maxGapUs.map((u) => Math.max(FLOOR_MS, u / 1000)), s.series.meanGapUs.map((u) => Math.max(FLOOR_MS, u / 1000))];
+    const data: uPlot.AlignedData = [
+      s.series.seq.map((x) => x + 1),
+      s.series.maxGapUs.map((u) => Math.max(FLOOR_MS, u / 1000)),
+      s.series.meanGapUs.map((u) => Math.max(FLOOR_MS, u / 1000)),
+    ];
     if (!this.chart) this.chart = this.create(data);
     else this.chart.setData(data);
   }
 
   private showStats(s: DirectionStats): void {
     const items: [string, string][] = [
-      ['Messages', formatCount(s.count)], ['Rate', formatRate(s.ratePerSec)],
-      ['Min gap', formatMs(s.count > 1 ? s.minUs : null)], ['p50', formatMs(s.count > 1 ? s.p50Us : null)],
-      ['p95', formatMs(s.count > 1 ? s.p95Us : null)], ['p99', formatMs(s.count > 1 ? s.p99Us : null)],
-      ['Max gap', formatMs(s.count > 1 ? s.maxUs : null)], ['Mean gap', formatMs(s.count > 1 ? s.meanUs : null)],
+      ['Messages', formatCount(s.count)],
+      ['Rate', formatRate(s.ratePerSec)],
+      ['Min gap', formatMs(s.count > 1 ? s.minUs : null)],
+      ['p50', formatMs(s.count > 1 ? s.p50Us : null)],
+      ['p95', formatMs(s.count > 1 ? s.p95Us : null)],
+      ['p99', formatMs(s.count > 1 ? s.p99Us : null)],
+      ['Max gap', formatMs(s.count > 1 ? s.maxUs : null)],
+      ['Mean gap', formatMs(s.count > 1 ? s.meanUs : null)],
     ];
     this.statsList.replaceChildren(...items.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
   }
@@ -87,7 +109,10 @@ export class TimingView {
       width: Math.max(200, this.chartBox.clientWidth),
       height: Math.max(120, this.chartBox.clientHeight - 30),
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ ...axis, label: 'message #' }, { ...axis, label: 'gap (ms)', size: 70 }],
+      axes: [
+        { ...axis, label: 'message #' },
+        { ...axis, label: 'gap (ms)', size: 70 },
+      ],
       series: [
         { label: 'message #' },
         { label: 'max gap (ms)', stroke: themeColor('--vscode-charts-orange', '#d18616'), width: 1 },
@@ -100,7 +125,10 @@ export class TimingView {
   }
 
   private resize(): void {
-    this.chart?.setSize({ width: Math.max(200, this.chartBox.clientWidth), height: Math.max(120, this.chartBox.clientHeight - 30) });
+    this.chart?.setSize({
+      width: Math.max(200, this.chartBox.clientWidth),
+      height: Math.max(120, this.chartBox.clientHeight - 30),
+    });
   }
 
   /** The theme changed: canvas colours are baked in, so draw the chart anew. */

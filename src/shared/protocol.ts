@@ -12,11 +12,26 @@
  */
 
 /** The kinds of timeline rows; the same names, in the same order, as the core's EVENT_NAMES. */
-export const ROW_KINDS = ['start', 'sent', 'half-close', 'headers', 'received', 'trailers', 'status', 'error', 'cancel'] as const;
+export const ROW_KINDS = [
+  'start',
+  'sent',
+  'half-close',
+  'headers',
+  'received',
+  'trailers',
+  'status',
+  'error',
+  'cancel',
+] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
 export type MethodKindName = 'unary' | 'server-streaming' | 'client-streaming' | 'bidi-streaming';
-export const METHOD_KINDS: readonly MethodKindName[] = ['unary', 'server-streaming', 'client-streaming', 'bidi-streaming'];
+export const METHOD_KINDS: readonly MethodKindName[] = [
+  'unary',
+  'server-streaming',
+  'client-streaming',
+  'bidi-streaming',
+];
 
 /** Ordered metadata pairs, as the metadata rows show them. */
 export type MetadataRows = [key: string, value: string][];

@@ -5,25 +5,51 @@ import { parseFromWebview, parsePersistedState } from './validate';
 test('well-formed messages pass and come back with only their known fields', () => {
   assert.deepEqual(parseFromWebview({ type: 'ready', extra: 'ignored' }), { type: 'ready' });
   assert.deepEqual(
-    parseFromWebview({ type: 'start', requestId: 1, text: '{}', metadata: [['authorization', 'Bearer x']], deadlineMs: 5000, x: 1 }),
+    parseFromWebview({
+      type: 'start',
+      requestId: 1,
+      text: '{}',
+      metadata: [['authorization', 'Bearer x']],
+      deadlineMs: 5000,
+      x: 1,
+    }),
     { type: 'start', requestId: 1, text: '{}', metadata: [['authorization', 'Bearer x']], deadlineMs: 5000 },
   );
   assert.deepEqual(parseFromWebview({ type: 'start', requestId: 2, text: null, metadata: [], deadlineMs: null }), {
-    type: 'start', requestId: 2, text: null, metadata: [], deadlineMs: null,
+    type: 'start',
+    requestId: 2,
+    text: null,
+    metadata: [],
+    deadlineMs: null,
   });
   assert.deepEqual(parseFromWebview({ type: 'getRows', requestId: 3, callId: 1, start: 999_000, count: 120 }), {
-    type: 'getRows', requestId: 3, callId: 1, start: 999_000, count: 120,
+    type: 'getRows',
+    requestId: 3,
+    callId: 1,
+    start: 999_000,
+    count: 120,
   });
   assert.deepEqual(parseFromWebview({ type: 'setFilter', kinds: ['sent', 'received', 'sent'], search: 'abc' }), {
-    type: 'setFilter', kinds: ['sent', 'received'], search: 'abc',
+    type: 'setFilter',
+    kinds: ['sent', 'received'],
+    search: 'abc',
   });
   assert.deepEqual(parseFromWebview({ type: 'export', format: 'csv' }), { type: 'export', format: 'csv' });
 });
 
 test('hostile or malformed messages are dropped', () => {
   const bad: unknown[] = [
-    null, undefined, 42, 'ready', [], [{ type: 'ready' }],
-    {}, { type: 'nope' }, { type: 'toString' }, { type: '__proto__' }, { type: 'hasOwnProperty' },
+    null,
+    undefined,
+    42,
+    'ready',
+    [],
+    [{ type: 'ready' }],
+    {},
+    { type: 'nope' },
+    { type: 'toString' },
+    { type: '__proto__' },
+    { type: 'hasOwnProperty' },
     { type: 'start', requestId: -1, text: '{}', metadata: [], deadlineMs: null },
     { type: 'start', requestId: 1.5, text: '{}', metadata: [], deadlineMs: null },
     { type: 'start', requestId: 1, text: 7, metadata: [], deadlineMs: null },
@@ -34,7 +60,13 @@ test('hostile or malformed messages are dropped', () => {
     { type: 'start', requestId: 1, text: '{}', metadata: [], deadlineMs: Infinity },
     { type: 'start', requestId: 1, text: '{}', metadata: [], deadlineMs: '100' },
     { type: 'start', requestId: 1, text: '{}', metadata: [] },
-    { type: 'start', requestId: 1, text: '{}', metadata: Array.from({ length: 300 }, () => ['k', 'v']), deadlineMs: null },
+    {
+      type: 'start',
+      requestId: 1,
+      text: '{}',
+      metadata: Array.from({ length: 300 }, () => ['k', 'v']),
+      deadlineMs: null,
+    },
     { type: 'send', requestId: 1 },
     { type: 'send', requestId: 1, text: { toString: () => '{}' } },
     { type: 'getRows', requestId: 1, callId: 1, start: 0, count: 1_000_000 },
@@ -57,9 +89,16 @@ test('a prototype-polluting payload does not leak through', () => {
 });
 
 test('restored panel state is checked like any other input', () => {
-  assert.deepEqual(parsePersistedState({ sessionId: 's', methodFullName: 'a.B/C', editorText: '{}', deadlineMs: 100 }), {
-    sessionId: 's', methodFullName: 'a.B/C', editorText: '{}', metadata: undefined, deadlineMs: 100,
-  });
+  assert.deepEqual(
+    parsePersistedState({ sessionId: 's', methodFullName: 'a.B/C', editorText: '{}', deadlineMs: 100 }),
+    {
+      sessionId: 's',
+      methodFullName: 'a.B/C',
+      editorText: '{}',
+      metadata: undefined,
+      deadlineMs: 100,
+    },
+  );
   assert.equal(parsePersistedState({ sessionId: 's', methodFullName: 3, editorText: '{}' }), undefined);
   assert.equal(parsePersistedState(undefined), undefined);
 });

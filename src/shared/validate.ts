@@ -67,9 +67,13 @@ const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage
     return { type: 'start', requestId: m.requestId, text: m.text, metadata, deadlineMs: m.deadlineMs };
   },
   send: (m) =>
-    isIndex(m.requestId) && isText(m.text, MAX_TEXT_CHARS) ? { type: 'send', requestId: m.requestId, text: m.text } : undefined,
+    isIndex(m.requestId) && isText(m.text, MAX_TEXT_CHARS)
+      ? { type: 'send', requestId: m.requestId, text: m.text }
+      : undefined,
   validate: (m) =>
-    isIndex(m.requestId) && isText(m.text, MAX_TEXT_CHARS) ? { type: 'validate', requestId: m.requestId, text: m.text } : undefined,
+    isIndex(m.requestId) && isText(m.text, MAX_TEXT_CHARS)
+      ? { type: 'validate', requestId: m.requestId, text: m.text }
+      : undefined,
   setFilter: (m) => {
     const kinds = parseKinds(m.kinds);
     return kinds && isText(m.search, MAX_SEARCH_CHARS) ? { type: 'setFilter', kinds, search: m.search } : undefined;
@@ -97,9 +101,16 @@ export function parseFromWebview(raw: unknown): FromWebviewMessage | undefined {
 
 /** Checks the state a restored panel brings back (it was written by the webview, so it is input too). */
 export function parsePersistedState(raw: unknown): PersistedPanelState | undefined {
-  if (!isObj(raw) || !isText(raw.sessionId, MAX_KEY_CHARS) || !isText(raw.methodFullName, MAX_KEY_CHARS)) return undefined;
+  if (!isObj(raw) || !isText(raw.sessionId, MAX_KEY_CHARS) || !isText(raw.methodFullName, MAX_KEY_CHARS))
+    return undefined;
   if (!isText(raw.editorText, MAX_TEXT_CHARS)) return undefined;
   const metadata = raw.metadata === undefined ? undefined : parseMetadataRows(raw.metadata);
   const deadlineMs = raw.deadlineMs === undefined || !isDeadline(raw.deadlineMs) ? undefined : raw.deadlineMs;
-  return { sessionId: raw.sessionId, methodFullName: raw.methodFullName, editorText: raw.editorText, metadata, deadlineMs };
+  return {
+    sessionId: raw.sessionId,
+    methodFullName: raw.methodFullName,
+    editorText: raw.editorText,
+    metadata,
+    deadlineMs,
+  };
 }

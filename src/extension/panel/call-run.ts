@@ -92,7 +92,15 @@ export class CallRun {
       const i = this.rows.indexAt(pos);
       const gap = rec.gapUsAt(i);
       const kind = ROW_KINDS[rec.kindAt(i)] ?? 'start';
-      out.push({ index: i, kind, tUs: rec.tUsAt(i), gapUs: Number.isNaN(gap) ? null : gap, size: rec.sizeAt(i), seq: rec.seqAt(i), preview: this.text.preview(i) });
+      out.push({
+        index: i,
+        kind,
+        tUs: rec.tUsAt(i),
+        gapUs: Number.isNaN(gap) ? null : gap,
+        size: rec.sizeAt(i),
+        seq: rec.seqAt(i),
+        preview: this.text.preview(i),
+      });
     }
     return out;
   }
@@ -104,12 +112,19 @@ export class CallRun {
     const single = this.o.method.kind === 'unary' || this.o.method.kind === 'client-streaming';
     let response: string | null = null;
     if (single && rec.receivedCount > 0) {
-      for (let i = 0; i < rec.length && response === null; i++) if (rec.kindAt(i) === EventKind.Received) response = this.text.detail(i).text;
+      for (let i = 0; i < rec.length && response === null; i++)
+        if (rec.kindAt(i) === EventKind.Received) response = this.text.detail(i).text;
     }
     const outcome: OutcomeView = {
-      code: o.code, codeName: o.codeName, details: o.details, errorMessage: o.error?.message ?? null,
-      headers: o.headers.map(([k, v]) => [k, v]), trailers: o.trailers.map(([k, v]) => [k, v]),
-      sent: o.sent, received: o.received, durationUs: o.durationUs,
+      code: o.code,
+      codeName: o.codeName,
+      details: o.details,
+      errorMessage: o.error?.message ?? null,
+      headers: o.headers.map(([k, v]) => [k, v]),
+      trailers: o.trailers.map(([k, v]) => [k, v]),
+      sent: o.sent,
+      received: o.received,
+      durationUs: o.durationUs,
     };
     return { outcome, response };
   }

@@ -32,13 +32,21 @@ function panel(method: MethodInfo) {
   const posts: ToWebviewMessage[] = [];
   const waiters: (() => void)[] = [];
   const session = new CallSession({
-    connection: conn, root, method,
+    connection: conn,
+    root,
+    method,
     settings: () => ({ payloadMemoryCapBytes: 1024 * 1024, emitDefaults: false }),
     post: (m) => (posts.push(m), waiters.splice(0).forEach((w) => w())),
   });
-  const waitFor = async <T extends ToWebviewMessage['type']>(type: T, pred: (m: Extract<ToWebviewMessage, { type: T }>) => boolean = () => true) => {
+  const waitFor = async <T extends ToWebviewMessage['type']>(
+    type: T,
+    pred: (m: Extract<ToWebviewMessage, { type: T }>) => boolean = () => true,
+  ) => {
     for (;;) {
-      const hit = posts.find((m): m is Extract<ToWebviewMessage, { type: T }> => m.type === type && pred(m as Extract<ToWebviewMessage, { type: T }>));
+      const hit = posts.find(
+        (m): m is Extract<ToWebviewMessage, { type: T }> =>
+          m.type === type && pred(m as Extract<ToWebviewMessage, { type: T }>),
+      );
       if (hit) return hit;
       await new Promise<void>((r) => waiters.push(r));
     }
@@ -47,7 +55,13 @@ function panel(method: MethodInfo) {
   return { session, posts, waitFor, send };
 }
 
-const start = (text: string | null, requestId = 1): FromWebviewMessage => ({ type: 'start', requestId, text, metadata: [['x-who', 'panel']], deadlineMs: 10_000 });
+const start = (text: string | null, requestId = 1): FromWebviewMessage => ({
+  type: 'start',
+  requestId,
+  text,
+  metadata: [['x-who', 'panel']],
+  deadlineMs: 10_000,
+});
 
 test('unary: Send shows the response, headers, trailers and status', async () => {
   const p = panel(Methods.unary);
@@ -55,9 +69,15 @@ test('unary: Send shows the response, headers, trailers and status', async () =>
   const ended: CallEndedMessage = await p.waitFor('callEnded');
   assert.equal(ended.outcome.codeName, 'OK');
   assert.deepEqual(JSON.parse(ended.response!), { text: 'hello', count: 3 });
-  assert.deepEqual(ended.outcome.headers.find(([k]) => k === 'x-who'), ['x-who', 'panel']);
-  assert.deepEqual(ended.outcome.trailers.find(([k]) => k === 'x-trailer'), ['x-trailer', 'done']);
-  const last = (await p.waitFor('callProgress', (m) => m.state === 'ended'));
+  assert.deepEqual(
+    ended.outcome.headers.find(([k]) => k === 'x-who'),
+    ['x-who', 'panel'],
+  );
+  assert.deepEqual(
+    ended.outcome.trailers.find(([k]) => k === 'x-trailer'),
+    ['x-trailer', 'done'],
+  );
+  const last = await p.waitFor('callProgress', (m) => m.state === 'ended');
   assert.equal(last.sent, 1);
   assert.equal(last.received, 1);
   p.session.dispose();
@@ -113,7 +133,9 @@ test('bidi: Start, Send as often as you like, End; sent and received rows interl
   const ended = await p.waitFor('callEnded');
   assert.equal(ended.outcome.sent, 3);
   p.send({ type: 'getRows', requestId: 20, callId: ended.callId, start: 0, count: 100 });
-  const kinds = (await p.waitFor('rows', (m) => m.inReplyTo === 20)).rows.map((r) => r.kind).filter((k) => k === 'sent' || k === 'received');
+  const kinds = (await p.waitFor('rows', (m) => m.inReplyTo === 20)).rows
+    .map((r) => r.kind)
+    .filter((k) => k === 'sent' || k === 'received');
   assert.deepEqual(kinds, ['sent', 'received', 'sent', 'received', 'sent', 'received']);
   p.send({ type: 'setFilter', kinds: ['received'], search: 'ECHO:B' });
   const filtered = await p.waitFor('callProgress', (m) => m.total === 1 && !m.scanning);

@@ -65,15 +65,25 @@ export class CallSession {
 
   handle(m: FromWebviewMessage): void {
     switch (m.type) {
-      case 'start': return this.start(m);
-      case 'send': return this.send(m);
-      case 'end': return this.withStream('End', (run) => run.call.end());
-      case 'cancel': return this.run?.call.cancel();
-      case 'validate': return this.o.post({ type: 'inputDiagnostic', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
-      case 'setFilter': return this.setFilter(m.kinds, m.search);
-      case 'getRows': return this.rows(m);
-      case 'getMessage': return this.message(m);
-      case 'ready': case 'export': return; // the panel answers these (it owns init and the save dialog)
+      case 'start':
+        return this.start(m);
+      case 'send':
+        return this.send(m);
+      case 'end':
+        return this.withStream('End', (run) => run.call.end());
+      case 'cancel':
+        return this.run?.call.cancel();
+      case 'validate':
+        return this.o.post({ type: 'inputDiagnostic', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
+      case 'setFilter':
+        return this.setFilter(m.kinds, m.search);
+      case 'getRows':
+        return this.rows(m);
+      case 'getMessage':
+        return this.message(m);
+      case 'ready':
+      case 'export':
+        return; // the panel answers these (it owns init and the save dialog)
     }
   }
 
@@ -105,7 +115,11 @@ export class CallSession {
   }
 
   private start(m: StartRequest): void {
-    if (this.run && !this.run.ended) return this.notice('warning', 'A call is still running: Cancel it or wait for it to end before starting another.');
+    if (this.run && !this.run.ended)
+      return this.notice(
+        'warning',
+        'A call is still running: Cancel it or wait for it to end before starting another.',
+      );
     const streamsRequests = this.o.method.kind === 'client-streaming' || this.o.method.kind === 'bidi-streaming';
     const text = m.text ?? (streamsRequests ? null : '{}');
     const encoded = text === null ? { problem: null } : this.encode(text);
@@ -116,10 +130,18 @@ export class CallSession {
     this.run = undefined;
     try {
       this.run = new CallRun({
-        id: this.nextId++, connection: this.o.connection, method: this.o.method, request: this.request, response: this.response,
-        metadata: m.metadata.filter(([k]) => k.trim() !== ''), deadlineMs: m.deadlineMs ?? undefined,
-        requestBytes: streamsRequests ? undefined : encoded.bytes, memoryCapBytes: settings.payloadMemoryCapBytes,
-        emitDefaults: settings.emitDefaults, filter: this.filter, onEvent: () => this.progress.poke(),
+        id: this.nextId++,
+        connection: this.o.connection,
+        method: this.o.method,
+        request: this.request,
+        response: this.response,
+        metadata: m.metadata.filter(([k]) => k.trim() !== ''),
+        deadlineMs: m.deadlineMs ?? undefined,
+        requestBytes: streamsRequests ? undefined : encoded.bytes,
+        memoryCapBytes: settings.payloadMemoryCapBytes,
+        emitDefaults: settings.emitDefaults,
+        filter: this.filter,
+        onEvent: () => this.progress.poke(),
       });
     } catch (e) {
       return this.notice('error', `The call did not start: ${(e as Error).message}`);
@@ -161,7 +183,8 @@ export class CallSession {
 
   private message(m: GetMessageRequest): void {
     const run = this.run?.id === m.callId ? this.run : undefined;
-    if (!run || m.index >= run.call.recording.length) return this.notice('info', 'That call is gone: its rows were replaced by a newer call.');
+    if (!run || m.index >= run.call.recording.length)
+      return this.notice('info', 'That call is gone: its rows were replaced by a newer call.');
     const { text, truncated } = run.text.detail(m.index);
     const kind = ROW_KINDS[run.call.recording.kindAt(m.index)] ?? 'start';
     this.o.post({ type: 'message', inReplyTo: m.requestId, callId: run.id, index: m.index, kind, text, truncated });
@@ -174,8 +197,15 @@ export class CallSession {
     const done = run.index.scan(SCAN_BUDGET_MS);
     const rec = run.call.recording;
     this.o.post({
-      type: 'callProgress', callId: run.id, state: run.state, length: rec.length, sent: rec.sentCount, received: rec.receivedCount,
-      elapsedUs: run.elapsedUs(), total: run.index.total, scanning: !done,
+      type: 'callProgress',
+      callId: run.id,
+      state: run.state,
+      length: rec.length,
+      sent: rec.sentCount,
+      received: rec.receivedCount,
+      elapsedUs: run.elapsedUs(),
+      total: run.index.total,
+      scanning: !done,
     });
     if (!done) this.progress.poke();
     if (performance.now() - this.lastStats >= STATS_INTERVAL_MS || run.ended) this.postStats(run);

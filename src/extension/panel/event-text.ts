@@ -46,7 +46,9 @@ export class EventText {
   /** The detail pane's text: pretty JSON of a message, or the event's metadata/status. */
   detail(i: number): { text: string; truncated: boolean } {
     const text = this.isMessage(i) ? this.messageText(i, 2) : this.summary(i, '\n');
-    return text.length > MAX_DETAIL_CHARS ? { text: text.slice(0, MAX_DETAIL_CHARS), truncated: true } : { text, truncated: false };
+    return text.length > MAX_DETAIL_CHARS
+      ? { text: text.slice(0, MAX_DETAIL_CHARS), truncated: true }
+      : { text, truncated: false };
   }
 
   /** The event as a plain value for JSON-lines export (the message as a JSON value). */
@@ -103,7 +105,9 @@ export class EventText {
         return metadataText('trailers', this.rec.trailers, sep);
       case EventKind.Status:
         // grpc-js reports OK with the details "OK": say it once.
-        return out ? `status ${out.codeName}${out.details && out.details !== out.codeName ? `: ${out.details}` : ''}` : 'status';
+        return out
+          ? `status ${out.codeName}${out.details && out.details !== out.codeName ? `: ${out.details}` : ''}`
+          : 'status';
       case EventKind.Error:
         return out?.error ? `error: ${out.error.message}` : 'error';
       case EventKind.Cancel:

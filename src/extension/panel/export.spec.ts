@@ -32,7 +32,10 @@ test('JSON lines hold every event and each message as JSON, 64-bit integers inta
   const path = join(dir, 'call.jsonl');
   const progress: number[] = [];
   await exportJsonLines(path, rec.length, (i) => text.exportValue(i), { onProgress: (w) => progress.push(w) });
-  const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, 20_003);
   assert.equal(lines[0].kind, 'start');
   assert.deepEqual(lines[2].message, { text: 'm0', big: '9007199254740993' });
@@ -60,7 +63,10 @@ test('an aborted export stops between batches', async () => {
   const rec = recorded(50_000);
   const text = new EventText(rec, '/t.S/M', codec, codec, false);
   const abort = new AbortController();
-  const run = exportJsonLines(join(dir, 'x.jsonl'), rec.length, (i) => text.exportValue(i), { signal: abort.signal, onProgress: () => abort.abort() });
+  const run = exportJsonLines(join(dir, 'x.jsonl'), rec.length, (i) => text.exportValue(i), {
+    signal: abort.signal,
+    onProgress: () => abort.abort(),
+  });
   await assert.rejects(run, { name: 'AbortError' });
   rmSync(dir, { recursive: true });
 });

@@ -19,7 +19,12 @@ export interface ExportProgress {
 }
 
 /** Writes `total` lines produced by `lineAt(i)` to `path`, batch by batch. Returns the number written. */
-export async function writeLines(path: string, total: number, lineAt: (i: number) => string, opts: ExportProgress = {}): Promise<number> {
+export async function writeLines(
+  path: string,
+  total: number,
+  lineAt: (i: number) => string,
+  opts: ExportProgress = {},
+): Promise<number> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error));
   failed.catch(() => undefined); // observed below; avoid an unhandled rejection when no write is pending
@@ -53,11 +58,23 @@ export function timingCsvLine(rec: CallRecording, i: number): string {
 }
 
 /** Writes the timings of the first `count` events of `rec` as CSV. */
-export function exportTimingsCsv(path: string, rec: CallRecording, count: number, opts?: ExportProgress): Promise<number> {
-  return writeLines(path, count + 1, (i) => (i === 0 ? TIMINGS_CSV_HEADER : timingCsvLine(rec, i - 1)), opts).then(() => count);
+export function exportTimingsCsv(
+  path: string,
+  rec: CallRecording,
+  count: number,
+  opts?: ExportProgress,
+): Promise<number> {
+  return writeLines(path, count + 1, (i) => (i === 0 ? TIMINGS_CSV_HEADER : timingCsvLine(rec, i - 1)), opts).then(
+    () => count,
+  );
 }
 
 /** Writes the first `count` events as JSON lines, each value made by `valueAt` (EventText.exportValue). */
-export function exportJsonLines(path: string, count: number, valueAt: (i: number) => unknown, opts?: ExportProgress): Promise<number> {
+export function exportJsonLines(
+  path: string,
+  count: number,
+  valueAt: (i: number) => unknown,
+  opts?: ExportProgress,
+): Promise<number> {
   return writeLines(path, count, (i) => JSON.stringify(valueAt(i)), opts);
 }

@@ -30,7 +30,12 @@ test('the panel runs under a strict CSP with a fresh nonce per render', () => {
 });
 
 test('the unavailable page says why and runs no script', () => {
-  const html = unavailableHtml(parts.cspSource, parts.styleUri, 'x', 'Target 127.0.0.1:1 is not connected: run "gRPC Explorer: Connect".');
+  const html = unavailableHtml(
+    parts.cspSource,
+    parts.styleUri,
+    'x',
+    'Target 127.0.0.1:1 is not connected: run "gRPC Explorer: Connect".',
+  );
   assert.doesNotMatch(html, /<script/);
   assert.match(html, /role="alert">Target 127\.0\.0\.1:1 is not connected/);
 });

@@ -26,7 +26,12 @@ function track(panel: MethodPanel, sessionId: string): void {
 async function restore(ctx: PanelContext, panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
   panel.webview.options = webviewOptions(ctx);
   const state = parsePersistedState(raw);
-  if (!state) return showUnavailable(panel, ctx, 'This panel could not be restored. Open the method again from the gRPC Explorer view.');
+  if (!state)
+    return showUnavailable(
+      panel,
+      ctx,
+      'This panel could not be restored. Open the method again from the gRPC Explorer view.',
+    );
   let session: TargetSession | undefined;
   try {
     session = ctx.sessions.get(state.sessionId) ?? (await ctx.sessions.restore(state.sessionId));
@@ -34,10 +39,19 @@ async function restore(ctx: PanelContext, panel: vscode.WebviewPanel, raw: unkno
     ctx.log.warn(`restoring ${state.methodFullName}: ${(e as Error).message}`);
   }
   if (!session) {
-    return showUnavailable(panel, ctx, `The target of ${state.methodFullName} is not connected. Connect to it (gRPC Explorer: Connect), then open the method again.`);
+    return showUnavailable(
+      panel,
+      ctx,
+      `The target of ${state.methodFullName} is not connected. Connect to it (gRPC Explorer: Connect), then open the method again.`,
+    );
   }
   const method = session.schema.services.flatMap((s) => s.methods).find((m) => m.fullName === state.methodFullName);
-  if (!method) return showUnavailable(panel, ctx, `${session.label} no longer has ${state.methodFullName}. Open a method from the gRPC Explorer view.`);
+  if (!method)
+    return showUnavailable(
+      panel,
+      ctx,
+      `${session.label} no longer has ${state.methodFullName}. Open a method from the gRPC Explorer view.`,
+    );
   if (open.has(keyOf(session.id, method.fullName))) return panel.dispose(); // already open in another tab
   track(new MethodPanel(panel, ctx, session, method, state), session.id);
 }
@@ -46,7 +60,11 @@ async function restore(ctx: PanelContext, panel: vscode.WebviewPanel, raw: unkno
  * Registers the method panel: remembers the context for `openMethodPanel` and
  * restores panels after a window reload. Dispose to close every panel.
  */
-export function registerMethodPanels(ext: vscode.ExtensionContext, sessions: SessionRegistry, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerMethodPanels(
+  ext: vscode.ExtensionContext,
+  sessions: SessionRegistry,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const ctx: PanelContext = { extensionUri: ext.extensionUri, sessions, log };
   context = ctx;
   const serializer = vscode.window.registerWebviewPanelSerializer(METHOD_VIEW_TYPE, {
@@ -64,6 +82,11 @@ export function openMethodPanel(session: TargetSession, method: MethodInfo): voi
   if (!context) throw new Error('registerMethodPanels must run before openMethodPanel (in activate)');
   const existing = open.get(keyOf(session.id, method.fullName));
   if (existing) return existing.panel.reveal();
-  const panel = vscode.window.createWebviewPanel(METHOD_VIEW_TYPE, panelTitle(method), vscode.ViewColumn.Active, webviewOptions(context));
+  const panel = vscode.window.createWebviewPanel(
+    METHOD_VIEW_TYPE,
+    panelTitle(method),
+    vscode.ViewColumn.Active,
+    webviewOptions(context),
+  );
   track(new MethodPanel(panel, context, session, method), session.id);
 }

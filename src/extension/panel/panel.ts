@@ -75,7 +75,10 @@ export class MethodPanel implements vscode.Disposable {
   private newCallSession(): CallSession {
     const settings = () => this.ctx.sessions.settings();
     return new CallSession({
-      connection: this.target.connection, root: this.target.schema.root, method: this.method, settings,
+      connection: this.target.connection,
+      root: this.target.schema.root,
+      method: this.method,
+      settings,
       post: (m) => this.post(m),
     });
   }
@@ -86,10 +89,15 @@ export class MethodPanel implements vscode.Disposable {
 
   private render(): void {
     const webview = this.panel.webview;
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'webview', name)).toString();
+    const asset = (name: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'webview', name)).toString();
     webview.html = panelHtml({
-      cspSource: webview.cspSource, scriptUri: asset('main.js'), styleUri: asset('main.css'), codiconUri: asset('codicon.css'),
-      nonce: newNonce(), title: this.panel.title,
+      cspSource: webview.cspSource,
+      scriptUri: asset('main.js'),
+      styleUri: asset('main.css'),
+      codiconUri: asset('codicon.css'),
+      nonce: newNonce(),
+      title: this.panel.title,
     });
   }
 
@@ -101,12 +109,19 @@ export class MethodPanel implements vscode.Disposable {
       return;
     }
     if (m.type === 'ready') return this.ready();
-    if (m.type === 'export') return void exportCall(this.calls, this.method, m.format, (t) => this.post(t)).catch((e: Error) => this.ctx.log.error(e));
+    if (m.type === 'export')
+      return void exportCall(this.calls, this.method, m.format, (t) => this.post(t)).catch((e: Error) =>
+        this.ctx.log.error(e),
+      );
     try {
       this.calls.handle(m);
     } catch (e) {
       this.ctx.log.error(`method panel ${this.method.fullName}: ${(e as Error).stack ?? e}`);
-      this.post({ type: 'notice', level: 'error', text: `Unexpected error: ${(e as Error).message}. See the "gRPC Explorer" output for details.` });
+      this.post({
+        type: 'notice',
+        level: 'error',
+        text: `Unexpected error: ${(e as Error).message}. See the "gRPC Explorer" output for details.`,
+      });
     }
   }
 
@@ -115,12 +130,26 @@ export class MethodPanel implements vscode.Disposable {
     const settings = this.ctx.sessions.settings();
     const template = this.calls.request.template();
     const init: PanelInit = {
-      sessionId: this.target.id, targetLabel: this.target.label,
-      method: { fullName: this.method.fullName, service: this.method.service, name: this.method.name, kind: this.method.kind, requestType: this.method.requestType, responseType: this.method.responseType },
-      template, editorText: this.restored?.editorText ?? template,
+      sessionId: this.target.id,
+      targetLabel: this.target.label,
+      method: {
+        fullName: this.method.fullName,
+        service: this.method.service,
+        name: this.method.name,
+        kind: this.method.kind,
+        requestType: this.method.requestType,
+        responseType: this.method.responseType,
+      },
+      template,
+      editorText: this.restored?.editorText ?? template,
       jsonSchema: jsonSchemaFor(this.target.schema.root, this.method.requestType),
       metadata: this.restored?.metadata ?? this.target.metadata.map(([k, v]): [string, string] => [k, v]),
-      deadlineMs: this.restored?.deadlineMs !== undefined ? this.restored.deadlineMs : settings.defaultDeadlineMs > 0 ? settings.defaultDeadlineMs : null,
+      deadlineMs:
+        this.restored?.deadlineMs !== undefined
+          ? this.restored.deadlineMs
+          : settings.defaultDeadlineMs > 0
+            ? settings.defaultDeadlineMs
+            : null,
     };
     this.post({ type: 'init', init });
     this.calls.replay();
@@ -131,7 +160,11 @@ export class MethodPanel implements vscode.Disposable {
     const now = this.ctx.sessions.get(this.target.id);
     if (now === this.target) return;
     if (!now) {
-      this.post({ type: 'notice', level: 'warning', text: `${this.target.label} is disconnected. Connect to it again (gRPC Explorer: Connect) to make calls.` });
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: `${this.target.label} is disconnected. Connect to it again (gRPC Explorer: Connect) to make calls.`,
+      });
       return;
     }
     this.target = now;

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { SpillingPayloadStore } from './spill-store';
 
 function message(i: number): Uint8Array {
-  const bytes = new Uint8Array(1 + (i * 37) % 1000);
+  const bytes = new Uint8Array(1 + ((i * 37) % 1000));
   for (let j = 0; j < bytes.length; j++) bytes[j] = (i + j) & 0xff;
   return bytes;
 }
@@ -23,7 +23,10 @@ test('past the memory cap, messages go to a temp file and every one reads back i
   for (const i of [0, 4999, 10, 2500, 4998, 17, 3000, 1]) assert.deepEqual(store.get(i), message(i), `message ${i}`);
   for (let i = 0; i < 5000; i++) assert.deepEqual(store.get(i), message(i));
   const onDisk = statSync(path).size;
-  assert.ok(onDisk > 1_000_000 && onDisk <= store.spilledBytes, `file holds ${onDisk} of ${store.spilledBytes} spilled bytes`);
+  assert.ok(
+    onDisk > 1_000_000 && onDisk <= store.spilledBytes,
+    `file holds ${onDisk} of ${store.spilledBytes} spilled bytes`,
+  );
   store.dispose();
   assert.equal(existsSync(path), false, 'temp file removed on dispose');
 });

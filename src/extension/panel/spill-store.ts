@@ -80,7 +80,8 @@ export class SpillingPayloadStore implements PayloadStore {
 
   /** The bytes stored under `id` (a view into memory, or read back from the temp file). */
   get(id: number): Uint8Array {
-    if (!Number.isInteger(id) || id < 0 || id >= this.n) throw new RangeError(`no payload ${id} (store holds ${this.n})`);
+    if (!Number.isInteger(id) || id < 0 || id >= this.n)
+      throw new RangeError(`no payload ${id} (store holds ${this.n})`);
     const length = this.lengths[id]!;
     const at = this.locations[id]!;
     if (id < this.firstSpilled) {

@@ -34,12 +34,18 @@ function percentile(sorted: number[], p: number): number {
 function memory() {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  return { rssMiB: +(m.rss / MiB).toFixed(1), heapUsedMiB: +(m.heapUsed / MiB).toFixed(1), arrayBuffersMiB: +(m.arrayBuffers / MiB).toFixed(1) };
+  return {
+    rssMiB: +(m.rss / MiB).toFixed(1),
+    heapUsedMiB: +(m.heapUsed / MiB).toFixed(1),
+    arrayBuffersMiB: +(m.arrayBuffers / MiB).toFixed(1),
+  };
 }
 
 async function startServer(): Promise<{ address: string; stop(): void }> {
   const port = 50_000 + Math.floor(Math.random() * 10_000);
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'sample-server.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'sample-server.js'), '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((ok, fail) => {
     child.stdout.on('data', (d: Buffer) => d.toString().includes(String(port)) && ok());
     child.once('exit', (code) => fail(new Error(`sample server exited with ${code}`)));
@@ -56,7 +62,12 @@ async function headless(address: string) {
   const outcome = await call.done;
   const bytes = call.recording.receivedBytes / Math.max(1, outcome.received);
   conn.close();
-  return { received: outcome.received, seconds: outcome.durationUs / 1e6, perSec: outcome.received / (outcome.durationUs / 1e6), avgMessageBytes: +bytes.toFixed(1) };
+  return {
+    received: outcome.received,
+    seconds: outcome.durationUs / 1e6,
+    perSec: outcome.received / (outcome.durationUs / 1e6),
+    avgMessageBytes: +bytes.toFixed(1),
+  };
 }
 
 async function withPanel(address: string) {
@@ -75,7 +86,11 @@ async function withPanel(address: string) {
     requestAnimationFrame(loop);
   })()`);
   await h.page.click('#send');
-  await h.page.waitForFunction(() => /^ended/.test(document.querySelector('#call-state')?.textContent ?? ''), undefined, { timeout: 600_000, polling: 500 });
+  await h.page.waitForFunction(
+    () => /^ended/.test(document.querySelector('#call-state')?.textContent ?? ''),
+    undefined,
+    { timeout: 600_000, polling: 500 },
+  );
   const gaps: number[] = await h.page.evaluate(() => {
     const w = window as unknown as { __gaps: number[]; __stop: boolean };
     w.__stop = true;
@@ -87,10 +102,21 @@ async function withPanel(address: string) {
   const seconds = ended.outcome.durationUs / 1e6;
   const sorted = [...gaps].sort((a, b) => a - b);
   const result = {
-    received: ended.outcome.received, seconds, perSec: ended.outcome.received / seconds,
-    posts: h.posted.length, progressPosts: h.posted.filter((m) => m.type === 'callProgress').length,
-    frameGapsMs: { frames: gaps.length, p50: +percentile(sorted, 50).toFixed(1), p95: +percentile(sorted, 95).toFixed(1), p99: +percentile(sorted, 99).toFixed(1), max: +(sorted.at(-1) ?? NaN).toFixed(1) },
-    hostMemoryBefore: before, hostMemoryAfter: after, payloadBytesMiB: +(run.call.recording.receivedBytes / MiB).toFixed(1),
+    received: ended.outcome.received,
+    seconds,
+    perSec: ended.outcome.received / seconds,
+    posts: h.posted.length,
+    progressPosts: h.posted.filter((m) => m.type === 'callProgress').length,
+    frameGapsMs: {
+      frames: gaps.length,
+      p50: +percentile(sorted, 50).toFixed(1),
+      p95: +percentile(sorted, 95).toFixed(1),
+      p99: +percentile(sorted, 99).toFixed(1),
+      max: +(sorted.at(-1) ?? NaN).toFixed(1),
+    },
+    hostMemoryBefore: before,
+    hostMemoryAfter: after,
+    payloadBytesMiB: +(run.call.recording.receivedBytes / MiB).toFixed(1),
   };
   await h.close();
   return result;
@@ -103,10 +129,19 @@ async function main() {
     console.log(JSON.stringify({ run: 'headless core', ...core }));
     const panel = await withPanel(server.address);
     console.log(JSON.stringify({ run: 'panel attached', ...panel }));
-    console.log(JSON.stringify({ ratio: +(panel.perSec / core.perSec).toFixed(3), frameGapP95Ms: panel.frameGapsMs.p95, hostRssAfterMiB: panel.hostMemoryAfter.rssMiB }));
+    console.log(
+      JSON.stringify({
+        ratio: +(panel.perSec / core.perSec).toFixed(3),
+        frameGapP95Ms: panel.frameGapsMs.p95,
+        hostRssAfterMiB: panel.hostMemoryAfter.rssMiB,
+      }),
+    );
   } finally {
     server.stop();
   }
 }
 
-main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));
+main().then(
+  () => process.exit(0),
+  (e) => (console.error(e), process.exit(1)),
+);

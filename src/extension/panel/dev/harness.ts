@@ -23,7 +23,12 @@ import { newNonce, panelHtml } from '../html';
 
 const ROOT = resolve(__dirname, '../../../..');
 const DIST = join(ROOT, 'dist', 'webview');
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+};
 
 export interface Harness {
   readonly page: any; // playwright Page
@@ -45,20 +50,39 @@ function serve(files: Record<string, string | Buffer>): Promise<{ server: Server
     const path = (req.url ?? '/').split('?')[0]!;
     const body = files[path] ?? (path.startsWith('/dist/') ? readFileSync(join(DIST, path.slice(6))) : undefined);
     if (body === undefined) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': path === '/' ? 'text/html' : (TYPES[extname(path)] ?? 'application/octet-stream') }).end(body);
+    res
+      .writeHead(200, {
+        'content-type': path === '/' ? 'text/html' : (TYPES[extname(path)] ?? 'application/octet-stream'),
+      })
+      .end(body);
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
+  );
 }
 
 /** The page VS Code would show, plus a stand-in for acquireVsCodeApi and a theme stylesheet, under the same CSP. */
 function pageHtml(origin: string, title: string, theme: 'dark' | 'light'): string {
   const nonce = newNonce();
   const html = panelHtml({
-    cspSource: origin, scriptUri: `${origin}/dist/main.js`, styleUri: `${origin}/dist/main.css`, codiconUri: `${origin}/dist/codicon.css`, nonce, title,
+    cspSource: origin,
+    scriptUri: `${origin}/dist/main.js`,
+    styleUri: `${origin}/dist/main.css`,
+    codiconUri: `${origin}/dist/codicon.css`,
+    nonce,
+    title,
   });
   return html
-    .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme-${theme}.css">\n<link rel="stylesheet"`)
-    .replace('<script type="module"', `<script nonce="${nonce}" src="${origin}/bridge.js"></script>\n<script type="module"`);
+    .replace(
+      '<link rel="stylesheet"',
+      `<link rel="stylesheet" href="${origin}/theme-${theme}.css">\n<link rel="stylesheet"`,
+    )
+    .replace(
+      '<script type="module"',
+      `<script nonce="${nonce}" src="${origin}/bridge.js"></script>\n<script type="module"`,
+    );
 }
 
 const BRIDGE = `
@@ -97,7 +121,10 @@ export async function openHarness(methodName: string, opts: HarnessOptions = {})
   const { server, origin } = await serve(files);
   files['/'] = pageHtml(origin, method.name, theme);
 
-  const browser = await playwright().chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await playwright().chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 } });
   page.on('console', (m: any) => m.type() === 'error' && console.error(`[webview] ${m.text()}`));
   page.on('response', (r: any) => r.status() >= 400 && console.error(`[webview] ${r.status()} ${r.url()}`));
@@ -108,11 +135,23 @@ export async function openHarness(methodName: string, opts: HarnessOptions = {})
     posted.push(m);
     queue = queue.then(() => page.evaluate((msg: unknown) => window.postMessage(msg, '*'), m)).catch(() => undefined);
   };
-  const session = new CallSession({ connection, root: schema.root, method, settings: () => ({ payloadMemoryCapBytes: 256 * 1024 * 1024, emitDefaults: false }), post });
+  const session = new CallSession({
+    connection,
+    root: schema.root,
+    method,
+    settings: () => ({ payloadMemoryCapBytes: 256 * 1024 * 1024, emitDefaults: false }),
+    post,
+  });
   const template = session.request.template();
   const init: PanelInit = {
-    sessionId: 'harness', targetLabel: `${options.address} (plaintext)`, method: { ...method }, template, editorText: template,
-    jsonSchema: jsonSchemaFor(schema.root, method.requestType), metadata: [], deadlineMs: null,
+    sessionId: 'harness',
+    targetLabel: `${options.address} (plaintext)`,
+    method: { ...method },
+    template,
+    editorText: template,
+    jsonSchema: jsonSchemaFor(schema.root, method.requestType),
+    metadata: [],
+    deadlineMs: null,
   };
   await page.exposeBinding('__toHost', (_src: unknown, raw: unknown) => {
     const m = parseFromWebview(raw);
@@ -123,7 +162,11 @@ export async function openHarness(methodName: string, opts: HarnessOptions = {})
   await page.goto(`${origin}/`);
   await page.waitForSelector('#editor .cm-content');
   return {
-    page, session, method, sample, posted,
+    page,
+    session,
+    method,
+    sample,
+    posted,
     close: async () => {
       session.dispose();
       await browser.close();

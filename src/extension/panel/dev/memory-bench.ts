@@ -25,24 +25,35 @@ function memory() {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   const f = (n: number) => +(n / MiB).toFixed(1);
-  return { rssMiB: f(m.rss), heapUsedMiB: f(m.heapUsed), externalMiB: f(m.external), arrayBuffersMiB: f(m.arrayBuffers) };
+  return {
+    rssMiB: f(m.rss),
+    heapUsedMiB: f(m.heapUsed),
+    externalMiB: f(m.external),
+    arrayBuffersMiB: f(m.arrayBuffers),
+  };
 }
 
 async function main() {
   const port = 50_000 + Math.floor(Math.random() * 10_000);
-  const server = spawn(process.execPath, [join(ROOT, 'dist', 'sample-server.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [join(ROOT, 'dist', 'sample-server.js'), '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((ok) => server.stdout.on('data', (d: Buffer) => d.toString().includes(String(port)) && ok()));
   try {
     const options = { address: `127.0.0.1:${port}`, transport: { kind: 'plaintext' as const } };
     const schema = await loadSchema(options, { kind: 'reflection' });
-    const method = schema.services.flatMap((s) => s.methods).find((m) => m.fullName === 'explorer.sample.v1.Streams/Generate')!;
+    const method = schema.services
+      .flatMap((s) => s.methods)
+      .find((m) => m.fullName === 'explorer.sample.v1.Streams/Generate')!;
     const connection = new Connection(options);
     const before = memory();
     let posts = 0;
     let postedBytes = 0;
     const ended = await new Promise<CallEndedMessage>((done) => {
       const session: CallSession = new CallSession({
-        connection, root: schema.root, method,
+        connection,
+        root: schema.root,
+        method,
         settings: () => ({ payloadMemoryCapBytes: capMiB * MiB, emitDefaults: false }),
         post: (m) => {
           posts++;
@@ -50,19 +61,30 @@ async function main() {
           if (m.type === 'callEnded') done(m);
         },
       });
-      session.handle({ type: 'start', requestId: 1, text: JSON.stringify({ count, payloadSize }), metadata: [], deadlineMs: null });
+      session.handle({
+        type: 'start',
+        requestId: 1,
+        text: JSON.stringify({ count, payloadSize }),
+        metadata: [],
+        deadlineMs: null,
+      });
       after = () => session;
     });
     const session = after!();
     const rec = session.current!.call.recording;
     const store = rec.payloads as unknown as { memoryBytes: number; spilledBytes: number };
     const result = {
-      received: ended.outcome.received, seconds: ended.outcome.durationUs / 1e6,
+      received: ended.outcome.received,
+      seconds: ended.outcome.durationUs / 1e6,
       perSec: Math.round(ended.outcome.received / (ended.outcome.durationUs / 1e6)),
       avgMessageBytes: +(rec.receivedBytes / Math.max(1, rec.receivedCount)).toFixed(1),
-      posts, postedKiB: Math.round(postedBytes / 1024), capMiB,
-      payloadInMemoryMiB: +(store.memoryBytes / MiB).toFixed(1), payloadSpilledMiB: +(store.spilledBytes / MiB).toFixed(1),
-      memoryBefore: before, memoryAfter: memory(),
+      posts,
+      postedKiB: Math.round(postedBytes / 1024),
+      capMiB,
+      payloadInMemoryMiB: +(store.memoryBytes / MiB).toFixed(1),
+      payloadSpilledMiB: +(store.spilledBytes / MiB).toFixed(1),
+      memoryBefore: before,
+      memoryAfter: memory(),
     };
     console.log(JSON.stringify(result));
     session.dispose();
@@ -73,4 +95,7 @@ async function main() {
 }
 let after: (() => CallSession) | undefined;
 
-main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));
+main().then(
+  () => process.exit(0),
+  (e) => (console.error(e), process.exit(1)),
+);

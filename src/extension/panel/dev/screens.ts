@@ -12,7 +12,11 @@ mkdirSync(out, { recursive: true });
 const shot = (h: Harness, name: string) => h.page.screenshot({ path: join(out, `${name}.png`) });
 /** Waits until the text of `selector` passes `test` (a regular expression source; evaluated by the page's own code, not eval: the CSP forbids eval). */
 const until = async (h: Harness, selector: string, test: string) =>
-  h.page.waitForFunction(([sel, re]: [string, string]) => new RegExp(re).test(document.querySelector(sel)?.textContent ?? ''), [selector, test], { timeout: 15_000 });
+  h.page.waitForFunction(
+    ([sel, re]: [string, string]) => new RegExp(re).test(document.querySelector(sel)?.textContent ?? ''),
+    [selector, test],
+    { timeout: 15_000 },
+  );
 
 async function unary(theme: 'dark' | 'light') {
   const h = await openHarness('explorer.sample.v1.Counter/Increment', { theme });
@@ -76,4 +80,7 @@ async function main() {
   for (const step of [() => unary('dark'), () => unary('light'), serverStream, bidi]) await step();
   console.log(`screenshots in ${out}`);
 }
-main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));
+main().then(
+  () => process.exit(0),
+  (e) => (console.error(e), process.exit(1)),
+);
