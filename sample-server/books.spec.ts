@@ -19,7 +19,10 @@ describe('Books', () => {
 
   it('Recommend adds payload_size bytes to each book', async () => {
     const { messages } = await drain<any>(env.clients.Books.Recommend({ userId: '7', count: 3, payloadSize: 1000 }));
-    assert.deepEqual(messages.map((b) => b.payload.length), [1000, 1000, 1000]);
+    assert.deepEqual(
+      messages.map((b) => b.payload.length),
+      [1000, 1000, 1000],
+    );
   });
 
   it('RecommendAll of 100,000 books is over 4 MiB: the client rejects it with RESOURCE_EXHAUSTED', async () => {
@@ -39,7 +42,12 @@ describe('Books', () => {
     const ids: string[] = [];
     let token = '';
     do {
-      const r = await unary(env.clients.Books, 'RecommendPage', { userId: '42', pageSize: 50, pageToken: token, totalCount: 120 });
+      const r = await unary(env.clients.Books, 'RecommendPage', {
+        userId: '42',
+        pageSize: 50,
+        pageToken: token,
+        totalCount: 120,
+      });
       assert.equal(r.status.code, grpc.status.OK);
       const page = r.messages[0];
       assert.equal(page.totalSize, 120);
@@ -48,7 +56,10 @@ describe('Books', () => {
       token = page.nextPageToken;
     } while (token);
     assert.deepEqual(sizes, [50, 50, 20]);
-    assert.deepEqual(ids, Array.from({ length: 120 }, (_, i) => String(i + 1)));
+    assert.deepEqual(
+      ids,
+      Array.from({ length: 120 }, (_, i) => String(i + 1)),
+    );
     const streamed = await drain<any>(env.clients.Books.Recommend({ userId: '42', count: 60 }));
     const second = await unary(env.clients.Books, 'RecommendPage', { userId: '42', pageSize: 10, totalCount: 60 });
     assert.deepEqual(second.messages[0].books, streamed.messages.slice(0, 10));

@@ -43,7 +43,8 @@ export function callRecorder(onCall: (record: CallRecord) => void): grpc.ServerI
             messagesIn++;
             nextMessage(message);
           },
-          onCancel: () => report(grpc.status.CANCELLED, 'cancelled by the client, a deadline, a lost connection or an abort'),
+          onCancel: () =>
+            report(grpc.status.CANCELLED, 'cancelled by the client, a deadline, a lost connection or an abort'),
         }),
       sendMessage: (message, nextMessage) => {
         messagesOut++;

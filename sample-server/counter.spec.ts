@@ -36,7 +36,10 @@ describe('Counter', () => {
     call.end();
     const { messages, status } = await done;
     assert.equal(status.code, grpc.status.OK);
-    assert.deepEqual(messages.map((m) => m.value), Array.from({ length: 2000 }, (_, i) => String(i * 10 + 1)));
+    assert.deepEqual(
+      messages.map((m) => m.value),
+      Array.from({ length: 2000 }, (_, i) => String(i * 10 + 1)),
+    );
   });
 
   it('IncrementStream ends with OUT_OF_RANGE after the replies before an overflowing value', async () => {
@@ -47,7 +50,10 @@ describe('Counter', () => {
     call.write({ value: '5' });
     call.end();
     const { messages, status } = await done;
-    assert.deepEqual(messages.map((m) => m.value), ['2']);
+    assert.deepEqual(
+      messages.map((m) => m.value),
+      ['2'],
+    );
     assert.equal(status.code, grpc.status.OUT_OF_RANGE);
   });
 });

@@ -10,7 +10,10 @@ describe('Faults', () => {
 
   it('FailUnary ends with the requested code, message, headers and trailers', async () => {
     const r = await unary(env.clients.Faults, 'FailUnary', {
-      code: 'NOT_FOUND', message: 'no such book', responseHeaders: { 'x-h': 'one' }, responseTrailers: { 'x-t': 'two' },
+      code: 'NOT_FOUND',
+      message: 'no such book',
+      responseHeaders: { 'x-h': 'one' },
+      responseTrailers: { 'x-t': 'two' },
     });
     assert.equal(r.status.code, grpc.status.NOT_FOUND);
     assert.equal(r.status.details, 'no such book');
@@ -38,25 +41,41 @@ describe('Faults', () => {
   });
 
   it('FailStream sends after_messages messages, then the status with trailers', async () => {
-    const { messages, headers, status } = await drain<any>(env.clients.Faults.FailStream({
-      code: 'RESOURCE_EXHAUSTED', afterMessages: 3, delayMs: 1, responseHeaders: { 'x-h': 'h' }, responseTrailers: { 'x-t': 't' },
-    }));
-    assert.deepEqual(messages.map((m) => m.seq), [1, 2, 3]);
+    const { messages, headers, status } = await drain<any>(
+      env.clients.Faults.FailStream({
+        code: 'RESOURCE_EXHAUSTED',
+        afterMessages: 3,
+        delayMs: 1,
+        responseHeaders: { 'x-h': 'h' },
+        responseTrailers: { 'x-t': 't' },
+      }),
+    );
+    assert.deepEqual(
+      messages.map((m) => m.seq),
+      [1, 2, 3],
+    );
     assert.equal(status.code, grpc.status.RESOURCE_EXHAUSTED);
     assert.deepEqual(headers?.get('x-h'), ['h']);
     assert.deepEqual(status.metadata.get('x-t'), ['t']);
   });
 
   it('abort_mid_stream resets the stream after the messages: INTERNAL, no trailers', async () => {
-    const { messages, status } = await drain<any>(env.clients.Faults.FailStream({ afterMessages: 2, abortMidStream: true, responseTrailers: { 'x-t': 't' } }));
-    assert.deepEqual(messages.map((m) => m.seq), [1, 2]);
+    const { messages, status } = await drain<any>(
+      env.clients.Faults.FailStream({ afterMessages: 2, abortMidStream: true, responseTrailers: { 'x-t': 't' } }),
+    );
+    assert.deepEqual(
+      messages.map((m) => m.seq),
+      [1, 2],
+    );
     assert.equal(status.code, grpc.status.INTERNAL);
     assert.match(status.details, /RST_STREAM/);
     assert.deepEqual(status.metadata.get('x-t'), []);
   });
 
   it('abort_connection drops the connection: UNAVAILABLE, and the channel reconnects for the next call', async () => {
-    const { messages, status } = await drain<any>(env.clients.Faults.FailStream({ afterMessages: 1, abortConnection: true }));
+    const { messages, status } = await drain<any>(
+      env.clients.Faults.FailStream({ afterMessages: 1, abortConnection: true }),
+    );
     assert.equal(messages.length, 1);
     assert.equal(status.code, grpc.status.UNAVAILABLE);
     const unaryAbort = await unary(env.clients.Faults, 'FailUnary', { abortConnection: true });

@@ -38,7 +38,10 @@ describe('FlowControl', () => {
     assert.equal(status.code, grpc.status.OK);
     assert.equal(messages.length, count);
     assert.deepEqual({ written: latest().written, finished: latest().finished }, { written: count, finished: true });
-    assert.ok(messages.every((m) => Number(m.unacknowledged) <= 16), 'never more than one send buffer queued');
+    assert.ok(
+      messages.every((m) => Number(m.unacknowledged) <= 16),
+      'never more than one send buffer queued',
+    );
   });
 
   it('write() reports a full buffer every 16 messages, and the messages say so', async () => {
@@ -66,7 +69,10 @@ describe('FlowControl', () => {
     call.on('data', (m: any) => messages.push(m));
     const done = drain(call);
     call.write({ start: { count: 10, maxUnacknowledged: 4 } });
-    await until(() => messages.length === 4 && latest().waitingForAck, 'four messages and the server waiting for an ack');
+    await until(
+      () => messages.length === 4 && latest().waitingForAck,
+      'four messages and the server waiting for an ack',
+    );
     assert.equal(latest().written, 4);
     call.write({ ack: { seq: '4' } });
     await until(() => messages.length === 8 && latest().waitingForAck, 'four more messages');
@@ -75,7 +81,10 @@ describe('FlowControl', () => {
     call.end();
     const { status } = await done;
     assert.equal(status.code, grpc.status.OK);
-    assert.deepEqual(messages.map((m) => Number(m.unacknowledged)), [1, 2, 3, 4, 1, 2, 3, 4, 1, 2]);
+    assert.deepEqual(
+      messages.map((m) => Number(m.unacknowledged)),
+      [1, 2, 3, 4, 1, 2, 3, 4, 1, 2],
+    );
   });
 
   it('StreamWithAcks refuses an ack before start, and an ack ahead of what was written', async () => {

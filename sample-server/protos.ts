@@ -43,7 +43,9 @@ function findProtoRoot(): string {
   const candidates = [path.resolve(__dirname, '..', 'proto'), path.resolve(__dirname, 'proto')];
   const found = candidates.find((dir) => existsSync(path.join(dir, SAMPLE_PROTO_FILES[0] ?? '')));
   if (!found) {
-    throw new Error(`sample protos not found; looked in ${candidates.join(' and ')}. Run from the package root or rebuild.`);
+    throw new Error(
+      `sample protos not found; looked in ${candidates.join(' and ')}. Run from the package root or rebuild.`,
+    );
   }
   return found;
 }
@@ -56,12 +58,17 @@ export const SAMPLE_PROTO_PATHS: readonly string[] = SAMPLE_PROTO_FILES.map((f) 
 
 /** Loads the sample protos with SAMPLE_LOADER_OPTIONS (or overrides, e.g. for a test client). */
 export function loadSamplePackageDefinition(options: protoLoader.Options = {}): protoLoader.PackageDefinition {
-  return protoLoader.loadSync([...SAMPLE_PROTO_FILES], { ...SAMPLE_LOADER_OPTIONS, ...options, includeDirs: [PROTO_ROOT] });
+  return protoLoader.loadSync([...SAMPLE_PROTO_FILES], {
+    ...SAMPLE_LOADER_OPTIONS,
+    ...options,
+    includeDirs: [PROTO_ROOT],
+  });
 }
 
 /** Looks up a service definition by its short name (e.g. 'Counter') in a loaded package definition. */
 export function serviceDefinition(def: protoLoader.PackageDefinition, name: string): grpc.ServiceDefinition {
   const service = def[`${SAMPLE_PACKAGE}.${name}`];
-  if (!service || 'format' in service) throw new Error(`${SAMPLE_PACKAGE}.${name} is not a service in the sample protos`);
+  if (!service || 'format' in service)
+    throw new Error(`${SAMPLE_PACKAGE}.${name} is not a service in the sample protos`);
   return service as grpc.ServiceDefinition;
 }

@@ -6,7 +6,10 @@ import { PROTO_LOADER_OPTS } from '@grpc/reflection/build/src/implementations/co
 import { PROTO_ROOT } from './protos';
 
 /** The reflection API versions the sample server serves, by proto package. */
-export const REFLECTION_SERVICES: readonly string[] = ['grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection'];
+export const REFLECTION_SERVICES: readonly string[] = [
+  'grpc.reflection.v1.ServerReflection',
+  'grpc.reflection.v1alpha.ServerReflection',
+];
 
 /**
  * Serves server reflection v1 and v1alpha for a package definition.

@@ -9,7 +9,10 @@ import { drain, sampleClients, unary, until } from './test-client';
 
 /** Asks one reflection version for something over a raw grpc-js stub of our copy of its proto. */
 function reflect(address: string, version: 'v1' | 'v1alpha', request: object): Promise<any> {
-  const def = protoLoader.loadSync(path.join(PROTO_ROOT, 'grpc/reflection', version, 'reflection.proto'), { keepCase: true, oneofs: true });
+  const def = protoLoader.loadSync(path.join(PROTO_ROOT, 'grpc/reflection', version, 'reflection.proto'), {
+    keepCase: true,
+    oneofs: true,
+  });
   const Stub = (grpc.loadPackageDefinition(def) as any).grpc.reflection[version].ServerReflection;
   const client = new Stub(address, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => {
@@ -31,7 +34,10 @@ describe('startSampleServer', () => {
       const server = await startSampleServer();
       try {
         const listed = await reflect(server.address, version, { list_services: '*' });
-        assert.deepEqual(listed.list_services_response.service.map((s: any) => s.name).sort(), [...SAMPLE_SERVICES].sort());
+        assert.deepEqual(
+          listed.list_services_response.service.map((s: any) => s.name).sort(),
+          [...SAMPLE_SERVICES].sort(),
+        );
         const files = await reflect(server.address, version, { file_containing_symbol: 'explorer.sample.v1.Counter' });
         assert.ok(files.file_descriptor_response.file_descriptor_proto.length > 0);
       } finally {
@@ -52,7 +58,9 @@ describe('startSampleServer', () => {
         assert.equal(r.messages[0].value, '42');
       }
       const untrusting = sampleClients(server.address, grpc.credentials.createSsl());
-      const refused = await unary(untrusting.Counter, 'Increment', { value: '1' }, undefined, { deadline: Date.now() + 5000 });
+      const refused = await unary(untrusting.Counter, 'Increment', { value: '1' }, undefined, {
+        deadline: Date.now() + 5000,
+      });
       untrusting.close();
       assert.equal(refused.status.code, grpc.status.UNAVAILABLE);
     } finally {
@@ -69,12 +77,18 @@ describe('startSampleServer', () => {
       await unary(clients.Counter, 'Increment', { value: '1' });
       await drain(clients.Faults.FailStream({ code: 'NOT_FOUND', afterMessages: 2 }));
       await until(() => records.length === 2, 'two call records');
-      assert.deepEqual(records.map((r) => [r.path, r.code, r.messagesIn, r.messagesOut]), [
-        ['/explorer.sample.v1.Counter/Increment', grpc.status.OK, 1, 1],
-        ['/explorer.sample.v1.Faults/FailStream', grpc.status.NOT_FOUND, 1, 2],
-      ]);
+      assert.deepEqual(
+        records.map((r) => [r.path, r.code, r.messagesIn, r.messagesOut]),
+        [
+          ['/explorer.sample.v1.Counter/Increment', grpc.status.OK, 1, 1],
+          ['/explorer.sample.v1.Faults/FailStream', grpc.status.NOT_FOUND, 1, 2],
+        ],
+      );
       assert.match(lines[0]!, /^Counter\/Increment {2}OK {2}[\d.]+ ms {2}in 1 {2}out 1$/);
-      assert.match(lines[1]!, /^Faults\/FailStream {2}NOT_FOUND .* in 1 {2}out 2 {2}"NOT_FOUND requested by Faults.FailStream"$/);
+      assert.match(
+        lines[1]!,
+        /^Faults\/FailStream {2}NOT_FOUND .* in 1 {2}out 2 {2}"NOT_FOUND requested by Faults.FailStream"$/,
+      );
     } finally {
       clients.close();
       await server.close();
@@ -98,7 +112,10 @@ describe('startSampleServer', () => {
   it('refuses a port that is taken, naming the address', async () => {
     const first = await startSampleServer();
     try {
-      await assert.rejects(startSampleServer({ port: first.port }), new RegExp(`cannot listen on 127.0.0.1:${first.port}`));
+      await assert.rejects(
+        startSampleServer({ port: first.port }),
+        new RegExp(`cannot listen on 127.0.0.1:${first.port}`),
+      );
     } finally {
       await first.close();
     }

@@ -12,7 +12,12 @@ import { typesService } from './services/types';
 import { selfSignedLocalhost } from './tls';
 
 export {
-  PROTO_ROOT, SAMPLE_LOADER_OPTIONS, SAMPLE_PACKAGE, SAMPLE_PROTO_FILES, SAMPLE_PROTO_PATHS, SAMPLE_SERVICES,
+  PROTO_ROOT,
+  SAMPLE_LOADER_OPTIONS,
+  SAMPLE_PACKAGE,
+  SAMPLE_PROTO_FILES,
+  SAMPLE_PROTO_PATHS,
+  SAMPLE_SERVICES,
   loadSamplePackageDefinition,
 } from './protos';
 export { REFLECTION_SERVICES } from './reflection';
@@ -55,7 +60,9 @@ function hostPort(host: string, port: number): string {
 function bind(server: grpc.Server, target: string, creds: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) =>
     server.bindAsync(target, creds, (err, port) =>
-      err ? reject(new Error(`cannot listen on ${target}: ${err.message}; choose another port (0 picks a free one)`)) : resolve(port),
+      err
+        ? reject(new Error(`cannot listen on ${target}: ${err.message}; choose another port (0 picks a free one)`))
+        : resolve(port),
     ),
   );
 }
@@ -84,7 +91,11 @@ export async function startSampleServer(opts: SampleServerOptions = {}): Promise
 
   const pair = opts.tls ? await selfSignedLocalhost() : undefined;
   const creds = pair
-    ? grpc.ServerCredentials.createSsl(null, [{ private_key: Buffer.from(pair.keyPem), cert_chain: Buffer.from(pair.certPem) }], false)
+    ? grpc.ServerCredentials.createSsl(
+        null,
+        [{ private_key: Buffer.from(pair.keyPem), cert_chain: Buffer.from(pair.certPem) }],
+        false,
+      )
     : grpc.ServerCredentials.createInsecure();
   const port = await bind(server, hostPort(host, opts.port ?? 0), creds);
 

@@ -11,7 +11,8 @@ describe('Streams', () => {
   it('Collect aggregates the client stream: count, sum, first, last, payload bytes', async () => {
     const summary = await new Promise<any>((resolve, reject) => {
       const call = env.clients.Streams.Collect((err: Error | null, res: unknown) => (err ? reject(err) : resolve(res)));
-      for (let i = 1; i <= 100; i++) call.write({ seq: String(i), text: `t${i}`, value: String(i), payload: Buffer.alloc(3) });
+      for (let i = 1; i <= 100; i++)
+        call.write({ seq: String(i), text: `t${i}`, value: String(i), payload: Buffer.alloc(3) });
       call.end();
     });
     assert.equal(Number(summary.count), 100);
@@ -19,13 +20,21 @@ describe('Streams', () => {
     assert.equal(summary.first.text, 't1');
     assert.equal(summary.last.text, 't100');
     assert.equal(Number(summary.payloadBytes), 300);
-    assert.ok(summary.firstReceivedTime && summary.lastReceivedTime && summary.callDuration, 'timestamps and durations are set');
+    assert.ok(
+      summary.firstReceivedTime && summary.lastReceivedTime && summary.callDuration,
+      'timestamps and durations are set',
+    );
   });
 
   it('Generate sends count numbered items with the requested payload and text', async () => {
-    const { messages, status } = await drain<any>(env.clients.Streams.Generate({ count: 500, payloadSize: 64, text: 'hi' }));
+    const { messages, status } = await drain<any>(
+      env.clients.Streams.Generate({ count: 500, payloadSize: 64, text: 'hi' }),
+    );
     assert.equal(status.code, grpc.status.OK);
-    assert.deepEqual(messages.map((m) => m.seq), Array.from({ length: 500 }, (_, i) => String(i + 1)));
+    assert.deepEqual(
+      messages.map((m) => m.seq),
+      Array.from({ length: 500 }, (_, i) => String(i + 1)),
+    );
     assert.ok(messages.every((m) => m.payload.length === 64 && m.text === 'hi' && Number(m.serverSendUnixMicros) > 0));
   });
 
@@ -41,8 +50,14 @@ describe('Streams', () => {
     call.end();
     const { messages, status } = await done;
     assert.equal(status.code, grpc.status.OK);
-    assert.deepEqual(messages.map((m) => Number(m.index)), Array.from({ length: 300 }, (_, i) => i + 1));
-    assert.deepEqual(messages.map((m) => m.request.seq), Array.from({ length: 300 }, (_, i) => String(i + 1)));
+    assert.deepEqual(
+      messages.map((m) => Number(m.index)),
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
+    assert.deepEqual(
+      messages.map((m) => m.request.seq),
+      Array.from({ length: 300 }, (_, i) => String(i + 1)),
+    );
     assert.equal(messages.at(-1).runningSum, String((300 * 301) / 2));
   });
 

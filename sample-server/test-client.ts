@@ -5,7 +5,13 @@
  * trailers and the status.
  */
 import * as grpc from '@grpc/grpc-js';
-import { loadSamplePackageDefinition, SAMPLE_PACKAGE, startSampleServer, type SampleServer, type SampleServerOptions } from './server';
+import {
+  loadSamplePackageDefinition,
+  SAMPLE_PACKAGE,
+  startSampleServer,
+  type SampleServer,
+  type SampleServerOptions,
+} from './server';
 
 /** Untyped stubs of the six sample services. */
 export interface SampleClients {
@@ -19,7 +25,11 @@ export interface SampleClients {
 }
 
 /** Clients for every sample service on one channel (credentials default to plaintext). */
-export function sampleClients(address: string, creds = grpc.credentials.createInsecure(), options: grpc.ChannelOptions = {}): SampleClients {
+export function sampleClients(
+  address: string,
+  creds = grpc.credentials.createInsecure(),
+  options: grpc.ChannelOptions = {},
+): SampleClients {
   const pkg = grpc.loadPackageDefinition(loadSamplePackageDefinition()) as any;
   const ns = SAMPLE_PACKAGE.split('.').reduce((o, k) => o[k], pkg);
   const Counter = new ns.Counter(address, creds, options);
@@ -27,7 +37,12 @@ export function sampleClients(address: string, creds = grpc.credentials.createIn
   const channelOverride = Counter.getChannel();
   const make = (name: string) => new ns[name](address, creds, { ...options, channelOverride });
   return {
-    Counter, Streams: make('Streams'), Books: make('Books'), FlowControl: make('FlowControl'), Faults: make('Faults'), Types: make('Types'),
+    Counter,
+    Streams: make('Streams'),
+    Books: make('Books'),
+    FlowControl: make('FlowControl'),
+    Faults: make('Faults'),
+    Types: make('Types'),
     close: () => Counter.close(),
   };
 }
@@ -40,7 +55,13 @@ export interface CallResult<T> {
 }
 
 /** Calls a unary method; resolves with the response (or the error) and the metadata both ways. */
-export function unary<T = any>(client: any, method: string, request: unknown, md = new grpc.Metadata(), options: grpc.CallOptions = {}): Promise<CallResult<T> & { error?: grpc.ServiceError }> {
+export function unary<T = any>(
+  client: any,
+  method: string,
+  request: unknown,
+  md = new grpc.Metadata(),
+  options: grpc.CallOptions = {},
+): Promise<CallResult<T> & { error?: grpc.ServiceError }> {
   return new Promise((resolve) => {
     let headers: grpc.Metadata | undefined;
     let response: T | undefined;
@@ -58,7 +79,9 @@ export function unary<T = any>(client: any, method: string, request: unknown, md
 }
 
 /** Reads a server-streaming or bidi call to its end, collecting every message. */
-export function drain<T = any>(call: grpc.ClientReadableStream<T> | grpc.ClientDuplexStream<unknown, T>): Promise<CallResult<T>> {
+export function drain<T = any>(
+  call: grpc.ClientReadableStream<T> | grpc.ClientDuplexStream<unknown, T>,
+): Promise<CallResult<T>> {
   return new Promise((resolve) => {
     const messages: T[] = [];
     let headers: grpc.Metadata | undefined;
@@ -79,7 +102,9 @@ export async function until(check: () => boolean, what: string, limitMs = 10_000
 }
 
 /** Starts a server on 127.0.0.1:0 with clients on it; stop() closes both. */
-export async function withSampleServer(opts: SampleServerOptions = {}): Promise<{ server: SampleServer; clients: SampleClients; stop(): Promise<void> }> {
+export async function withSampleServer(
+  opts: SampleServerOptions = {},
+): Promise<{ server: SampleServer; clients: SampleClients; stop(): Promise<void> }> {
   const server = await startSampleServer(opts);
   const clients = sampleClients(server.address);
   return { server, clients, stop: async () => (clients.close(), await server.close(500)) };

@@ -42,8 +42,10 @@ function decodeToken(token: string): Cursor {
   } catch {
     // fall through to the INVALID_ARGUMENT below
   }
-  throw statusError(grpc.status.INVALID_ARGUMENT,
-    `page_token "${token}" was not issued by this server; copy next_page_token from the previous page, or leave it empty for the first page`);
+  throw statusError(
+    grpc.status.INVALID_ARGUMENT,
+    `page_token "${token}" was not issued by this server; copy next_page_token from the previous page, or leave it empty for the first page`,
+  );
 }
 
 /** The page a request asks for: the first one from its fields, later ones from the token. */
@@ -81,8 +83,12 @@ export const booksService: grpc.UntypedServiceImplementation = {
   RecommendAll(call: grpc.ServerUnaryCall<RecommendRequest, unknown>, callback: grpc.sendUnaryData<unknown>) {
     const { userId, count, payloadSize } = call.request;
     if (count * approxBookBytes(payloadSize) > MAX_LIST_BYTES) {
-      callback(statusError(grpc.status.INVALID_ARGUMENT,
-        `${count} books of ${payloadSize} payload bytes would be over ${MAX_LIST_BYTES >> 20} MiB in one message; use Books.Recommend, which streams`));
+      callback(
+        statusError(
+          grpc.status.INVALID_ARGUMENT,
+          `${count} books of ${payloadSize} payload bytes would be over ${MAX_LIST_BYTES >> 20} MiB in one message; use Books.Recommend, which streams`,
+        ),
+      );
       return;
     }
     const payload = Buffer.alloc(payloadSize, 'x');

@@ -12,7 +12,8 @@ const INT64_MAX = (1n << 63n) - 1n;
 /** value + 1 as a decimal string; BigInt keeps values above 2^53 exact. */
 function increment(value: string): string {
   const n = BigInt(value || '0');
-  if (n >= INT64_MAX) throw statusError(grpc.status.OUT_OF_RANGE, `value ${value} is the int64 maximum; send a smaller value`);
+  if (n >= INT64_MAX)
+    throw statusError(grpc.status.OUT_OF_RANGE, `value ${value} is the int64 maximum; send a smaller value`);
   return (n + 1n).toString();
 }
 

@@ -33,7 +33,9 @@ function http2StreamOf(call: object): ServerHttp2Stream {
   for (let i = 0; link && i < 10; i++, link = link.nextCall) {
     if (link.stream && typeof link.stream.close === 'function') return link.stream as ServerHttp2Stream;
   }
-  throw new Error('cannot reach the HTTP/2 stream of this call; grpc-js internals changed (see sample-server/services/faults.ts)');
+  throw new Error(
+    'cannot reach the HTTP/2 stream of this call; grpc-js internals changed (see sample-server/services/faults.ts)',
+  );
 }
 
 /** Ends the call abruptly: RST_STREAM for this call, or the whole connection dropped. */
@@ -90,7 +92,14 @@ export const faultsService: grpc.UntypedServiceImplementation = {
     }
     for (let seq = 1; seq <= req.afterMessages; seq++) {
       if (!(await sleep(req.delayMs, signal))) return;
-      if (!(await writeWithBackpressure(call as Writable, { seq, text: `message ${seq} of ${req.afterMessages}` }, signal))) return;
+      if (
+        !(await writeWithBackpressure(
+          call as Writable,
+          { seq, text: `message ${seq} of ${req.afterMessages}` },
+          signal,
+        ))
+      )
+        return;
     }
     if (!(await sleep(req.delayMs, signal))) return;
     if (req.abortMidStream || req.abortConnection) {

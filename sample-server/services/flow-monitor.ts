@@ -37,8 +37,15 @@ export class FlowMonitor {
   /** Registers a new stream and returns its live state for the handler to update. */
   open(method: FlowStreamStats['method'], requested: number): FlowStreamState {
     const state: FlowStreamState = {
-      id: this.nextId++, method, requested, written: 0, acknowledged: 0, blockedWrites: 0,
-      waitingForDrain: false, waitingForAck: false, finished: false,
+      id: this.nextId++,
+      method,
+      requested,
+      written: 0,
+      acknowledged: 0,
+      blockedWrites: 0,
+      waitingForDrain: false,
+      waitingForAck: false,
+      finished: false,
     };
     this.streams.push(state);
     this.prune();

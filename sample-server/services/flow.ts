@@ -27,7 +27,13 @@ interface AckWindow {
  * there are any, and always waiting for 'drain' after write() returns false,
  * so at most one send buffer (16 messages in grpc-js) is queued server-side.
  */
-async function sendFlow(stream: Writable, req: FlowRequest, state: FlowStreamState, signal: AbortSignal, acks?: AckWindow) {
+async function sendFlow(
+  stream: Writable,
+  req: FlowRequest,
+  state: FlowStreamState,
+  signal: AbortSignal,
+  acks?: AckWindow,
+) {
   const payload = Buffer.alloc(req.size, 'x'); // serialization copies it, so one buffer serves every message
   const started = performance.now();
   for (let seq = 1; seq <= req.count; seq++) {
@@ -44,8 +50,13 @@ async function sendFlow(stream: Writable, req: FlowRequest, state: FlowStreamSta
     const micros = nowMicros();
     const unacknowledged = acks ? seq - state.acknowledged : stream.writableLength + 1;
     stream.write({
-      seq, serverSendTime: timestampFromMicros(micros), serverSendUnixMicros: micros, bufferFull,
-      unacknowledged, blockedWritesTotal: state.blockedWrites, payload,
+      seq,
+      serverSendTime: timestampFromMicros(micros),
+      serverSendUnixMicros: micros,
+      bufferFull,
+      unacknowledged,
+      blockedWritesTotal: state.blockedWrites,
+      payload,
     });
     state.written = seq;
     if (bufferFull) {
@@ -117,8 +128,13 @@ function streamWithAcks(stream: Duplex, cancelled: AbortSignal, monitor: FlowMon
       void sendFlow(stream, start, s, stop.signal, window).then(() => {
         s.finished = true;
         if (clientDone && s.written < start.count && !stop.signal.aborted) {
-          stream.emit('error', statusError(grpc.status.FAILED_PRECONDITION,
-            `the client half-closed with ${s.written - s.acknowledged} messages unacknowledged and max_unacknowledged ${start.maxUnacknowledged}; no ack can arrive any more`));
+          stream.emit(
+            'error',
+            statusError(
+              grpc.status.FAILED_PRECONDITION,
+              `the client half-closed with ${s.written - s.acknowledged} messages unacknowledged and max_unacknowledged ${start.maxUnacknowledged}; no ack can arrive any more`,
+            ),
+          );
         }
       });
     } else if (msg.kind === 'start') {

@@ -29,7 +29,10 @@ export function bidiAsync(call: grpc.ServerDuplexStream<AsyncRequest, unknown>):
   let working = false;
 
   const event = (kind: Kind, fields: { tick?: number; requestSeq?: string; text?: string } = {}) => ({
-    kind, ...fields, queueLength: queue.length, serverSendUnixMicros: nowMicros(),
+    kind,
+    ...fields,
+    queueLength: queue.length,
+    serverSendUnixMicros: nowMicros(),
   });
 
   const finish = () => {

@@ -1,7 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Duplex, Writable } from 'node:stream';
 import {
-  cancelSignal, durationFromMs, nowMicros, replyToEach, sleep, timestampFromMicros, writeWithBackpressure,
+  cancelSignal,
+  durationFromMs,
+  nowMicros,
+  replyToEach,
+  sleep,
+  timestampFromMicros,
+  writeWithBackpressure,
 } from '../call-control';
 import { bidiAsync } from './streams-async';
 

@@ -24,7 +24,12 @@ export function typesService(definition: grpc.ServiceDefinition): {
       try {
         echo.requestDeserialize(call.request);
       } catch (e) {
-        callback(statusError(grpc.status.INVALID_ARGUMENT, `request is not a valid explorer.sample.v1.AllTypes: ${(e as Error).message}`));
+        callback(
+          statusError(
+            grpc.status.INVALID_ARGUMENT,
+            `request is not a valid explorer.sample.v1.AllTypes: ${(e as Error).message}`,
+          ),
+        );
         return;
       }
       const headers = new grpc.Metadata();
