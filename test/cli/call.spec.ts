@@ -120,3 +120,19 @@ test('unknown method: exit 1 naming the methods the service does have', async ()
   assert.equal(r.code, 1);
   assert.match(r.stderr, /no method "explorer\.sample\.v1\.Counter\/Incremnt" \(explorer\.sample\.v1\.Counter has Increment, IncrementStream\)/);
 });
+
+test('--max-msg-size: a reply over the limit names the flag; raising the limit lets it through', async () => {
+  const big = ['-d', '{"count": 200, "payloadSize": 100}'];
+  const small = await call('Books/RecommendAll', ...big, '--max-msg-size', '16KiB');
+  assert.equal(small.code, 64 + 8);
+  assert.match(small.stderr, /^ERROR: RESOURCE_EXHAUSTED: .*--max-msg-size/m);
+  const enough = await call('Books/RecommendAll', ...big, '--max-msg-size', '1MiB');
+  assert.equal(enough.code, 0, enough.stderr);
+  assert.equal((jsonLines(enough.stdout)[0]!.books as unknown[]).length, 200);
+});
+
+test('--gzip and --window change the transport, not the answers', async () => {
+  const r = await call('Streams/Generate', '-d', '{"count": 20, "payloadSize": 4096}', '--gzip', '--window', '1MiB');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(jsonLines(r.stdout).length, 20);
+});

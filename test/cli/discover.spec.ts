@@ -92,3 +92,15 @@ test('usage errors: exit 2 with the message and the usage text', async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--plaintext/);
 });
+
+test('--reflection v1alpha talks the older protocol (the sample server serves both)', async () => {
+  const r = await runCli(['list', '--plaintext', sample.address, '--reflection', 'v1alpha']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^explorer\.sample\.v1\.Counter$/m);
+});
+
+test('--connect-timeout: no server within the time gives UNAVAILABLE naming the wait', async () => {
+  const r = await runCli(['list', '--plaintext', '127.0.0.1:1', '--connect-timeout', '300ms']);
+  assert.equal(r.code, 64 + 14);
+  assert.match(r.stderr, /^ERROR: UNAVAILABLE: 127\.0\.0\.1:1: no connection within 300 ms — is the server running/m);
+});
