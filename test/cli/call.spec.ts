@@ -136,3 +136,9 @@ test('--gzip and --window change the transport, not the answers', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(jsonLines(r.stdout).length, 20);
 });
+
+test('unary with -d @ reads exactly one message from stdin', async () => {
+  const r = await runCli(['call', '--plaintext', server.address, `${P}.Counter/Increment`, '-d', '@'], '{"value": "1"}\n{"value": "100"}\n');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '{"value":"2"}\n');
+});
