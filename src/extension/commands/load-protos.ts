@@ -1,30 +1,10 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SchemaSource } from '../../core/schema/types';
 import { askAddress, pickTransport } from '../connect/steps';
 import type { ConnectRequest, ShellSession } from '../sessions';
+import { importPathsFor } from '../proto-paths';
 import type { Shell } from '../shell';
 import { connectWithUi } from './connect';
-
-/**
- * Import paths for chosen .proto files: each file's folder and its ancestors up to the workspace
- * folder holding it (imports are usually written from a proto root above the file), plus workspace roots.
- */
-export function importPathsFor(files: readonly string[], workspaceRoots: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const f of files) {
-    const root = workspaceRoots.find((r) => f.startsWith(r + path.sep));
-    let dir = path.dirname(f);
-    for (let depth = 0; depth < 6; depth++) {
-      out.add(dir);
-      const up = path.dirname(dir);
-      if (up === dir || dir === root || (!root && depth >= 2)) break;
-      dir = up;
-    }
-  }
-  workspaceRoots.forEach((r) => out.add(r));
-  return [...out];
-}
 
 /**
  * gRPC: Load Proto Files… — for servers without reflection: pick .proto files (or a protoset), then
