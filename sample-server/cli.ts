@@ -77,7 +77,7 @@ export function sampleBanner(address: string, port: number, caFile?: string): st
     cmd(`bench @ ${pkg}.Counter/Increment -n 10000 --chain '$.value'`),
     cmd(`call @ ${pkg}.Books/Recommend -d '{"count": 100000}'`),
     cmd(`call @ ${pkg}.Books/RecommendAll -d '{"count": 100000}'   # over 4 MiB: RESOURCE_EXHAUSTED`),
-    cmd(`call @ ${pkg}.Faults/FailStream -d '{"code": "NOT_FOUND", "after_messages": 3}'`),
+    cmd(`call @ ${pkg}.Faults/FailStream -d '{"code": "NOT_FOUND", "afterMessages": 3}'`),
     '',
   ].join('\n');
 }

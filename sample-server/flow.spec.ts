@@ -74,9 +74,9 @@ describe('FlowControl', () => {
       'four messages and the server waiting for an ack',
     );
     assert.equal(latest().written, 4);
-    call.write({ ack: { seq: '4' } });
+    call.write({ ack: { seq: 4 } });
     await until(() => messages.length === 8 && latest().waitingForAck, 'four more messages');
-    call.write({ ack: { seq: '8' } });
+    call.write({ ack: { seq: 8 } });
     await until(() => messages.length === 10, 'the last two messages');
     call.end();
     const { status } = await done;
@@ -90,7 +90,7 @@ describe('FlowControl', () => {
   it('StreamWithAcks refuses an ack before start, and an ack ahead of what was written', async () => {
     const early = env.clients.FlowControl.StreamWithAcks();
     const r1 = drain(early);
-    early.write({ ack: { seq: '1' } });
+    early.write({ ack: { seq: 1 } });
     const s1 = (await r1).status;
     assert.equal(s1.code, grpc.status.INVALID_ARGUMENT);
     assert.match(s1.details, /send \{"start"/);
@@ -101,7 +101,7 @@ describe('FlowControl', () => {
     const r2 = drain(ahead);
     ahead.write({ start: { count: 5, maxUnacknowledged: 2 } });
     await until(() => msgs.length === 2, 'two messages');
-    ahead.write({ ack: { seq: '99' } });
+    ahead.write({ ack: { seq: 99 } });
     const s2 = (await r2).status;
     assert.equal(s2.code, grpc.status.INVALID_ARGUMENT);
     assert.match(s2.details, /ack seq 99 is ahead of the 2 messages written/);

@@ -13,7 +13,7 @@ interface FlowRequest {
 interface FlowClientMessage {
   kind?: 'start' | 'ack';
   start?: FlowRequest;
-  ack?: { seq: string };
+  ack?: { seq: number };
 }
 
 /** What the sender needs from the acknowledgement side of StreamWithAcks. */
@@ -140,7 +140,7 @@ function streamWithAcks(stream: Duplex, cancelled: AbortSignal, monitor: FlowMon
     } else if (msg.kind === 'start') {
       fail('start was sent twice; send {"start": {...}} once, then {"ack": {"seq": n}}');
     } else if (msg.kind === 'ack' && msg.ack && state && window) {
-      const seq = Number(msg.ack.seq);
+      const seq = msg.ack.seq;
       if (seq > state.written) fail(`ack seq ${seq} is ahead of the ${state.written} messages written so far`);
       else window.onAck(seq);
     } else {
