@@ -77,7 +77,10 @@ function addSampleServices(server: grpc.Server, monitor: FlowMonitor): void {
   server.addService(serviceDefinition(pkg, 'Faults'), faultsService);
   const types = typesService(serviceDefinition(pkg, 'Types'));
   server.addService(types.definition, types.implementation);
-  addReflection(server, pkg);
+  // Reflection serves descriptors from a definition loaded with keepCase, so
+  // clients see the field names as the .proto writes them (snake_case) and
+  // both JSON spellings (json_name and the proto name) are accepted.
+  addReflection(server, loadSamplePackageDefinition({ keepCase: true }));
 }
 
 /** Starts the sample streaming server (package explorer.sample.v1) with reflection. */
