@@ -11,7 +11,7 @@ import {
   treeRows,
   typeInQuickInput, waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
-import { bidiScenario, unaryScenario } from './panel-steps.mjs';
+import { bidiScenario, panelFrame, sendUnary, text, unaryScenario } from './panel-steps.mjs';
 
 let cs, sample, browser, page;
 
@@ -134,4 +134,33 @@ test('activation time is reported by VS Code and logged by the extension', () =>
     writeFileSync(join(resultsDir(), 'activation.json'), JSON.stringify({
       vscodeActivationMs: Number(ours.activation), activateCallMs: activateMs, at: new Date().toISOString(),
     }, null, 2));
+  }));
+
+test('a window reload restores the open method panels and reconnects their target', () =>
+  scenario('reload', async () => {
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Counter.Increment' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: /^Counter\.Increment$/ }).first().click();
+    const frame = await panelFrame(page, '#send');
+    assert.equal(await text(frame, '#method'), 'explorer.sample.v1.Counter/Increment');
+    assert.match(await text(frame, '#target'), new RegExp(sample.address.replace(/\./g, '\\.')));
+    const rows = await waitFor('the restored target in the tree', async () => {
+      const r = await treeRows(page);
+      return r.some((x) => x.includes(sample.address)) && r;
+    });
+    assert.ok(rows.length > 0);
+    await sendUnary(page, 'dark-restored', '{"value": "1"}', /"value":\s*"2"/);
+  }));
+
+test('Disconnect removes the target from the tree and its open panel says so', () =>
+  scenario('disconnect', async () => {
+    await runCommand(page, 'gRPC: Disconnect');
+    await page.waitForTimeout(500);
+    // With several targets connected, Disconnect asks which one.
+    if (await page.locator('.quick-input-widget').isVisible()) await pickQuickInputRow(page, sample.address);
+    await waitFor('no target left for that address', async () => !(await treeRows(page)).some((r) => r.includes(sample.address)));
+    const frame = await panelFrame(page, '#send');
+    await waitFor('the panel notice', async () => /disconnected/i.test(await text(frame, '#notice')));
+    await screenshot(page, 'dark-08-disconnected');
   }));
