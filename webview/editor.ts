@@ -174,6 +174,7 @@ export function createRequestEditor(host: HTMLElement, o: EditorOptions): Reques
       autocompletion(),
       hoverTooltip(jsonSchemaHover()),
       stateExtensions(o.schema as JSONSchema7),
+      EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': o.label }),
       EditorView.updateListener.of((u) => u.docChanged && o.onChange(u.state.doc.toString())),
     ],

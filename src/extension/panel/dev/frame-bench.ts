@@ -1,6 +1,6 @@
 /**
  * Measures the method panel under a long fast stream, for BENCHMARKS.md:
- *   node --expose-gc --import tsx src/extension/panel/dev/frame-bench.ts [count=1000000] [payloadSize=84]
+ *   node --expose-gc --import tsx src/extension/panel/dev/frame-bench.ts [count=1000000] [payloadSize=84] [reps=1]
  * (after `npm run build` and `npm run setup:e2e`).
  *
  * The sample server runs in its own process. The same Streams.Generate call is
@@ -12,6 +12,7 @@
  * host process's memory after the stream (RSS, heap, array buffers).
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCall } from '../../../core/call/engine';
 import { Connection } from '../../../core/connection';
@@ -23,6 +24,7 @@ import { openHarness } from './harness';
 const ROOT = resolve(__dirname, '../../../..');
 const count = Number(process.argv[2] ?? 1_000_000);
 const payloadSize = Number(process.argv[3] ?? 84); // Item{seq, payload, server_send_unix_micros} ≈ 100 bytes on the wire
+const reps = Number(process.argv[4] ?? 1);
 const METHOD = 'explorer.sample.v1.Streams/Generate';
 const request = JSON.stringify({ count, payloadSize });
 const MiB = 1024 * 1024;
@@ -41,6 +43,33 @@ function memory() {
   };
 }
 
+/** CPU seconds (user + system) used so far by the processes this one started (Chromium), from /proc. */
+function childrenCpuSeconds(): number {
+  const stats = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((pid) => {
+      try {
+        // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15).
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return { pid: Number(pid), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((x) => x !== undefined);
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of stats) if (mine.has(p.ppid) && !mine.has(p.pid)) (mine.add(p.pid), (grew = true));
+  }
+  return stats.filter((p) => p.pid !== process.pid && mine.has(p.pid)).reduce((t, p) => t + p.ticks, 0) / 100;
+}
+
+const ownCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 async function startServer(): Promise<{ address: string; stop(): void }> {
   const port = 50_000 + Math.floor(Math.random() * 10_000);
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'sample-server.js'), '--port', String(port)], {
@@ -54,6 +83,7 @@ async function startServer(): Promise<{ address: string; stop(): void }> {
 }
 
 async function headless(address: string) {
+  const cpu0 = ownCpuSeconds();
   const options = { address, transport: { kind: 'plaintext' as const } };
   const schema = await loadSchema(options, { kind: 'reflection' });
   const method = schema.services.flatMap((s) => s.methods).find((m) => m.fullName === METHOD)!;
@@ -67,6 +97,7 @@ async function headless(address: string) {
     seconds: outcome.durationUs / 1e6,
     perSec: outcome.received / (outcome.durationUs / 1e6),
     avgMessageBytes: +bytes.toFixed(1),
+    cpu: { hostSeconds: +(ownCpuSeconds() - cpu0).toFixed(2) },
   };
 }
 
@@ -85,6 +116,7 @@ async function withPanel(address: string) {
     const loop = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
   })()`);
+  const cpu0 = { own: ownCpuSeconds(), browser: childrenCpuSeconds() };
   await h.page.click('#send');
   await h.page.waitForFunction(
     () => /^ended/.test(document.querySelector('#call-state')?.textContent ?? ''),
@@ -96,6 +128,10 @@ async function withPanel(address: string) {
     w.__stop = true;
     return w.__gaps.slice(1);
   });
+  const cpu = {
+    hostSeconds: +(ownCpuSeconds() - cpu0.own).toFixed(2),
+    browserSeconds: +(childrenCpuSeconds() - cpu0.browser).toFixed(2),
+  };
   const ended = h.posted.find((m): m is CallEndedMessage => m.type === 'callEnded')!;
   const after = memory();
   const run = h.session.current!;
@@ -114,6 +150,7 @@ async function withPanel(address: string) {
       p99: +percentile(sorted, 99).toFixed(1),
       max: +(sorted.at(-1) ?? NaN).toFixed(1),
     },
+    cpu,
     hostMemoryBefore: before,
     hostMemoryAfter: after,
     payloadBytesMiB: +(run.call.recording.receivedBytes / MiB).toFixed(1),
@@ -122,19 +159,21 @@ async function withPanel(address: string) {
   return result;
 }
 
+/** Runs headless and panel alternately `reps` times (the machine's noise hits both alike) and reports the median ratio. */
 async function main() {
   const server = await startServer();
+  const ratios: number[] = [];
   try {
-    const core = await headless(server.address);
-    console.log(JSON.stringify({ run: 'headless core', ...core }));
-    const panel = await withPanel(server.address);
-    console.log(JSON.stringify({ run: 'panel attached', ...panel }));
+    for (let i = 0; i < reps; i++) {
+      const core = await headless(server.address);
+      console.log(JSON.stringify({ run: 'headless core', ...core }));
+      const panel = await withPanel(server.address);
+      console.log(JSON.stringify({ run: 'panel attached', ...panel }));
+      ratios.push(panel.perSec / core.perSec);
+    }
+    const sorted = [...ratios].sort((a, b) => a - b);
     console.log(
-      JSON.stringify({
-        ratio: +(panel.perSec / core.perSec).toFixed(3),
-        frameGapP95Ms: panel.frameGapsMs.p95,
-        hostRssAfterMiB: panel.hostMemoryAfter.rssMiB,
-      }),
+      JSON.stringify({ ratios: ratios.map((r) => +r.toFixed(3)), medianRatio: +percentile(sorted, 50).toFixed(3) }),
     );
   } finally {
     server.stop();
