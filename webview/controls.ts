@@ -178,7 +178,10 @@ export class Controls {
     }
     this.tick();
     if (running && !this.ticker) this.ticker = setInterval(() => this.tick(), 200);
-    if (!running && this.ticker) this.ticker = void clearInterval(this.ticker);
+    if (!running && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
   }
 
   /** Elapsed time moves between progress messages (a quiet stream sends none). */

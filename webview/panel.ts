@@ -79,7 +79,12 @@ export class Panel {
     this.response = new ResponseView(init.method.kind);
     this.timing = new TimingView();
     this.timeline = new Timeline(
-      { show: (t, title) => ((this.detail.textContent = t), (this.detailTitle.textContent = title)) },
+      {
+        show: (text, title) => {
+          this.detail.textContent = text;
+          this.detailTitle.textContent = title;
+        },
+      },
       (on) => (this.follow.checked = on),
     );
     this.notice = h('div', { id: 'notice', class: 'notice hidden', role: 'alert' });

@@ -60,7 +60,11 @@ function childrenCpuSeconds(): number {
   const mine = new Set([process.pid]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const p of stats) if (mine.has(p.ppid) && !mine.has(p.pid)) (mine.add(p.pid), (grew = true));
+    for (const p of stats) {
+      if (!mine.has(p.ppid) || mine.has(p.pid)) continue;
+      mine.add(p.pid);
+      grew = true;
+    }
   }
   return stats.filter((p) => p.pid !== process.pid && mine.has(p.pid)).reduce((t, p) => t + p.ticks, 0) / 100;
 }
