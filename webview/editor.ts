@@ -13,7 +13,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, lintKeymap, type Diagnostic } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
@@ -81,6 +81,18 @@ function hostDiagnostics(view: EditorView): Diagnostic[] {
   ];
 }
 
+/**
+ * High-contrast themes use an opaque selection colour that would hide the text CodeMirror draws over
+ * it: there the selection is outlined instead.
+ */
+const highContrast = EditorView.theme({
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'transparent',
+    outline: '1px solid var(--vscode-contrastActiveBorder, var(--vscode-focusBorder))',
+  },
+});
+const isHighContrast = () => document.body.classList.contains('vscode-high-contrast');
+
 /** Colours from the VS Code theme, so dark, light and high-contrast themes all apply. */
 const theme = EditorView.theme({
   '&': {
@@ -139,6 +151,7 @@ export interface EditorOptions {
 
 /** Mounts the editor in `host` (inside a shadow root). */
 export function createRequestEditor(host: HTMLElement, o: EditorOptions): RequestEditor {
+  const contrast = new Compartment();
   const root = host.attachShadow({ mode: 'open' });
   const submit = () => (o.onSubmit(), true);
   const state = EditorState.create({
@@ -162,6 +175,7 @@ export function createRequestEditor(host: HTMLElement, o: EditorOptions): Reques
       json(),
       syntaxHighlighting(highlight),
       theme,
+      contrast.of(isHighContrast() ? highContrast : []),
       linter(jsonParseLinter(), { delay: 300 }),
       linter(jsonSchemaLinter(), { needsRefresh: handleRefresh, delay: 300 }),
       linter(hostDiagnostics, {
@@ -180,6 +194,10 @@ export function createRequestEditor(host: HTMLElement, o: EditorOptions): Reques
     ],
   });
   const view = new EditorView({ state, parent: root, root });
+  // VS Code switches themes by changing the body's classes.
+  new MutationObserver(() =>
+    view.dispatch({ effects: contrast.reconfigure(isHighContrast() ? highContrast : []) }),
+  ).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   return {
     text: () => view.state.doc.toString(),
     setText: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
