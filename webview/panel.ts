@@ -3,7 +3,7 @@
  * header, controls and state line on top; the request (editor and metadata)
  * and the results (response, timeline, timing tabs) side by side below.
  */
-import type { MethodKindName, PanelInit, RowKind, ToWebviewMessage } from '../src/shared/protocol';
+import type { CallProgressMessage, MethodKindName, PanelInit, RowKind, ToWebviewMessage } from '../src/shared/protocol';
 import { Controls, SEND_SHORTCUT } from './controls';
 import { debounce, h } from './dom';
 import { createRequestEditor, type RequestEditor } from './editor';
@@ -15,6 +15,7 @@ import { Timeline } from './timeline';
 import { TimingView } from './timing-view';
 
 type Checkbox = HTMLElement & { checked: boolean };
+const UI_TICK_MS = 100;
 type TextField = HTMLElement & { value: string; label: string };
 
 const OTHER_KINDS: RowKind[] = ['start', 'half-close', 'headers', 'trailers', 'status', 'error', 'cancel'];
@@ -47,6 +48,10 @@ export class Panel {
   private readonly follow: Checkbox;
   private pendingStart = -1;
   private callId = 0;
+  private latest: CallProgressMessage | undefined;
+  private shownState = '';
+  private lastApplied = 0;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private lastValidate = -1;
   private deadlineMs: number | null;
 
@@ -147,13 +152,9 @@ export class Panel {
   receive(m: ToWebviewMessage): void {
     switch (m.type) {
       case 'callProgress':
-        if (m.callId !== this.callId) this.timing.reset();
-        this.callId = m.callId;
-        this.controls.progress(m);
-        this.timeline.progress(m);
-        this.rowCount.textContent = `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`;
-        return;
+        return this.progress(m);
       case 'callEnded':
+        this.applyProgress();
         this.controls.ended(m.outcome.codeName);
         this.response.ended(m);
         return;
@@ -170,6 +171,33 @@ export class Panel {
       case 'init':
         return;
     }
+  }
+
+  /**
+   * Applies progress at most every UI_TICK_MS while a call streams (state changes at once): the host
+   * posts up to 60 a second, and repainting counts and the scrollbar that often costs the renderer
+   * CPU that a fast stream on a small machine needs.
+   */
+  private progress(m: CallProgressMessage): void {
+    this.latest = m;
+    const urgent = m.callId !== this.callId || m.state !== this.shownState;
+    const wait = this.lastApplied + UI_TICK_MS - performance.now();
+    if (urgent || wait <= 0) return this.applyProgress();
+    this.progressTimer ??= setTimeout(() => this.applyProgress(), wait);
+  }
+
+  private applyProgress(): void {
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+    const m = this.latest;
+    if (!m) return;
+    this.lastApplied = performance.now();
+    if (m.callId !== this.callId) this.timing.reset();
+    this.callId = m.callId;
+    this.shownState = m.state;
+    this.controls.progress(m);
+    this.timeline.progress(m);
+    this.rowCount.textContent = `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`;
   }
 
   private tabs(): HTMLElement {

@@ -58,6 +58,7 @@ export class Timeline {
   private gen = 0;
   private expectedTop = -1;
   private frame = 0;
+  private viewportHeight = 0;
   /** End (exclusive) of the newest rows fetched up to the then-last row: where a following view ends. */
   private tailEnd = 0;
   private lastFetch = 0;
@@ -85,7 +86,11 @@ export class Timeline {
     this.list.addEventListener('scroll', () => this.onScroll());
     this.list.addEventListener('keydown', (e) => this.onKey(e));
     this.list.addEventListener('click', (e) => this.onClick(e));
-    new ResizeObserver(() => this.schedule()).observe(this.list);
+    // The viewport height is kept from the observer: reading clientHeight while rendering would force a layout.
+    new ResizeObserver((entries) => {
+      this.viewportHeight = entries[0]?.contentRect.height ?? this.list.clientHeight;
+      this.schedule();
+    }).observe(this.list);
   }
 
   /** A new call started, or the filter changed: forget every row. */
@@ -137,7 +142,7 @@ export class Timeline {
   }
 
   private geometry(): WindowGeometry {
-    return { total: this.total, rowHeight: ROW_HEIGHT, viewportHeight: Math.max(ROW_HEIGHT, this.list.clientHeight) };
+    return { total: this.total, rowHeight: ROW_HEIGHT, viewportHeight: Math.max(ROW_HEIGHT, this.viewportHeight) };
   }
 
   /** Renders on the next animation frame (many updates per frame become one render). */
@@ -167,11 +172,12 @@ export class Timeline {
 
   private fill(el: HTMLElement, pos: number): void {
     const r = this.cache.get(pos);
-    el.setAttribute('aria-setsize', String(this.total));
-    // Re-render a row only when what it shows changed: most frames of a live stream change few rows.
+    // Re-render a row only when what it shows changed: most updates of a live stream change few rows.
+    // (aria-setsize is refreshed with the row, so it may lag a growing stream by a moment.)
     const key = `${this.gen}:${pos}:${r ? 1 : 0}:${pos === this.selected ? 1 : 0}`;
     if (el.dataset.key === key) return;
     el.dataset.key = key;
+    el.setAttribute('aria-setsize', String(this.total));
     el.classList.remove('hidden');
     el.id = `row-${pos}`;
     el.setAttribute('aria-selected', String(pos === this.selected));
