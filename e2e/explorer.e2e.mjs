@@ -100,6 +100,24 @@ test('Describe opens the services as read-only proto text', () =>
     assert.equal(await activeEditorText(page), text, 'typing does not change the read-only document');
   }));
 
+test('Describe on a method shows its rpc line with its request and response messages', () =>
+  scenario('describe-method', async () => {
+    await contextMenu(page, treeRow(page, 'Increment'), 'Describe');
+    const text = await waitFor('the method document', async () => {
+      const t = await activeEditorText(page).catch(() => '');
+      return /rpc Increment/.test(t) && /message Number/.test(t) && t;
+    });
+    assert.doesNotMatch(text, /service Streams/, 'only what belongs to the method');
+  }));
+
+test('Refresh Services discovers again and keeps the tree', () =>
+  scenario('refresh', async () => {
+    const before = (extensionLog(cs.user).match(/\] connected to /g) ?? []).length;
+    await runCommand(page, 'gRPC: Refresh Services');
+    await waitFor('a second discovery in the log', async () => (extensionLog(cs.user).match(/\] connected to /g) ?? []).length > before);
+    assert.ok((await treeRows(page)).some((r) => r.includes('Counter')));
+  }));
+
 test('Copy as grpcurl Command puts a runnable grpcurl line on the clipboard', () =>
   scenario('grpcurl', async () => {
     await contextMenu(page, treeRow(page, 'Increment'), 'Copy as grpcurl Command');

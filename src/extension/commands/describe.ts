@@ -33,7 +33,11 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/\.proto$/, '');
     const { describeSymbol } = loadHeavy();
     try {
-      return describeSymbol(session.schema, name === 'all-services' ? undefined : name);
+      if (name === 'all-services') return describeSymbol(session.schema);
+      // A method reads best with its request and response messages under it.
+      const method = session.schema.services.flatMap((s) => s.methods).find((m) => m.fullName.replace('/', '.') === name);
+      const symbols = method ? [...new Set([name, method.requestType, method.responseType])] : [name];
+      return symbols.map((sym) => describeSymbol(session.schema, sym)).join('\n\n');
     } catch (e) {
       return `// cannot describe ${name}: ${(e as Error).message}\n`;
     }
