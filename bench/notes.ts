@@ -34,6 +34,16 @@ export const NOTES = `## How it is measured
 
 ## Reading the figures
 
+- **CPU-cost ratio** is the baseline's client CPU per call (or message) divided by the subject's:
+  the same question as the ratio, asked of the client's own cost, so it moves less with the
+  neighbours' load. Below 1, the core spends more CPU than the baseline on the same work.
+- **Where the unary gap comes from.** Per call, the core pays for its recording (the
+  "Recording of one unary call" rows: typed arrays and, with payloads kept, an arena allocated per
+  call) and for the JSON codec (text → bytes → canonical JSON, against proto-loader's
+  object → bytes → object), and grpc-js's streaming call path, which the engine uses for unary
+  calls so that the response is stamped when it arrives. Against a round trip of about 500 µs on
+  this machine, each 25 µs costs about 5 % of the ratio.
+
 - The machine is shared and virtual: rerunning moves the absolute figures by 10 % or more, and a
   busy neighbour shows up as rounds whose ratios disagree (see "Each round"). The ratios are the
   result; the absolute numbers say what order of magnitude to expect.

@@ -90,6 +90,11 @@ if (require.main === module) {
   // grpc-js sets the TLS SNI to the target even when it is an IP address, which Node reports with a
   // deprecation warning (DEP0123) on every TLS call to 127.0.0.1: noise a CLI user cannot act on.
   process.noDeprecation = true;
+  // A reader that stops early (`| head`) is not an error: stop quietly with the shell's SIGPIPE status.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(EXIT.brokenPipe);
+  });
   void main(process.argv.slice(2)).then((code) => {
     // Let stdout drain (pipes to slow readers) before exiting; the channel's timers must not keep us alive.
     process.stdout.write('', () => process.exit(code));

@@ -59,6 +59,7 @@ Exit status:
   64+code  the server, or the connection, ended a call with a non-OK status, printed as
            "ERROR: CODE_NAME: message" (68 DEADLINE_EXCEEDED, 78 UNAVAILABLE, ...);
            for bench, the most frequent failure's code when any call failed
+  141      stdout was closed early (e.g. piped into head)
 
 Examples:
   grpc-explorer list --plaintext localhost:50051

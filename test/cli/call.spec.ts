@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSampleServer, type SampleServer } from '../../sample-server/server';
-import { converse, jsonLines, runCli } from './cli-process';
+import { spawn } from 'node:child_process';
+import { CLI, converse, jsonLines, runCli } from './cli-process';
 
 let server: SampleServer;
 const P = 'explorer.sample.v1';
@@ -39,10 +40,10 @@ test('bidi with -d @: each stdin line is sent as it is written; each reply is re
   const c = converse(['call', '--plaintext', server.address, `${P}.Streams/BidiSync`, '-d', '@']);
   c.write('{"value": "5"}');
   const first = JSON.parse(await c.readLine());
-  assert.deepEqual([first.index, first.runningSum], ['1', '5']);
+  assert.deepEqual([String(first.index), first.runningSum], ['1', '5']);
   c.write('{"value": "7"}');
   const second = JSON.parse(await c.readLine());
-  assert.deepEqual([second.index, second.runningSum], ['2', '12']);
+  assert.deepEqual([String(second.index), second.runningSum], ['2', '12']);
   const end = await c.end();
   assert.equal(end.code, 0, end.stderr);
 });
@@ -141,4 +142,15 @@ test('unary with -d @ reads exactly one message from stdin', async () => {
   const r = await runCli(['call', '--plaintext', server.address, `${P}.Counter/Increment`, '-d', '@'], '{"value": "1"}\n{"value": "100"}\n');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '{"value":"2"}\n');
+});
+
+test('a reader that stops early (| head) ends the CLI quietly with 141, no stack trace', { timeout: 30_000 }, async () => {
+  const child = spawn(process.execPath, [CLI, 'call', '--plaintext', server.address, `${P}.Streams/Generate`, '-d', '{"count": 1000000}']);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  await new Promise((ok) => child.stdout.once('data', ok));
+  child.stdout.destroy();
+  const code = await new Promise((ok) => child.on('close', ok));
+  assert.equal(code, 141);
+  assert.equal(stderr, '');
 });
