@@ -44,6 +44,11 @@ export class LatencyRecorder {
     return this.histogram.totalCount;
   }
 
+  /** The value at percentile `p` (0–100, e.g. 99.9) in µs; 0 when nothing was recorded. */
+  percentileUs(p: number): number {
+    return this.histogram.totalCount === 0 ? 0 : this.histogram.getValueAtPercentile(p);
+  }
+
   /** Percentiles so far; all zero when nothing was recorded. */
   summary(): LatencySummary {
     const h = this.histogram;

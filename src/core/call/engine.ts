@@ -44,6 +44,19 @@ export interface ActiveCall {
   end(): void;
   /** Cancels the call at any time; ends with CANCELLED. Messages received so far stay recorded. */
   cancel(): void;
+  /**
+   * Stops taking messages from a server-streaming or bidi call (throws for the others, whose single
+   * response is not a stream). grpc-js keeps decoding until 16 messages wait in its buffer, then
+   * stops reading the HTTP/2 stream: no WINDOW_UPDATE goes out, so once the flow-control window is
+   * used up the server's writes block. That is real backpressure, not a client-side queue.
+   * While paused, `done` waits for the buffered messages to be delivered after `resume()`;
+   * `cancel()` resumes by itself so a cancelled call always ends. Idempotent.
+   */
+  pause(): void;
+  /** Delivers the buffered messages and reads from the network again. Idempotent; no-op once ended. */
+  resume(): void;
+  /** True between pause() and resume(). */
+  readonly paused: boolean;
   readonly done: Promise<CallOutcome>;
 }
 
@@ -74,6 +87,7 @@ class EngineCall implements ActiveCall {
   private cancelledByUser = false;
   private headersReceived = false;
   private needDrain = false;
+  private pausedByUser = false;
   /** What a throwing onEvent/onMessage threw: the call is cancelled and the outcome says so. */
   private handlerError: Error | undefined;
   private drained: Promise<void> | undefined;
@@ -226,6 +240,29 @@ class EngineCall implements ActiveCall {
     this.cancelledByUser = true;
     this.emit(this.recording.record(EventKind.Cancel));
     this.stream.cancel();
+    // The status waits for the buffered messages ('end'), which a paused stream never delivers.
+    this.resume();
+  }
+
+  get paused(): boolean {
+    return this.pausedByUser;
+  }
+
+  pause(): void {
+    if (this.singleResponse) {
+      throw new Error(
+        `${this.method.fullName} is ${this.method.kind}: its single response is not a stream; pause() is for server-streaming and bidi calls`,
+      );
+    }
+    if (this.pausedByUser || this.finished) return;
+    this.pausedByUser = true;
+    this.stream.pause();
+  }
+
+  resume(): void {
+    if (!this.pausedByUser) return;
+    this.pausedByUser = false;
+    this.stream.resume();
   }
 
   private watchSignal(signal: AbortSignal | undefined): void {
@@ -253,6 +290,7 @@ class EngineCall implements ActiveCall {
     this.recording.record(EventKind.Error);
     this.stream?.cancel();
     this.releaseDrain?.();
+    this.resume();
   }
 
   private finish(st: grpc.StatusObject): void {
@@ -279,6 +317,7 @@ class EngineCall implements ActiveCall {
       durationUs: rec.tUsAt(end),
     };
     this.releaseDrain?.();
+    this.pausedByUser = false;
     this.emit(end);
     this.resolve(rec.outcome);
   }

@@ -26,6 +26,12 @@ export class CallRecording {
   readonly startedAt = Date.now();
   readonly payloads: PayloadStore;
   private readonly t0 = performance.now();
+  /**
+   * The same start as µs since the Unix epoch, sub-millisecond: `performance.timeOrigin` plus the
+   * monotonic start. An event's wall time is `startedAtEpochUs + tUsAt(i)`, comparable with a
+   * server's own send stamps (one-way delay) where `startedAt` alone would be off by up to 1 ms.
+   */
+  readonly startedAtEpochUs = (performance.timeOrigin + this.t0) * 1000;
   private readonly keepPayloads: boolean;
   private n = 0;
   private kinds = new Uint8Array(INITIAL_CAPACITY);
