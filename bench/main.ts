@@ -6,14 +6,14 @@
  *   --only IDS   comma-separated figure ids (e.g. unary-sequential); implies --no-write
  *   --no-write   print only, leave BENCHMARKS.md alone
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSchema } from '../src/core/schema/discover';
 import { loadStaticPackage } from './baselines';
 import { compare, measure, type ComparisonResult, type MeasurementResult } from './harness';
 import { NOTES } from './notes';
-import { consoleTable, markdown, thisMachine } from './report';
+import { consoleTable, markdown, mergeInto, thisMachine } from './report';
 import { SERVE_FLAG, serveInChild, startServerProcess } from './server-process';
 import { SUITES, type BenchContext } from './suites';
 
@@ -59,7 +59,8 @@ async function run(): Promise<number> {
     const seconds = (performance.now() - t0) / 1000;
     if (!values['no-write'] && !only && scale === 1) {
       const file = resolve(__dirname, '..', 'BENCHMARKS.md');
-      writeFileSync(file, markdown(thisMachine(), { comparisons, measurements, serverBusy }, NOTES, seconds));
+      const section = markdown(thisMachine(), { comparisons, measurements, serverBusy }, NOTES, seconds);
+      writeFileSync(file, mergeInto(existsSync(file) ? readFileSync(file, 'utf8') : '', section));
       log(`wrote ${file}`);
     }
     return comparisons.every((c) => c.passed) ? 0 : 1;

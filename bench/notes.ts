@@ -1,5 +1,5 @@
 /** The fixed prose of BENCHMARKS.md: how the figures are taken and how to read them. */
-export const NOTES = `## How it is measured
+export const NOTES = `### How it is measured
 
 - **Two processes.** \`dist/bench.js\` forks itself with \`--serve-sample-server\`: the sample server
   (\`startSampleServer\`, 127.0.0.1, port 0, plaintext) runs in that child, the clients in the parent.
@@ -32,7 +32,7 @@ export const NOTES = `## How it is measured
   clock read alone (\`performance.now()\`); and the setup plus seven events of one unary call, the
   per-call share of the unary comparison.
 
-## Reading the figures
+### Reading the figures
 
 - **CPU-cost ratio** is the baseline's client CPU per call (or message) divided by the subject's:
   the same question as the ratio, asked of the client's own cost, so it moves less with the
