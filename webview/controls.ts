@@ -6,7 +6,7 @@
  * / ended with the status, the counts sent and received, and the elapsed time.
  */
 import type { CallProgressMessage, CallState, MethodKindName } from '../src/shared/protocol';
-import { h } from './dom';
+import { h, setClass, setText } from './dom';
 import { formatCount, formatElapsed } from './format';
 
 type Button = HTMLElement & { disabled: boolean };
@@ -28,6 +28,10 @@ function button(id: string, text: string, icon: string, label: string, onClick: 
   const b = h('vscode-button', { id, icon, 'aria-label': label, title: label, secondary }, text) as Button;
   b.addEventListener('click', () => !b.disabled && onClick());
   return b;
+}
+
+function setDisabled(b: Button | undefined, disabled: boolean): void {
+  if (b && b.disabled !== disabled) b.disabled = disabled;
 }
 
 export class Controls {
@@ -142,7 +146,7 @@ export class Controls {
   progress(m: CallProgressMessage): void {
     if (m.state !== this.state && !this.running) this.halfClosed = false; // a new call
     this.state = m.state;
-    this.counts.textContent = `sent ${formatCount(m.sent)} · received ${formatCount(m.received)}`;
+    setText(this.counts, `sent ${formatCount(m.sent)} · received ${formatCount(m.received)}`);
     this.clock = { baseUs: m.elapsedUs, at: performance.now() };
     this.refresh();
   }
@@ -163,18 +167,19 @@ export class Controls {
   private refresh(updateText = true): void {
     const running = this.running;
     const b = this.buttons;
-    if (b.start) b.start.disabled = running;
-    if (b.send) b.send.disabled = this.streamsRequests ? running && this.halfClosed : running;
-    if (b.end) b.end.disabled = !running || this.halfClosed;
-    if (b.cancel) b.cancel.disabled = !running;
+    setDisabled(b.start, running);
+    setDisabled(b.send, this.streamsRequests ? running && this.halfClosed : running);
+    setDisabled(b.end, !running || this.halfClosed);
+    setDisabled(b.cancel, !running);
     if (updateText && this.state !== 'ended') {
-      this.stateText.textContent =
+      const text =
         this.state === 'connecting'
           ? 'connecting…'
           : this.halfClosed && running
             ? 'streaming (half-closed)'
             : this.state;
-      this.stateText.className = `state ${this.state}`;
+      setText(this.stateText, text);
+      setClass(this.stateText, `state ${this.state}`);
     }
     this.tick();
     if (running && !this.ticker) this.ticker = setInterval(() => this.tick(), 200);
@@ -188,6 +193,6 @@ export class Controls {
   private tick(): void {
     if (!this.clock) return;
     const extra = this.running ? (performance.now() - this.clock.at) * 1000 : 0;
-    this.elapsed.textContent = formatElapsed(this.clock.baseUs + extra);
+    setText(this.elapsed, formatElapsed(this.clock.baseUs + extra));
   }
 }

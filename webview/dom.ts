@@ -38,3 +38,13 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     t = setTimeout(() => fn(...args), ms);
   };
 }
+
+/** Sets an element's text only when it differs: an unchanged write still costs the renderer a style pass. */
+export function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets an element's class list only when it differs (see setText). */
+export function setClass(el: HTMLElement, className: string): void {
+  if (el.className !== className) el.className = className;
+}

@@ -5,7 +5,7 @@
  */
 import type { CallProgressMessage, MethodKindName, PanelInit, RowKind, ToWebviewMessage } from '../src/shared/protocol';
 import { Controls, SEND_SHORTCUT } from './controls';
-import { debounce, h } from './dom';
+import { debounce, h, setText } from './dom';
 import { createRequestEditor, type RequestEditor } from './editor';
 import { formatCount } from './format';
 import { nextRequestId, post, savedState, saveState } from './host';
@@ -197,7 +197,7 @@ export class Panel {
     this.shownState = m.state;
     this.controls.progress(m);
     this.timeline.progress(m);
-    this.rowCount.textContent = `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`;
+    setText(this.rowCount, `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`);
   }
 
   private tabs(): HTMLElement {
