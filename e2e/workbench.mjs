@@ -18,10 +18,12 @@ export async function waitForExtension(page) {
  */
 export async function runCommand(page, title) {
   await waitFor(`"${title}" in the command palette`, async () => {
+    // Keys typed while a webview has focus go to the webview: give the focus back to the workbench.
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
-    await page.waitForSelector(QUICK_INPUT_BOX, { state: 'visible' });
-    await page.fill(QUICK_INPUT_BOX, `>${title}`);
+    await page.waitForSelector(QUICK_INPUT_BOX, { state: 'visible', timeout: 3_000 });
+    await page.fill(QUICK_INPUT_BOX, `>${title}`, { timeout: 3_000 });
     const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
     return row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
   }, 30_000, 500);
