@@ -18,9 +18,35 @@ const until = async (h: Harness, selector: string, test: string) =>
     { timeout: 15_000 },
   );
 
+const INTERACTIVE = new Set([
+  'button',
+  'checkbox',
+  'textbox',
+  'radio',
+  'option',
+  'listbox',
+  'tab',
+  'searchbox',
+  'spinbutton',
+  'combobox',
+  'switch',
+]);
+
+/** Every control the accessibility tree shows must have a name (Chromium's own computation, through CDP). */
+async function auditNames(h: Harness, where: string): Promise<void> {
+  const cdp = await h.page.context().newCDPSession(h.page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const controls = nodes.filter((n: any) => !n.ignored && INTERACTIVE.has(n.role?.value));
+  const unnamed = controls.filter((n: any) => !String(n.name?.value ?? '').trim());
+  if (unnamed.length) throw new Error(`${where}: ${unnamed.length} controls without an accessible name`);
+  console.log(`${where}: ${controls.length} controls, all named`);
+}
+
 async function unary(theme: 'dark' | 'light') {
   const h = await openHarness('explorer.sample.v1.Counter/Increment', { theme });
   await shot(h, `unary-${theme}-initial`);
+  await h.page.click('#add-metadata');
+  await auditNames(h, 'unary panel');
   await h.page.click('#editor .cm-content');
   await h.page.keyboard.press('Control+a');
   await h.page.keyboard.type('{"value": "41"');
@@ -73,6 +99,7 @@ async function bidi() {
   await until(h, '#call-state', '^ended');
   await h.page.waitForTimeout(300);
   await shot(h, 'bidi-light-timeline');
+  await auditNames(h, 'bidi panel');
   await h.close();
 }
 
