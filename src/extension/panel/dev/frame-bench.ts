@@ -43,15 +43,16 @@ function memory() {
   };
 }
 
-/** CPU seconds (user + system) used so far by the processes this one started (Chromium), from /proc. */
-function childrenCpuSeconds(): number {
+/** CPU seconds (user + system) used so far by the Chromium processes this one started, from /proc. */
+function browserCpuSeconds(): number {
   const stats = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map((pid) => {
       try {
         // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15).
         const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return { pid: Number(pid), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+        const chromium = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium');
+        return { pid: Number(pid), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), chromium };
       } catch {
         return undefined;
       }
@@ -66,7 +67,8 @@ function childrenCpuSeconds(): number {
       grew = true;
     }
   }
-  return stats.filter((p) => p.pid !== process.pid && mine.has(p.pid)).reduce((t, p) => t + p.ticks, 0) / 100;
+  // Descendants only, and not the sample server (also a child of this process).
+  return stats.filter((p) => p.chromium && mine.has(p.pid)).reduce((t, p) => t + p.ticks, 0) / 100;
 }
 
 const ownCpuSeconds = () => {
@@ -124,7 +126,7 @@ async function withPanel(address: string, frames: boolean) {
     const loop = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
   })()`);
-  const cpu0 = { own: ownCpuSeconds(), browser: childrenCpuSeconds() };
+  const cpu0 = { own: ownCpuSeconds(), browser: browserCpuSeconds() };
   await h.page.click('#send');
   await h.page.waitForFunction(
     () => /^ended/.test(document.querySelector('#call-state')?.textContent ?? ''),
@@ -140,7 +142,7 @@ async function withPanel(address: string, frames: boolean) {
     : [];
   const cpu = {
     hostSeconds: +(ownCpuSeconds() - cpu0.own).toFixed(2),
-    browserSeconds: +(childrenCpuSeconds() - cpu0.browser).toFixed(2),
+    browserSeconds: +(browserCpuSeconds() - cpu0.browser).toFixed(2),
   };
   const ended = h.posted.find((m): m is CallEndedMessage => m.type === 'callEnded')!;
   const after = memory();
