@@ -102,7 +102,8 @@ test('Describe opens the services as read-only proto text', () =>
 
 test('Describe on a method shows its rpc line with its request and response messages', () =>
   scenario('describe-method', async () => {
-    await contextMenu(page, treeRow(page, 'Increment'), 'Describe');
+    const isMethodDoc = async () => /rpc Increment/.test(await activeEditorText(page).catch(() => ''));
+    await contextMenu(page, treeRow(page, 'Increment'), 'Describe', () => waitFor('the method document', isMethodDoc, 2_000).catch(() => false));
     const text = await waitFor('the method document', async () => {
       const t = await activeEditorText(page).catch(() => '');
       return /rpc Increment/.test(t) && /message Number/.test(t) && t;
@@ -120,8 +121,8 @@ test('Refresh Services discovers again and keeps the tree', () =>
 
 test('Copy as grpcurl Command puts a runnable grpcurl line on the clipboard', () =>
   scenario('grpcurl', async () => {
-    await contextMenu(page, treeRow(page, 'Increment'), 'Copy as grpcurl Command');
-    await waitForNotification(page, /grpcurl command for Increment copied/);
+    const copied = /grpcurl command for Increment copied/;
+    await contextMenu(page, treeRow(page, 'Increment'), 'Copy as grpcurl Command', () => waitForNotification(page, copied, 2_000).catch(() => false));
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(clip.split(' -d ')[0], 'grpcurl -plaintext -emit-defaults');
     assert.match(clip, new RegExp(`-d '\\{"value":"0"\\}' ${sample.address.replace(/\./g, '\\.')} explorer\\.sample\\.v1\\.Counter/Increment$`));
@@ -158,17 +159,20 @@ test('a window reload restores the open method panels and reconnects their targe
   scenario('reload', async () => {
     await runCommand(page, 'Developer: Reload Window');
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.locator('.tabs-container .tab', { hasText: 'Counter.Increment' }).first().waitFor({ timeout: 60_000 });
-    await page.locator('.tabs-container .tab', { hasText: /^Counter\.Increment$/ }).first().click();
-    const frame = await panelFrame(page, '#send');
-    assert.equal(await text(frame, '#method'), 'explorer.sample.v1.Counter/Increment');
+    const tab = page.locator('.tabs-container .tab', { hasText: /^Counter\.Increment$/ }).first();
+    await tab.waitFor({ timeout: 60_000 });
+    await waitFor('the Counter.Increment tab to be active', async () => {
+      await tab.click();
+      return (await tab.getAttribute('aria-selected')) === 'true';
+    }, 20_000, 500);
+    const frame = await panelFrame(page, 'explorer.sample.v1.Counter/Increment');
     assert.match(await text(frame, '#target'), new RegExp(sample.address.replace(/\./g, '\\.')));
     const rows = await waitFor('the restored target in the tree', async () => {
       const r = await treeRows(page);
       return r.some((x) => x.includes(sample.address)) && r;
     });
     assert.ok(rows.length > 0);
-    await sendUnary(page, 'dark-restored', '{"value": "1"}', /"value":\s*"2"/);
+    await sendUnary(page, 'dark-restored', 'explorer.sample.v1.Counter/Increment', '{"value": "1"}', /"value":\s*"2"/);
   }));
 
 test('Disconnect removes the target from the tree and its open panel says so', () =>
@@ -178,7 +182,7 @@ test('Disconnect removes the target from the tree and its open panel says so', (
     // With several targets connected, Disconnect asks which one.
     if (await page.locator('.quick-input-widget').isVisible()) await pickQuickInputRow(page, sample.address);
     await waitFor('no target left for that address', async () => !(await treeRows(page)).some((r) => r.includes(sample.address)));
-    const frame = await panelFrame(page, '#send');
+    const frame = await panelFrame(page, 'explorer.sample.v1.Counter/Increment');
     await waitFor('the panel notice', async () => /disconnected/i.test(await text(frame, '#notice')));
     await screenshot(page, 'dark-08-disconnected');
   }));

@@ -3,11 +3,22 @@
 // #tab-timeline, #timeline .trow (k-sent / k-received …).
 import assert from 'node:assert/strict';
 import { waitFor } from './harness.mjs';
-import { screenshot, treeRow, webviewFrame } from './workbench.mjs';
+import { screenshot, treeRow } from './workbench.mjs';
 
-/** The panel of the method just opened: the webview frame holding `selector`, once the host's init arrived. */
-export async function panelFrame(page, selector) {
-  const frame = await webviewFrame(page, selector);
+/**
+ * The panel of `method` (full name, e.g. explorer.sample.v1.Counter/Increment): the webview frame whose
+ * #method heading names it, once the host's init arrived. Panels of other methods stay in the page
+ * (hidden), so the frame is chosen by its heading, not by its controls.
+ */
+export async function panelFrame(page, method) {
+  const frame = await waitFor(`the panel of ${method}`, async () => {
+    for (const f of page.frames()) {
+      if (f === page.mainFrame()) continue;
+      const heading = await f.$eval('#method', (e) => e.textContent?.trim()).catch(() => undefined);
+      if (heading === method) return f;
+    }
+    return undefined;
+  }, 60_000, 300);
   await frame.waitForSelector('#app:not([aria-busy="true"])', { timeout: 30_000 });
   return frame;
 }
@@ -23,9 +34,9 @@ export async function text(frame, selector) {
   return ((await frame.textContent(selector)) ?? '').trim();
 }
 
-/** Sends a unary request in the panel that is open and checks the response and its time. */
-export async function sendUnary(page, theme, json, expected) {
-  const frame = await panelFrame(page, '#send');
+/** Sends a unary request in the open panel of `method` and checks the response and its time. */
+export async function sendUnary(page, theme, method, json, expected) {
+  const frame = await panelFrame(page, method);
   await setRequest(page, frame, json);
   await frame.click('#send');
   await waitFor('the call to end', async () => (await text(frame, '#call-state')).startsWith('ended'));
@@ -43,7 +54,7 @@ export async function sendUnary(page, theme, json, expected) {
 /** Opens Counter › Increment from the tree and calls it with 41. */
 export async function unaryScenario(page, theme) {
   await treeRow(page, 'Increment').click();
-  await sendUnary(page, theme, '{"value": "41"}', /"value":\s*"42"/);
+  await sendUnary(page, theme, 'explorer.sample.v1.Counter/Increment', '{"value": "41"}', /"value":\s*"42"/);
 }
 
 /**
@@ -53,7 +64,7 @@ export async function unaryScenario(page, theme) {
  */
 export async function bidiScenario(page, theme) {
   await treeRow(page, 'IncrementStream').click();
-  const frame = await panelFrame(page, '#start');
+  const frame = await panelFrame(page, 'explorer.sample.v1.Counter/IncrementStream');
   await frame.click('#start');
   await waitFor('the stream to open', async () => /streaming/.test(await text(frame, '#call-state')));
   const values = [1, 5, 10];

@@ -104,24 +104,6 @@ export async function activeEditorText(page) {
   return text.replace(/\u00a0/g, ' ');
 }
 
-/**
- * The webview frame that contains `selector`. Webviews are nested iframes re-created while they load,
- * so the frame is searched for again on every poll instead of holding a handle.
- */
-export async function webviewFrame(page, selector, ms = 60_000) {
-  return waitFor(`a webview containing ${selector}`, async () => {
-    for (const f of page.frames()) {
-      if (f === page.mainFrame()) continue;
-      try {
-        if (await f.$(selector)) return f;
-      } catch {
-        // A frame detached while we looked: try again on the next poll.
-      }
-    }
-    return undefined;
-  }, ms, 300);
-}
-
 /** Saves a screenshot into e2e-results/ (name without extension) and returns its path. */
 export async function screenshot(page, name) {
   const path = join(resultsDir(), `${name}.png`);
@@ -130,20 +112,20 @@ export async function screenshot(page, name) {
 }
 
 /**
- * Right-clicks a tree row and chooses `item` from its context menu. The menu ignores a click that
- * comes right after it opened, so the click is repeated while the menu is still showing.
+ * Right-clicks a tree row and chooses `item` from its context menu, until `done()` sees the effect: the
+ * menu may ignore a click that comes right after it opened, or close without acting on it.
  */
-export async function contextMenu(page, row, item) {
-  await row.click({ button: 'right' });
+export async function contextMenu(page, row, item, done) {
   const entry = page.locator('.context-view .action-label', { hasText: item }).first();
-  await entry.waitFor({ state: 'visible', timeout: 10_000 });
   await waitFor(`"${item}" chosen from the context menu`, async () => {
-    if (!(await entry.isVisible())) return true;
-    await entry.hover();
+    if (!(await entry.isVisible())) {
+      await row.click({ button: 'right' });
+      await entry.waitFor({ state: 'visible', timeout: 5_000 });
+      await page.waitForTimeout(200);
+    }
     await entry.click({ timeout: 2_000 }).catch(() => undefined);
-    await page.waitForTimeout(300);
-    return !(await entry.isVisible());
-  }, 15_000, 100);
+    return done();
+  }, 30_000, 300);
 }
 
 /** Rows of "Developer: Show Running Extensions": `{ name, activation }` per activated extension. */
