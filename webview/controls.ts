@@ -134,6 +134,12 @@ export class Controls {
     return text !== '' && valid ? n : null;
   }
 
+  /** True when the deadline field holds something other than empty or a positive number of ms. */
+  get deadlineInvalid(): boolean {
+    this.deadlineMs();
+    return this.deadline.invalid;
+  }
+
   get running(): boolean {
     return this.state === 'connecting' || this.state === 'streaming';
   }

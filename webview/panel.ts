@@ -258,6 +258,12 @@ export class Panel {
   /** Starts a call; for unary and server streaming `text` is the request, for streams the first message (or none). */
   private start(text: string | null): void {
     const streams = this.init.method.kind === 'client-streaming' || this.init.method.kind === 'bidi-streaming';
+    if (this.controls.deadlineInvalid) {
+      return this.showNotice(
+        'error',
+        'Not sent: the deadline must be a positive number of milliseconds (or empty for none).',
+      );
+    }
     const id = nextRequestId();
     this.pendingStart = id;
     post({
