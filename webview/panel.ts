@@ -290,7 +290,10 @@ export class Panel {
       this.editor.showProblem(problem);
       this.problem.textContent = problem ? `${problem.path}: ${problem.problem}` : '';
     }
-    if (inReplyTo === this.pendingStart && !problem) this.response.started();
+    if (inReplyTo === this.pendingStart && !problem) {
+      this.response.started();
+      this.notice.classList.add('hidden'); // an old complaint does not apply to the new call
+    }
     if (problem && inReplyTo !== this.lastValidate)
       this.showNotice('error', `Not sent: ${problem.path}: ${problem.problem}`);
   }
