@@ -61,6 +61,30 @@ async function unary(theme: 'dark' | 'light') {
   await h.close();
 }
 
+/** Completion offers the request type's field names, then an enum's values. */
+async function completion() {
+  const h = await openHarness('explorer.sample.v1.Types/Echo');
+  await h.page.click('#editor .cm-content');
+  await h.page.keyboard.press('Control+a');
+  await h.page.keyboard.press('Delete');
+  await h.page.keyboard.type('{"col');
+  await h.page.keyboard.press('Control+Space');
+  await h.page.waitForSelector('#editor .cm-tooltip-autocomplete li');
+  const fields = await h.page.locator('#editor .cm-tooltip-autocomplete li').allTextContents();
+  await shot(h, 'completion-fields');
+  await h.page.keyboard.press('Escape');
+  await h.page.keyboard.press('Control+a');
+  await h.page.keyboard.press('Delete');
+  await h.page.keyboard.type('{"color": "');
+  await h.page.keyboard.press('Control+Space');
+  await h.page.waitForSelector('#editor .cm-tooltip-autocomplete li');
+  const values = await h.page.locator('#editor .cm-tooltip-autocomplete li').allTextContents();
+  await shot(h, 'completion-enum');
+  console.log(`completion: fields ${fields.join(', ')}; values ${values.join(', ')}`);
+  if (!values.some((v: string) => v.includes('COLOR_'))) throw new Error('enum values were not offered');
+  await h.close();
+}
+
 async function serverStream() {
   const h = await openHarness('explorer.sample.v1.Streams/Generate');
   await h.page.click('#editor .cm-content');
@@ -104,7 +128,7 @@ async function bidi() {
 }
 
 async function main() {
-  for (const step of [() => unary('dark'), () => unary('light'), serverStream, bidi]) await step();
+  for (const step of [() => unary('dark'), () => unary('light'), completion, serverStream, bidi]) await step();
   console.log(`screenshots in ${out}`);
 }
 main().then(
