@@ -139,12 +139,16 @@ export class Panel {
       ),
     );
     root.removeAttribute('aria-busy');
+    const editedLater = debounce((t: string) => this.edited(t), 300);
     this.editor = createRequestEditor(editorHost, {
       text,
       schema: init.jsonSchema,
       label: 'Request message (JSON)',
       onSubmit: () => this.send(),
-      onChange: debounce((t: string) => this.edited(t), 300),
+      onChange: (t: string) => {
+        setText(this.problem, ''); // the host's verdict was on the old text; a new one follows
+        editedLater(t);
+      },
     });
     this.validate(text);
   }
