@@ -20,6 +20,13 @@ interface FlowClientMessage {
 interface AckWindow {
   /** Resolves true when another message may be written, false when the call must stop. */
   waitForRoom(): Promise<boolean>;
+  /**
+   * After the last write: resolves true once every message is acknowledged or the client
+   * half-closed, false if the call was cancelled. Ending earlier would make a slow client's
+   * late acks fail: grpc-js half-closes the client's side on the server's trailers, and a write
+   * after that turns the call's OK into INTERNAL "write after end" and drops unread messages.
+   */
+  waitForAll(): Promise<boolean>;
 }
 
 /**
@@ -66,6 +73,7 @@ async function sendFlow(
       if (!drained) return;
     }
   }
+  if (acks && !(await acks.waitForAll())) return;
   stream.end();
 }
 
@@ -76,6 +84,14 @@ function ackWindow(state: FlowStreamState, max: number, signal: AbortSignal, cli
     async waitForRoom() {
       while (max > 0 && state.written - state.acknowledged >= max) {
         if (signal.aborted || clientDone()) return false;
+        state.waitingForAck = true;
+        await new Promise<void>((resolve) => (wake = resolve));
+        state.waitingForAck = false;
+      }
+      return !signal.aborted;
+    },
+    async waitForAll() {
+      while (state.acknowledged < state.written && !clientDone() && !signal.aborted) {
         state.waitingForAck = true;
         await new Promise<void>((resolve) => (wake = resolve));
         state.waitingForAck = false;
