@@ -120,11 +120,12 @@ test('Load Proto Files… connects without reflection, from a .proto file picked
     await runCommand(page, 'gRPC: Load Proto Files');
     await waitForQuickInput(page, 'Load Proto Files');
     await typeInQuickInput(page, file);
-    // The simple file dialog lists the folder as the path is typed; its Load button accepts the file.
+    // The simple file dialog lists the folder as the path is typed and may take Enter only once it has.
+    // Enter is safe to repeat: in the address box that follows, an empty address is refused.
     await waitFor('the file dialog to accept counter.proto', async () => {
       const title = (await page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => '')) ?? '';
       if (title.includes('server address')) return true;
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'Load' }).click({ timeout: 2_000 }).catch(() => undefined);
+      if (title.includes('Load Proto Files')) await page.keyboard.press('Enter');
       return false;
     }, 20_000, 700);
     await typeInQuickInput(page, sampleAddress);

@@ -33,6 +33,7 @@ export interface ShellSession extends TargetSession {
  */
 export class Sessions implements SessionRegistry, vscode.Disposable {
   private readonly map = new Map<string, ShellSession>();
+  private readonly restoring = new Map<string, Promise<TargetSession | undefined>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   /** Restores a session the recent list does not know (the sample server); set by the shell. */
@@ -70,8 +71,13 @@ export class Sessions implements SessionRegistry, vscode.Disposable {
     this.log.info(`connecting to ${label} via ${source.kind}; metadata keys: ${req.headers.map((h) => h.key + (h.secret ? ' (secret)' : '')).join(', ') || 'none'}`);
     const { loadSchema, Connection } = loadHeavy();
     const schema = await loadSchema(options, source, { signal: opts.signal, refresh: opts.refresh });
-    const session: ShellSession = { id, label, options, connection: new Connection(options), schema, metadata, request: req, source };
-    this.map.get(id)?.connection.close();
+    // Same address and channel settings (a refresh, a restore): keep the channel, so calls in flight
+    // in open panels go on; otherwise the old channel closes once the new one replaces it.
+    const old = this.map.get(id);
+    const keep = old && JSON.stringify(old.options) === JSON.stringify(options);
+    const connection = keep ? old.connection : new Connection(options);
+    const session: ShellSession = { id, label, options, connection, schema, metadata, request: req, source };
+    if (old && !keep) old.connection.close();
     this.map.set(id, session);
     const methods = schema.services.reduce((n, s) => n + s.methods.length, 0);
     this.log.info(`connected to ${label}: ${schema.services.length} services, ${methods} methods (${schema.origin}) in ${Date.now() - started} ms`);
@@ -92,10 +98,22 @@ export class Sessions implements SessionRegistry, vscode.Disposable {
     return s ? this.connect(s.request, { signal, refresh: true }) : undefined;
   }
 
-  /** Reconnects a target known from a previous window, for panels restored after a reload. */
-  async restore(id: string): Promise<TargetSession | undefined> {
+  /**
+   * Reconnects a target known from a previous window, for panels restored after a reload. Panels of one
+   * target restored together share one reconnection.
+   */
+  restore(id: string): Promise<TargetSession | undefined> {
     const live = this.map.get(id);
-    if (live) return live;
+    if (live) return Promise.resolve(live);
+    let pending = this.restoring.get(id);
+    if (!pending) {
+      pending = this.reconnect(id).finally(() => this.restoring.delete(id));
+      this.restoring.set(id, pending);
+    }
+    return pending;
+  }
+
+  private async reconnect(id: string): Promise<TargetSession | undefined> {
     const saved = this.recents.get(id);
     if (!saved) return this.restoreSpecial?.(id);
     const { headers, missing } = await this.secrets.resolve(id, saved.metadata);
