@@ -13,7 +13,12 @@ export type Chainer = (reply: Uint8Array) => Uint8Array;
  * with int64 as strings, so 64-bit values stay exact. Throws an InputError
  * naming the path when the template or a reply lacks the field.
  */
-export function makeChainer(path: string, template: string, requestCodec: MessageCodec, responseCodec: MessageCodec): Chainer {
+export function makeChainer(
+  path: string,
+  template: string,
+  requestCodec: MessageCodec,
+  responseCodec: MessageCodec,
+): Chainer {
   const steps = parseFieldPath(path);
   let parsed: unknown;
   try {
@@ -23,7 +28,8 @@ export function makeChainer(path: string, template: string, requestCodec: Messag
   }
   return (reply) => {
     const value = getField(responseCodec.decode(reply, { emitDefaults: true }), steps);
-    if (value === undefined) throw new InputError(path, `the reply (${responseCodec.typeName}) has no field ${path} to chain from`);
+    if (value === undefined)
+      throw new InputError(path, `the reply (${responseCodec.typeName}) has no field ${path} to chain from`);
     return requestCodec.encodeJson(stringifyLossless(setField(parsed, steps, value))!);
   };
 }

@@ -17,7 +17,8 @@ export function parseFieldPath(path: string): PathStep[] {
   const steps: PathStep[] = [];
   while (rest) {
     const m = STEP.exec(rest);
-    if (!m) throw new InputError(path, `cannot read "${rest}" in the field path; write it like $.field.sub or $.items[0]`);
+    if (!m)
+      throw new InputError(path, `cannot read "${rest}" in the field path; write it like $.field.sub or $.items[0]`);
     steps.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3]!) as string)));
     rest = rest.slice(m[0].length);
   }
@@ -27,18 +28,28 @@ export function parseFieldPath(path: string): PathStep[] {
 
 /** lowerCamelCase of a proto field name (`server_send_time` → `serverSendTime`), as proto3 JSON names it. */
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** The proto spelling of a JSON name (`serverSendTime` → `server_send_time`), for decoded protobufjs objects. */
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * The value at `steps` in a decoded message, or undefined. Keys are tried as
- * written and then in their JSON (lowerCamel) spelling, so the proto field
- * name (`server_send_unix_micros`) and the JSON name both work.
+ * written, then in their JSON (lowerCamel) and proto (snake_case) spellings,
+ * so `$.server_send_unix_micros` and `$.serverSendUnixMicros` both work on
+ * canonical JSON and on protobufjs objects alike.
  */
 export function getField(value: unknown, steps: readonly PathStep[]): unknown {
   let cur = value;
   for (const step of steps) {
     if (cur === null || typeof cur !== 'object') return undefined;
     const obj = cur as Record<string | number, unknown>;
-    cur = typeof step === 'number' ? obj[step] : step in obj ? obj[step] : obj[camel(step)];
+    cur =
+      typeof step === 'number'
+        ? obj[step]
+        : step in obj
+          ? obj[step]
+          : camel(step) in obj
+            ? obj[camel(step)]
+            : obj[snake(step)];
   }
   return cur;
 }

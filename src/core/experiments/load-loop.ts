@@ -16,7 +16,11 @@ export interface LoadCallResult {
  * Makes one call. `previous` is the same worker's previous result (what a
  * chain feeds from); `signal` fires when the run is cancelled.
  */
-export type LoadCall = (worker: number, previous: LoadCallResult | undefined, signal: AbortSignal) => Promise<LoadCallResult>;
+export type LoadCall = (
+  worker: number,
+  previous: LoadCallResult | undefined,
+  signal: AbortSignal,
+) => Promise<LoadCallResult>;
 
 /** Options of runLoad beyond the plan. */
 export interface LoadOptions {
@@ -48,9 +52,12 @@ export function checkPlan(plan: LoadPlan): void {
     throw new RangeError(what);
   };
   if (plan.total === undefined && plan.durationMs === undefined) bad('give a count (total) or a duration (durationMs)');
-  if (plan.total !== undefined && !(Number.isInteger(plan.total) && plan.total > 0)) bad(`total must be a positive integer, got ${plan.total}`);
-  if (!(Number.isInteger(plan.concurrency) && plan.concurrency > 0)) bad(`concurrency must be a positive integer, got ${plan.concurrency}`);
-  if (plan.durationMs !== undefined && !(plan.durationMs > 0)) bad(`durationMs must be positive, got ${plan.durationMs}`);
+  if (plan.total !== undefined && !(Number.isInteger(plan.total) && plan.total > 0))
+    bad(`total must be a positive integer, got ${plan.total}`);
+  if (!(Number.isInteger(plan.concurrency) && plan.concurrency > 0))
+    bad(`concurrency must be a positive integer, got ${plan.concurrency}`);
+  if (plan.durationMs !== undefined && !(plan.durationMs > 0))
+    bad(`durationMs must be positive, got ${plan.durationMs}`);
   if (plan.rate !== undefined && !(plan.rate > 0)) bad(`rate must be positive (calls per second), got ${plan.rate}`);
 }
 
@@ -68,14 +75,21 @@ export async function runLoad(plan: LoadPlan, call: LoadCall, options: LoadOptio
   const onAbort = () => stop.abort();
   if (outer?.aborted) stop.abort();
   outer?.addEventListener('abort', onAbort, { once: true });
-  const tally: RunTally = { latencies: new LatencyRecorder(), samples: new SampleBuffer(options.maxSamples), codes: new Map(), errors: 0 };
+  const tally: RunTally = {
+    latencies: new LatencyRecorder(),
+    samples: new SampleBuffer(options.maxSamples),
+    codes: new Map(),
+    errors: 0,
+  };
   const startedAt = Date.now();
   const t0 = performance.now();
   const progress = progressReporter(plan, t0, options, () => ({ done: tally.latencies.count, errors: tally.errors }));
   const stopAt = plan.durationMs === undefined ? Infinity : t0 + plan.durationMs;
   let started = 0;
   const claim = (): number | undefined =>
-    !stop.signal.aborted && (plan.total === undefined || started < plan.total) && performance.now() < stopAt ? started++ : undefined;
+    !stop.signal.aborted && (plan.total === undefined || started < plan.total) && performance.now() < stopAt
+      ? started++
+      : undefined;
 
   const worker = async (w: number) => {
     let previous: LoadCallResult | undefined;
@@ -112,7 +126,12 @@ export async function runLoad(plan: LoadPlan, call: LoadCall, options: LoadOptio
 }
 
 /** Adds one finished call to the tally (shared with the pipelined stream mode). */
-export function record(tally: RunTally, startUs: number, latencyUs: number, r: { code: number; message?: string }): void {
+export function record(
+  tally: RunTally,
+  startUs: number,
+  latencyUs: number,
+  r: { code: number; message?: string },
+): void {
   tally.latencies.record(latencyUs);
   tally.samples.push(startUs, latencyUs, r.code);
   tally.codes.set(r.code, (tally.codes.get(r.code) ?? 0) + 1);

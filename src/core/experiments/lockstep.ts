@@ -58,7 +58,11 @@ class LockstepStream {
   private async ended(call: ActiveCall): Promise<LoadCallResult> {
     const outcome = await call.done;
     if (outcome.error) return { code: outcome.code, message: outcome.error.message, responses: [] };
-    return { code: NO_REPLY_CODE, message: `${this.s.method.fullName} ended the stream without replying to a request`, responses: [] };
+    return {
+      code: NO_REPLY_CODE,
+      message: `${this.s.method.fullName} ended the stream without replying to a request`,
+      responses: [],
+    };
   }
 }
 

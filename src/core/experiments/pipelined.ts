@@ -31,7 +31,12 @@ export function messageTimes(rec: CallRecording): { sent: number[]; received: nu
  */
 export async function runPipelined(s: CallSetup, plan: LoadPlan, options: LoadOptions = {}): Promise<RunResult> {
   checkPlan(plan);
-  const tally: RunTally = { latencies: new LatencyRecorder(), samples: new SampleBuffer(options.maxSamples), codes: new Map(), errors: 0 };
+  const tally: RunTally = {
+    latencies: new LatencyRecorder(),
+    samples: new SampleBuffer(options.maxSamples),
+    codes: new Map(),
+    errors: 0,
+  };
   let replies = 0;
   const startedAt = Date.now();
   const t0 = performance.now();
@@ -40,7 +45,9 @@ export async function runPipelined(s: CallSetup, plan: LoadPlan, options: LoadOp
   const signal = options.signal;
   let started = 0;
   const claim = () =>
-    !signal?.aborted && (plan.total === undefined || started < plan.total) && performance.now() < stopAt ? started++ : undefined;
+    !signal?.aborted && (plan.total === undefined || started < plan.total) && performance.now() < stopAt
+      ? started++
+      : undefined;
 
   const stream = async (): Promise<ActiveCall> => {
     const call = startCall(s.conn, s.method, {
@@ -80,7 +87,10 @@ function tallyStream(tally: RunTally, call: ActiveCall, offsetUs: number, cancel
   const { sent, received } = messageTimes(call.recording);
   const outcome = call.recording.outcome!;
   const failed = outcome.error ? { code: outcome.code, message: outcome.error.message } : undefined;
-  const unanswered = failed ?? { code: NO_REPLY_CODE, message: 'the stream ended OK without replying to every request' };
+  const unanswered = failed ?? {
+    code: NO_REPLY_CODE,
+    message: 'the stream ended OK without replying to every request',
+  };
   for (let i = 0; i < sent.length; i++) {
     const r = received[i];
     if (r !== undefined) record(tally, offsetUs + sent[i]!, r - sent[i]!, { code: 0 });

@@ -100,10 +100,16 @@ function decodeQuietly(codec: MessageCodec, bytes: Uint8Array): unknown {
 
 function checkMode(method: MethodInfo, mode: RunMode, chain: string | undefined): void {
   if (mode !== 'calls' && method.kind !== 'bidi-streaming') {
-    throw new InputError('mode', `${mode} sends many messages over one bidi stream; ${method.fullName} is ${method.kind} — use mode 'calls'`);
+    throw new InputError(
+      'mode',
+      `${mode} sends many messages over one bidi stream; ${method.fullName} is ${method.kind} — use mode 'calls'`,
+    );
   }
   if (mode === 'stream-pipelined' && chain) {
-    throw new InputError(chain, "a pipelined stream writes every request before replies arrive, so nothing can be chained; use 'stream-lockstep'");
+    throw new InputError(
+      chain,
+      "a pipelined stream writes every request before replies arrive, so nothing can be chained; use 'stream-lockstep'",
+    );
   }
 }
 

@@ -1,0 +1,297 @@
+/**
+ * The backpressure lab (seed 004): a server stream read by a consumer that
+ * takes `consumerDelayMs` per message. While it is busy the call is paused,
+ * so the client stops draining and HTTP/2 flow control pushes back on the
+ * server for real — nothing is queued without bound on the client.
+ */
+import type * as protobuf from 'protobufjs';
+import { startCall, type ActiveCall } from '../call/engine';
+import type { CallOutcome } from '../call/types';
+import type { Connection } from '../connection';
+import { InputError } from '../errors';
+import { codecFor, messageType } from '../json/codec';
+import type { MetadataEntries } from '../metadata';
+import type { MethodInfo, Schema } from '../schema/types';
+import { getField, parseFieldPath, type PathStep } from './field-path';
+import { explainFlow, type FlowExplanation } from './flow-explain';
+import { FlowLog } from './flow-log';
+import { stampToEpochUs } from './one-way';
+
+/** Where the server's stamps are in each message; the defaults fit the sample's FlowMessage. */
+export interface FlowStampPaths {
+  readonly seq: string;
+  readonly sendTime: string;
+  readonly unacknowledged: string;
+  readonly blockedWrites: string;
+}
+export const FLOW_MESSAGE_STAMPS: FlowStampPaths = {
+  seq: '$.seq',
+  sendTime: '$.server_send_unix_micros',
+  unacknowledged: '$.unacknowledged',
+  blockedWrites: '$.blocked_writes_total',
+};
+
+/** Live counters of the server's stream, when the server runs in this process (the in-editor sample server). */
+export type FlowServerProbe = () => { written: number; acknowledged?: number; blockedWrites?: number } | undefined;
+
+export interface FlowLabOptions {
+  readonly conn: Connection;
+  readonly schema: Schema;
+  /** Server-streaming, or bidi (the first message is `request`, then acks). */
+  readonly method: MethodInfo;
+  /** The request (server streaming) or first message (bidi), e.g. `{"start": {"count": 500, "size": 1024}}`. */
+  readonly request: string;
+  /** Time the consumer spends on each message; 0 = as fast as they arrive. */
+  readonly consumerDelayMs?: number;
+  /** Bidi: after processing message seq, send this JSON (default `{"ack": {"seq": <seq>}}` when the request type has `ack`). */
+  readonly ack?: false | ((seq: number) => string);
+  readonly stamps?: Partial<FlowStampPaths>;
+  /** Live samples every this many ms (default 50), plus one per processed message. */
+  readonly sampleIntervalMs?: number;
+  readonly onSample?: (s: FlowSample) => void;
+  readonly serverProbe?: FlowServerProbe;
+  readonly metadata?: MetadataEntries;
+  readonly signal?: AbortSignal;
+}
+
+/** The lab's counters at one instant. */
+export interface FlowSample {
+  /** ms since the lab started. */
+  readonly tMs: number;
+  /** Written by the server: its live counter with a probe, else the newest seq stamp received (a lower bound). */
+  readonly serverSent: number;
+  readonly serverSentSource: 'server' | 'stamps';
+  /** Delivered to the application. */
+  readonly received: number;
+  readonly processed: number;
+  /** serverSent − processed. */
+  readonly inFlight: number;
+  /** The newest message's `unacknowledged` stamp (NaN without one). */
+  readonly serverUnacknowledged: number;
+  readonly blockedWrites: number;
+  readonly paused: boolean;
+}
+
+/** How a lab run ended. */
+export interface FlowLabResult {
+  readonly outcome: CallOutcome;
+  /** Wall-clock start, µs since the epoch: the zero of every ms in the log and samples. */
+  readonly startEpochUs: number;
+  readonly elapsedMs: number;
+  readonly log: FlowLog;
+  readonly samples: readonly FlowSample[];
+  /** Median serialized message size seen, bytes. */
+  readonly messageBytes: number;
+  readonly windowBytes?: number;
+  readonly consumerDelayMs: number;
+  readonly explanation: FlowExplanation;
+}
+
+/** A lab run in progress. */
+export interface FlowLab {
+  readonly log: FlowLog;
+  readonly paused: boolean;
+  /** Stops reading (on top of the consumer's own pauses) until resume(). */
+  pause(): void;
+  resume(): void;
+  /** Cancels the stream; `done` still resolves, with CANCELLED. */
+  stop(): void;
+  /** The counters now (what onSample receives). */
+  sample(): FlowSample;
+  readonly done: Promise<FlowLabResult>;
+}
+
+/** Starts a lab run. Throws an InputError for a method that has no response stream or a request that does not encode. */
+export function startFlowLab(o: FlowLabOptions): FlowLab {
+  if (o.method.kind !== 'server-streaming' && o.method.kind !== 'bidi-streaming') {
+    throw new InputError(
+      'method',
+      `${o.method.fullName} is ${o.method.kind}; the lab reads a stream: pick a server-streaming or bidi method`,
+    );
+  }
+  return new Lab(o);
+}
+
+type Reader = (bytes: Uint8Array) => { seq?: number; sendUs?: number; unacked: number; blocked: number };
+
+function stampReader(type: protobuf.Type, paths: FlowStampPaths): Reader {
+  const steps: Record<keyof FlowStampPaths, PathStep[]> = {
+    seq: parseFieldPath(paths.seq),
+    sendTime: parseFieldPath(paths.sendTime),
+    unacknowledged: parseFieldPath(paths.unacknowledged),
+    blockedWrites: parseFieldPath(paths.blockedWrites),
+  };
+  const num = (v: unknown) => (v === undefined || v === null ? NaN : Number(v));
+  return (bytes) => {
+    // protobufjs objects, not canonical JSON: no base64 of the payload on the hot path.
+    const m = type.toObject(type.decode(bytes), { longs: String, defaults: true });
+    const seq = num(getField(m, steps.seq));
+    return {
+      ...(Number.isFinite(seq) ? { seq } : {}),
+      ...withSend(stampToEpochUs(getField(m, steps.sendTime))),
+      unacked: num(getField(m, steps.unacknowledged)),
+      blocked: num(getField(m, steps.blockedWrites)),
+    };
+  };
+}
+const withSend = (us: number | undefined) => (us === undefined ? {} : { sendUs: us });
+
+class Lab implements FlowLab {
+  readonly log = new FlowLog();
+  readonly done: Promise<FlowLabResult>;
+  private readonly call: ActiveCall;
+  private readonly t0 = performance.now();
+  private readonly startEpochUs = (performance.timeOrigin + this.t0) * 1000;
+  private readonly samples: FlowSample[] = [];
+  private readonly read: Reader;
+  private readonly ackFor: ((seq: number) => Uint8Array) | undefined;
+  private readonly delay: number;
+  private manualPause = false;
+  private busy = false;
+  private readonly queue: number[] = [];
+
+  constructor(private readonly o: FlowLabOptions) {
+    this.delay = Math.max(0, o.consumerDelayMs ?? 0);
+    this.read = stampReader(messageType(o.schema.root, o.method.responseType), { ...FLOW_MESSAGE_STAMPS, ...o.stamps });
+    this.ackFor = this.acker();
+    const request = codecFor(o.schema.root, o.method.requestType).encodeJson(o.request);
+    const bidi = o.method.kind === 'bidi-streaming';
+    this.call = startCall(o.conn, o.method, {
+      keepPayloads: false,
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.metadata ? { metadata: o.metadata } : {}),
+      ...(bidi ? {} : { request }),
+      onMessage: (bytes) => this.onMessage(bytes),
+    });
+    if (bidi) this.call.send(request);
+    this.done = this.run();
+  }
+
+  get paused(): boolean {
+    return this.manualPause;
+  }
+
+  pause(): void {
+    this.manualPause = true;
+    this.call.pause();
+  }
+
+  resume(): void {
+    this.manualPause = false;
+    if (!this.busy) this.call.resume();
+  }
+
+  stop(): void {
+    this.call.cancel();
+  }
+
+  private nowMs(): number {
+    return performance.now() - this.t0;
+  }
+
+  private acker(): ((seq: number) => Uint8Array) | undefined {
+    const { o } = this;
+    if (o.method.kind !== 'bidi-streaming' || o.ack === false) return undefined;
+    const codec = codecFor(o.schema.root, o.method.requestType);
+    const json =
+      o.ack ??
+      (messageType(o.schema.root, o.method.requestType).fields['ack']
+        ? (seq: number) => `{"ack":{"seq":${seq}}}`
+        : undefined);
+    return json && ((seq) => codec.encodeJson(json(seq)));
+  }
+
+  /** Runs synchronously in the stream's 'data' handler: pausing here stops the next delivery. */
+  private onMessage(bytes: Uint8Array): void {
+    const rec = this.call.recording;
+    const receivedUs = rec.startedAtEpochUs + rec.tUsAt(rec.length - 1);
+    const s = this.read(bytes);
+    const i = this.log.receive({
+      seq: s.seq ?? this.log.received + 1,
+      sentMs: s.sendUs === undefined ? NaN : (s.sendUs - this.startEpochUs) / 1000,
+      receivedMs: (receivedUs - this.startEpochUs) / 1000,
+      unacknowledged: s.unacked,
+      blockedWrites: s.blocked,
+      size: bytes.length,
+    });
+    this.queue.push(i);
+    if (this.delay > 0) this.call.pause();
+    if (!this.busy) this.consume();
+  }
+
+  private consume(): void {
+    const i = this.queue.shift();
+    if (i === undefined) return;
+    if (this.delay === 0) return this.processed(i);
+    this.busy = true;
+    setTimeout(() => {
+      this.busy = false;
+      this.processed(i);
+      if (this.queue.length > 0) this.consume();
+      else if (!this.manualPause) this.call.resume();
+    }, this.delay);
+  }
+
+  private processed(i: number): void {
+    this.log.process(this.nowMs());
+    if (this.ackFor && !this.call.recording.outcome) this.call.send(this.ackFor(this.log.seq[i]!));
+    this.emitSample();
+  }
+
+  sample(): FlowSample {
+    const log = this.log;
+    const last = log.received - 1;
+    const probe = this.o.serverProbe?.();
+    const stamped = last >= 0 ? log.seq[last]! : 0;
+    const serverSent = probe ? probe.written : stamped;
+    return {
+      tMs: this.nowMs(),
+      serverSent,
+      serverSentSource: probe ? 'server' : 'stamps',
+      received: log.received,
+      processed: log.processed,
+      inFlight: serverSent - log.processed,
+      serverUnacknowledged: last >= 0 ? log.unacknowledged[last]! : NaN,
+      blockedWrites: probe?.blockedWrites ?? (last >= 0 ? log.blockedWrites[last]! : 0),
+      paused: this.manualPause,
+    };
+  }
+
+  private emitSample(): void {
+    const s = this.sample();
+    this.samples.push(s);
+    this.o.onSample?.(s);
+  }
+
+  private async run(): Promise<FlowLabResult> {
+    const timer = setInterval(() => this.emitSample(), this.o.sampleIntervalMs ?? 50);
+    const outcome = await this.call.done;
+    while (this.busy || this.queue.length > 0) await new Promise((r) => setTimeout(r, this.delay || 1));
+    clearInterval(timer);
+    this.emitSample();
+    if (this.ackFor) this.call.end();
+    return this.result(outcome);
+  }
+
+  private result(outcome: CallOutcome): FlowLabResult {
+    const sizes = [...this.log.size].sort((a, b) => a - b);
+    const messageBytes = sizes[sizes.length >> 1] ?? 0;
+    const window = this.o.conn.options.channelOptions?.['grpc-node.flow_control_window'];
+    const windowBytes = typeof window === 'number' ? window : undefined;
+    return {
+      outcome,
+      startEpochUs: this.startEpochUs,
+      elapsedMs: this.nowMs(),
+      log: this.log,
+      samples: this.samples,
+      messageBytes,
+      ...(windowBytes !== undefined ? { windowBytes } : {}),
+      consumerDelayMs: this.delay,
+      explanation: explainFlow({
+        messageBytes,
+        consumerDelayMs: this.delay,
+        ...(windowBytes !== undefined ? { windowBytes } : {}),
+      }),
+    };
+  }
+}
