@@ -8,4 +8,4 @@ export {
   type LoadCall as BenchCall,
   type LoadCallResult as BenchCallResult,
   type RunResult as BenchResult,
-} from '../core/experiments/runner';
+} from '../core/experiments';

@@ -35,16 +35,24 @@ export interface LoadOptions {
   readonly mode?: RunMode;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+/**
+ * Waits until performance.now() reaches `due` (or the signal fires). Node's
+ * timers may fire up to a millisecond early by this clock, so it sleeps again
+ * for what is left: a scheduled call never starts before its time.
+ */
+export async function sleepUntil(due: number, signal?: AbortSignal): Promise<void> {
+  for (let wait = due - performance.now(); wait > 0 && !signal?.aborted; wait = due - performance.now()) {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(done, wait);
+      signal?.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(t);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+  }
+}
 
 /** Checks a plan before anything runs: the error names the setting to fix. */
 export function checkPlan(plan: LoadPlan): void {
@@ -95,8 +103,7 @@ export async function runLoad(plan: LoadPlan, call: LoadCall, options: LoadOptio
     let previous: LoadCallResult | undefined;
     for (let ticket = claim(); ticket !== undefined; ticket = claim()) {
       if (plan.rate) {
-        const wait = t0 + (ticket * 1000) / plan.rate - performance.now();
-        if (wait > 0) await sleep(wait, stop.signal);
+        await sleepUntil(t0 + (ticket * 1000) / plan.rate, stop.signal);
         if (stop.signal.aborted) break;
       }
       const start = performance.now();

@@ -3,12 +3,10 @@ import type { CallRecording } from '../call/recording';
 import { EventKind } from '../call/types';
 import { LatencyRecorder } from '../stats';
 import type { CallSetup } from './call-modes';
-import { checkPlan, progressReporter, record, type LoadOptions } from './load-loop';
+import { checkPlan, progressReporter, record, sleepUntil, type LoadOptions } from './load-loop';
 import { SampleBuffer } from './samples';
 import { summarise, type RunTally } from './summary';
 import { NO_REPLY_CODE, type LoadPlan, type RunResult } from './types';
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Send and receive times (µs since the call started) of a recording's messages, in order. */
 export function messageTimes(rec: CallRecording): { sent: number[]; received: number[] } {
@@ -58,8 +56,7 @@ export async function runPipelined(s: CallSetup, plan: LoadPlan, options: LoadOp
       onMessage: () => (replies++, progress(performance.now())),
     });
     for (let ticket = claim(); ticket !== undefined; ticket = claim()) {
-      const wait = plan.rate ? t0 + (ticket * 1000) / plan.rate - performance.now() : 0;
-      if (wait > 0) await sleep(wait);
+      if (plan.rate) await sleepUntil(t0 + (ticket * 1000) / plan.rate, signal);
       if (!(await call.sendAsync(s.request))) break;
     }
     call.end();

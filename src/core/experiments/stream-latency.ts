@@ -63,40 +63,52 @@ export function pairByOrder(rec: CallRecording): RoundTrips {
   );
 }
 
+/** A correlation id's place in requests and replies: one path for both, or one for each side. */
+export type CorrelationPaths = string | { readonly request: string; readonly response: string };
+
 /**
  * Pairs each reply with the earliest unanswered request carrying the same
- * value at `path` (e.g. `$.id`), so out-of-order servers are measured right.
+ * id (e.g. `$.id`, or `{request: '$.seq', response: '$.request.seq'}`), so
+ * servers that answer out of order are measured right; replies whose id
+ * matches no waiting request (ticks, second replies) are left unpaired.
  * Needs the recording's payloads (keepPayloads, the engine's default).
  */
 export function pairByField(
   rec: CallRecording,
-  path: string,
+  paths: CorrelationPaths,
   requests: MessageCodec,
   responses: MessageCodec,
 ): RoundTrips {
-  const steps = parseFieldPath(path);
-  const key = (codec: MessageCodec, m: Message, side: string) => {
-    const bytes = rec.payload(m.index);
-    if (!bytes)
-      throw new InputError(
-        path,
-        'the recording kept no message bytes; start the call with keepPayloads to pair by a field',
-      );
-    const v = getField(codec.decode(bytes, { emitDefaults: true }), steps);
-    if (v === undefined)
-      throw new InputError(path, `${side} ${m.seq + 1} (${codec.typeName}) has no field ${path} to pair by`);
-    return JSON.stringify(v);
+  const both = typeof paths === 'string' ? { request: paths, response: paths } : paths;
+  const idOf = (codec: MessageCodec, path: string, side: string) => {
+    const steps = parseFieldPath(path);
+    return (m: Message) => {
+      const bytes = rec.payload(m.index);
+      if (!bytes)
+        throw new InputError(
+          path,
+          'the recording kept no message bytes; start the call with keepPayloads to pair by a field',
+        );
+      const v = getField(codec.decode(bytes, { emitDefaults: true }), steps);
+      if (v === undefined)
+        throw new InputError(path, `${side} ${m.seq + 1} (${codec.typeName}) has no field ${path} to pair by`);
+      return JSON.stringify(v);
+    };
   };
+  const requestId = idOf(requests, both.request, 'request');
+  const responseId = idOf(responses, both.response, 'reply');
   const waiting = new Map<string, Message[]>();
   const sent = messages(rec, EventKind.Sent);
   for (const q of sent) {
-    const k = key(requests, q, 'request');
-    waiting.set(k, [...(waiting.get(k) ?? []), q]);
+    const k = requestId(q);
+    const queue = waiting.get(k);
+    if (queue) queue.push(q);
+    else waiting.set(k, [q]);
   }
   const received = messages(rec, EventKind.Received);
   const pairs: [Message, Message][] = [];
   for (const r of received) {
-    const q = waiting.get(key(responses, r, 'reply'))?.shift();
+    const q = waiting.get(responseId(r))?.shift();
     if (q) pairs.push([q, r]);
   }
   pairs.sort((x, y) => x[0].seq - y[0].seq);

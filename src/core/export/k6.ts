@@ -138,6 +138,11 @@ export function k6Script(load: LoadSpec, opts: LoadExportOptions = {}): LoadExpo
     warnings.push('k6 reports one duration per stream iteration, not per message; compare throughput, not percentiles');
   if (streams && load.plan.total === undefined)
     warnings.push('k6 streams here send one message each: give the run a count to carry it over');
+  if (streams && (load.plan.rate !== undefined || load.plan.durationMs !== undefined)) {
+    warnings.push(
+      "a stream's message rate and duration are not carried over: each VU's stream sends its share as fast as k6 can",
+    );
+  }
   const options = { ...conn.options, scenarios: { load: scenario(plan, warnings) } };
   const lines = [
     `// ${load.method} @ ${load.connection.address}: ${load.mode}, exported by gRPC Explorer.`,
