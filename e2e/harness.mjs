@@ -88,7 +88,7 @@ export async function startSampleServerProcess() {
  * Installs the .vsix into a fresh extensions dir and starts code-server with a fresh user-data-dir
  * (theme as asked; welcome page, telemetry, trust prompts and update checks off).
  */
-export async function startCodeServer({ vsix, theme = 'Default Dark Modern', workspace }) {
+export async function startCodeServer({ vsix, theme = 'Default Dark Modern', workspace, port: fixedPort }) {
   const base = mkdtempSync(join(tmpdir(), 'grpc-explorer-e2e-'));
   const ext = join(base, 'extensions');
   const user = join(base, 'user-data');
@@ -116,7 +116,7 @@ export async function startCodeServer({ vsix, theme = 'Default Dark Modern', wor
   const install = spawnGroup(CODE_SERVER, [...common, '--install-extension', vsix], { env: { ...process.env, TMPDIR: base } });
   const code = await new Promise((r) => install.on('exit', r));
   if (code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${code}): ${install.output()}`);
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const server = spawnGroup(CODE_SERVER, [
     ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', folder,
