@@ -55,7 +55,9 @@ export async function runMethodLoad(o: MethodLoadOptions): Promise<RunResult> {
     method: o.method,
     request,
     keepLastReply: true,
-    ...(o.chain ? { chain: makeChainer(o.chain, o.request, reqCodec, resCodec) } : {}),
+    ...(o.chain
+      ? { chain: makeChainer(o.chain, o.request, o.schema.root, o.method.requestType, o.method.responseType) }
+      : {}),
     ...(o.metadata ? { metadata: o.metadata } : {}),
     ...(o.deadlineMs !== undefined ? { deadlineMs: o.deadlineMs } : {}),
   };
