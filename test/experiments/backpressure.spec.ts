@@ -121,6 +121,16 @@ describe('backpressure lab against the sample FlowControl service', () => {
     assert.equal(typeof json.explanation.text, 'string');
   });
 
+  it('stop() cancels at once: buffered messages are logged without waiting for the slow consumer', async () => {
+    const run = lab({ request: '{"count": 1000, "size": 1024}', consumerDelayMs: 100 });
+    await until(() => run.log.processed >= 2, 'two processed messages');
+    run.stop();
+    const r = await run.done;
+    assert.equal(r.outcome.codeName, 'CANCELLED');
+    assert.equal(r.log.processed, r.log.received);
+    assert.ok(r.log.received < 1000);
+  });
+
   it('any server stream, with fewer series: Streams.Generate has a seq and a send stamp but no flow counters', async () => {
     const r = await lab({ request: '{"count": 40}', consumerDelayMs: 2, serverProbe: undefined }, 'Streams/Generate')
       .done;

@@ -141,6 +141,29 @@ describe('latency runner against the sample server', () => {
     assert.match(c.summary, /^bidi stream, pipelined: [\d.]+× the throughput of unary calls, p50 [\d.]+×$/);
   });
 
+  it('stream modes with several streams share the count; a duration ends a pipelined run', async () => {
+    const method = env.method('Counter/IncrementStream');
+    const common = { conn: env.conn, schema: env.schema, method, request: '{"value": "7"}' };
+    const seen: RunProgress[] = [];
+    const pipelined = await runMethodLoad({
+      ...common,
+      mode: 'stream-pipelined',
+      plan: { total: 101, concurrency: 3 },
+      onProgress: (p) => seen.push(p),
+    });
+    assert.deepEqual([pipelined.count, pipelined.ok, pipelined.concurrency], [101, 101, 3]);
+    assert.equal(seen[seen.length - 1]!.done, 101);
+    const lockstep = await runMethodLoad({ ...common, mode: 'stream-lockstep', plan: { total: 50, concurrency: 4 } });
+    assert.deepEqual([lockstep.count, lockstep.ok], [50, 50]);
+    assert.deepEqual(lockstep.lastResponse, { value: '8' });
+    const timed = await runMethodLoad({
+      ...common,
+      mode: 'stream-pipelined',
+      plan: { durationMs: 100, concurrency: 1, rate: 500 },
+    });
+    assert.ok(timed.count > 0 && timed.ok === timed.count, `${timed.count} messages, ${timed.ok} answered`);
+  });
+
   it('refuses shapes that cannot work, naming what to do instead', async () => {
     await assert.rejects(
       increment({ mode: 'stream-lockstep' }),

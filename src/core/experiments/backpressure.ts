@@ -59,6 +59,9 @@ function stampReader(type: protobuf.Type, paths: FlowStampPaths): Reader {
 }
 const withSend = (us: number | undefined) => (us === undefined ? {} : { sendUs: us });
 
+const ACKS_AFTER_END =
+  "The server ended the stream while this client still had messages to process and acknowledge. grpc-js half-closes the client's side when the server's status arrives, so the next ack failed, and grpc-js then reports INTERNAL and drops the messages not yet read. A server that ends only after the last ack (as the sample's StreamWithAcks does) avoids it.";
+
 class Lab implements FlowLab {
   readonly log = new FlowLog();
   readonly done: Promise<FlowLabResult>;
@@ -70,6 +73,8 @@ class Lab implements FlowLab {
   private readonly ackFor: ((seq: number) => Uint8Array) | undefined;
   private readonly delay: number;
   private manualPause = false;
+  /** After stop() (or the signal), buffered messages are still logged but not made to wait for the consumer. */
+  private stopped = false;
   private busy = false;
   private readonly queue: number[] = [];
 
@@ -87,6 +92,7 @@ class Lab implements FlowLab {
       onMessage: (bytes) => this.onMessage(bytes),
     });
     if (bidi) this.call.send(request);
+    o.signal?.addEventListener('abort', () => (this.stopped = true), { once: true });
     this.done = this.run();
   }
 
@@ -105,6 +111,7 @@ class Lab implements FlowLab {
   }
 
   stop(): void {
+    this.stopped = true;
     this.call.cancel();
   }
 
@@ -138,21 +145,27 @@ class Lab implements FlowLab {
       size: bytes.length,
     });
     this.queue.push(i);
-    if (this.delay > 0) this.call.pause();
+    // Pausing after a stop would hold back the 'end' the cancelled call still has to deliver.
+    if (this.delay > 0 && !this.stopped) this.call.pause();
     if (!this.busy) this.consume();
   }
 
   private consume(): void {
-    const i = this.queue.shift();
-    if (i === undefined) return;
-    if (this.delay === 0) return this.processed(i);
-    this.busy = true;
-    setTimeout(() => {
-      this.busy = false;
-      this.processed(i);
-      if (this.queue.length > 0) this.consume();
-      else if (!this.manualPause) this.call.resume();
-    }, this.delay);
+    while (!this.busy) {
+      const i = this.queue.shift();
+      if (i === undefined) return;
+      if (this.delay === 0 || this.stopped) {
+        this.processed(i);
+        continue;
+      }
+      this.busy = true;
+      setTimeout(() => {
+        this.busy = false;
+        this.processed(i);
+        if (this.queue.length > 0) this.consume();
+        else if (!this.manualPause) this.call.resume();
+      }, this.delay);
+    }
   }
 
   private processed(i: number): void {
@@ -210,6 +223,7 @@ class Lab implements FlowLab {
       messageBytes,
       ...(windowBytes !== undefined ? { windowBytes } : {}),
       consumerDelayMs: this.delay,
+      ...(outcome.code === 13 && /write after end/.test(outcome.details) ? { note: ACKS_AFTER_END } : {}),
       explanation: explainFlow({
         messageBytes,
         consumerDelayMs: this.delay,

@@ -74,6 +74,8 @@ export interface FlowLabResult {
   readonly windowBytes?: number;
   readonly consumerDelayMs: number;
   readonly explanation: FlowExplanation;
+  /** Set when the outcome needs a word of context (e.g. acks that raced the server's end). */
+  readonly note?: string;
 }
 
 /** A lab run in progress. */

@@ -107,7 +107,13 @@ export async function runLoad(plan: LoadPlan, call: LoadCall, options: LoadOptio
         if (stop.signal.aborted) break;
       }
       const start = performance.now();
-      const r = await call(w, previous, stop.signal);
+      let r: LoadCallResult;
+      try {
+        r = await call(w, previous, stop.signal);
+      } catch (e) {
+        stop.abort(); // one worker's mistake (e.g. a reply without the chained field) ends the run for all
+        throw e;
+      }
       const end = performance.now();
       if (stop.signal.aborted) break; // cut short by the cancel: not a measurement
       record(tally, (start - t0) * 1000, (end - start) * 1000, r);
