@@ -5,6 +5,7 @@ import { coreGenerateClient, coreIncrementClient } from './core-clients';
 import type { Comparison, Measurement } from './harness';
 import { codecCost } from './codec';
 import { clockCost, recordingCost, unaryRecordingCost } from './recording';
+import { runnerSequential } from './runner-suite';
 
 /** What every figure may use: the server's address, the core's schema, the static package. */
 export interface BenchContext {
@@ -117,5 +118,6 @@ export const SUITES: readonly Suite[] = [
   codec(1),
   unary(true),
   unary(false),
+  runnerSequential,
   stream,
 ];
