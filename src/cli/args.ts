@@ -3,9 +3,12 @@ import type { ConnectionOptions, Transport } from '../core/connection-types';
 import type { MetadataEntries } from '../core/metadata';
 import { parseHeader } from '../core/metadata';
 import type { SchemaSource } from '../core/schema/types';
+import type { RunMode } from '../core/experiments/types';
+import { compareArgs, flowArgs, type CompareArgs, type FlowArgs } from './args-experiments';
 import { UsageError, parseBytes, parseDuration, parsePositiveInt, parsePositiveNumber } from './units';
 
 export { UsageError } from './units';
+export type { CompareArgs, FlowArgs } from './args-experiments';
 
 /** What every subcommand needs: where the server is, how to reach it, where its schema comes from. */
 export interface CommonArgs {
@@ -27,6 +30,8 @@ export interface CallArgs extends CommonArgs {
   readonly deadlineMs?: number;
   readonly emitDefaults: boolean;
   readonly timing: boolean;
+  /** `--latency`: round-trip / inter-arrival / one-way delay summary on stderr after the call. */
+  readonly latency?: { readonly pair?: string; readonly stamp?: string };
 }
 
 export interface BenchArgs extends CommonArgs {
@@ -44,6 +49,16 @@ export interface BenchArgs extends CommonArgs {
   /** `$.a.b`: response field copied into the next request of the same worker. */
   readonly chain?: string;
   readonly json: boolean;
+  /** `--mode calls|pipelined|lockstep`. */
+  readonly mode: RunMode;
+  /** `--label`: the run's name in exports and `compare`. */
+  readonly label?: string;
+  /** `--overhead`: measure what the runner alone can drive first and print it beside the result. */
+  readonly overhead: boolean;
+  readonly exportJson?: string;
+  readonly exportCsv?: string;
+  /** `--ghz` / `--k6`: print the equivalent load for that tool instead of running it. */
+  readonly exportLoad?: 'ghz' | 'k6';
 }
 
 /** A parsed command line. */
@@ -53,7 +68,9 @@ export type Command =
   | (CommonArgs & { readonly command: 'list' })
   | (CommonArgs & { readonly command: 'describe'; readonly symbol?: string })
   | CallArgs
-  | BenchArgs;
+  | BenchArgs
+  | FlowArgs
+  | CompareArgs;
 
 /** Calls a bench makes when neither -n nor --duration is given. */
 export const DEFAULT_BENCH_CALLS = 200;
@@ -88,21 +105,45 @@ const OPTIONS = {
   rate: { type: 'string' },
   chain: { type: 'string' },
   json: { type: 'boolean' },
+  mode: { type: 'string' },
+  label: { type: 'string' },
+  overhead: { type: 'boolean' },
+  'export-json': { type: 'string' },
+  'export-csv': { type: 'string' },
+  ghz: { type: 'boolean' },
+  k6: { type: 'boolean' },
+  latency: { type: 'boolean' },
+  pair: { type: 'string' },
+  stamp: { type: 'string' },
+  delay: { type: 'string' },
+  ack: { type: 'boolean' },
+  interval: { type: 'string' },
+  'pause-after': { type: 'string' },
+  'pause-for': { type: 'string' },
+  csv: { type: 'boolean' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+/** The parsed flags, for the builders in args-experiments.ts. */
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 /** Flags that belong to one subcommand only; using them elsewhere is a usage error. */
 const ONLY_FOR: Record<string, readonly string[]> = {
-  call: ['data', 'deadline', 'emit-defaults', 'timing'],
-  bench: ['data', 'deadline', 'n', 'c', 'duration', 'rate', 'chain', 'json'],
+  call: ['data', 'deadline', 'emit-defaults', 'timing', 'latency', 'pair', 'stamp'],
+  bench: [
+    'data', 'deadline', 'n', 'c', 'duration', 'rate', 'chain', 'json',
+    'mode', 'label', 'overhead', 'export-json', 'export-csv', 'ghz', 'k6',
+  ],
+  flow: ['data', 'delay', 'ack', 'interval', 'pause-after', 'pause-for', 'json', 'export-json', 'export-csv'],
+  compare: ['csv'],
 };
-const COMMANDS = ['list', 'describe', 'call', 'bench', 'help'] as const;
+const COMMANDS = ['list', 'describe', 'call', 'bench', 'flow', 'compare', 'help'] as const;
 const POSITIONALS: Record<string, [min: number, max: number, shape: string]> = {
   list: [1, 1, '<target>'],
   describe: [1, 2, '<target> [symbol]'],
   call: [2, 2, '<target> <pkg.Service/Method>'],
   bench: [2, 2, '<target> <pkg.Service/Method>'],
+  flow: [2, 2, '<target> <pkg.Service/Method>'],
+  compare: [2, Infinity, 'run1.json run2.json [...]'],
 };
 
 /**
@@ -124,7 +165,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     return { command: 'help' };
   }
   if (!(COMMANDS as readonly string[]).includes(name)) {
-    throw new UsageError(`unknown command "${name}": expected list, describe, call or bench`);
+    throw new UsageError(`unknown command "${name}": expected list, describe, call, bench, flow or compare`);
   }
   checkFlagsBelong(name, v);
   const [min, max, shape] = POSITIONALS[name]!;
@@ -132,10 +173,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const got = rest.length < min ? 'missing arguments' : `unexpected argument "${rest[max]}"`;
     throw new UsageError(`${name}: ${got}; expected: grpc-explorer ${name} [flags] ${shape}`);
   }
+  if (name === 'compare') return compareArgs(rest, v);
   const common = commonArgs(rest[0]!, v);
   if (name === 'list') return { command: 'list', ...common };
   if (name === 'describe') return { command: 'describe', ...common, ...(rest[1] ? { symbol: rest[1] } : {}) };
   if (name === 'call') return callArgs(common, rest[1]!, v);
+  if (name === 'flow') return flowArgs(common, rest[1]!, v);
   return benchArgs(common, rest[1]!, v);
 }
 
@@ -218,6 +261,7 @@ function callArgs(common: CommonArgs, method: string, v: Values): CallArgs {
     data,
     emitDefaults: v['emit-defaults'] ?? false,
     timing: v.timing ?? false,
+    ...latencyArgs(v),
     ...(v.deadline ? { deadlineMs: parseDuration(v.deadline, '--deadline') } : {}),
   };
 }
@@ -236,10 +280,42 @@ function benchArgs(common: CommonArgs, method: string, v: Values): BenchArgs {
     data: v.data ?? '{}',
     concurrency: v.c ? parsePositiveInt(v.c, '-c') : 1,
     json: v.json ?? false,
+    mode: runMode(v.mode),
+    overhead: v.overhead ?? false,
+    ...exportArgs(v),
+    ...(v.label !== undefined ? { label: v.label } : {}),
     ...(total !== undefined ? { total } : {}),
     ...(durationMs !== undefined ? { durationMs } : {}),
     ...(v.rate ? { rate: parsePositiveNumber(v.rate, '--rate') } : {}),
     ...(v.deadline ? { deadlineMs: parseDuration(v.deadline, '--deadline') } : {}),
     ...(v.chain ? { chain: v.chain } : {}),
+  };
+}
+
+function latencyArgs(v: Values): Pick<CallArgs, 'latency'> {
+  if (!v.latency) {
+    if (v.pair !== undefined || v.stamp !== undefined) throw new UsageError(`--${v.pair !== undefined ? 'pair' : 'stamp'} goes with --latency`);
+    return {};
+  }
+  return { latency: { ...(v.pair !== undefined ? { pair: v.pair } : {}), ...(v.stamp !== undefined ? { stamp: v.stamp } : {}) } };
+}
+
+const MODES: Record<string, RunMode> = { calls: 'calls', pipelined: 'stream-pipelined', lockstep: 'stream-lockstep' };
+
+function runMode(text: string | undefined): RunMode {
+  const mode = MODES[text ?? 'calls'];
+  if (!mode) throw new UsageError(`--mode ${text}: expected calls, pipelined or lockstep`);
+  return mode;
+}
+
+function exportArgs(v: Values): Pick<BenchArgs, 'exportJson' | 'exportCsv' | 'exportLoad'> {
+  if (v.ghz && v.k6) throw new UsageError('--ghz and --k6 each print a load instead of running it: pick one');
+  if ((v.ghz || v.k6) && (v['export-json'] || v['export-csv'] || v.overhead)) {
+    throw new UsageError(`--${v.ghz ? 'ghz' : 'k6'} prints the load without running it, so there is nothing to export or measure: drop --export-json/--export-csv/--overhead`);
+  }
+  return {
+    ...(v['export-json'] ? { exportJson: v['export-json'] } : {}),
+    ...(v['export-csv'] ? { exportCsv: v['export-csv'] } : {}),
+    ...(v.ghz ? { exportLoad: 'ghz' as const } : v.k6 ? { exportLoad: 'k6' as const } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { MessageCodec } from '../core/json/types';
 import type { MethodInfo, Schema } from '../core/schema/types';
 import type { CallArgs } from './args';
 import { encodeChunk, encodeInline, readOneFromStdin, singleRequest, stdinValues } from './requests';
+import { latencyLines, latencyNeedsPayloads } from './latency';
 import { timingLine } from './timing';
 import type { Output } from './output';
 
@@ -27,7 +28,8 @@ export async function runCall(args: CallArgs, conn: Connection, schema: Schema, 
   const onEvent = (i: number) => (ref.call ? showEvent(ref.call, i, args, out) : early.push(i));
   const call = (ref.call = startCall(conn, method, {
     metadata: args.headers,
-    keepPayloads: false, // the CLI prints each message as it arrives and never looks back
+    // The CLI prints each message as it arrives and never looks back, unless --latency reads them afterwards.
+    keepPayloads: latencyNeedsPayloads(args, schema, method),
     onEvent,
     onMessage: (bytes) => out.stdout(resCodec.decodeToText(bytes, { emitDefaults: args.emitDefaults }) + '\n'),
     ...(args.deadlineMs !== undefined ? { deadlineMs: args.deadlineMs } : {}),
@@ -38,7 +40,9 @@ export async function runCall(args: CallArgs, conn: Connection, schema: Schema, 
   process.once('SIGINT', stopOnSigint);
   try {
     if (!singleRequest(method)) await sendStream(call, inline, reqCodec);
-    return await call.done;
+    const outcome = await call.done;
+    if (args.latency) for (const line of latencyLines(args, schema, method, call.recording)) out.stderr(line + '\n');
+    return outcome;
   } finally {
     process.off('SIGINT', stopOnSigint);
   }

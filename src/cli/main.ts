@@ -4,10 +4,11 @@ import { describeSymbol } from '../core/schema/describe';
 import { closeAll, loadSchema } from '../core/schema/discover';
 import { findMethod } from '../core/schema/schema';
 import type { MethodInfo, Schema } from '../core/schema/types';
-import { parseCommandLine, type BenchArgs, type CallArgs, type CommonArgs } from './args';
-import { runBenchCommand } from './bench';
-import { benchJson, benchTable } from './bench-report';
+import { parseCommandLine, type CallArgs, type CommonArgs } from './args';
+import { benchCommand } from './bench';
 import { runCall } from './call';
+import { compareCommand } from './compare';
+import { flowCommand } from './flow';
 import { EXIT, reportError, statusExit, statusLine } from './exit';
 import { processOutput, type Output } from './output';
 import { USAGE } from './usage';
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[], out: Output = processOutput)
     const cmd = parseCommandLine(argv);
     if (cmd.command === 'help') return print(out, USAGE);
     if (cmd.command === 'version') return print(out, `grpc-explorer ${version}\n`);
+    if (cmd.command === 'compare') return compareCommand(cmd, out);
     const conn = new Connection(cmd.connection);
     try {
       if (cmd.connectTimeoutMs !== undefined) await waitForConnection(conn, cmd.connectTimeoutMs);
@@ -31,7 +33,9 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         case 'call':
           return await call(cmd, conn, schema, out);
         case 'bench':
-          return await bench(cmd, conn, schema, out);
+          return await benchCommand(cmd, conn, schema, method(schema, cmd), out);
+        case 'flow':
+          return await flowCommand(cmd, conn, schema, method(schema, cmd), out);
       }
     } finally {
       conn.close();
@@ -52,14 +56,6 @@ async function call(cmd: CallArgs, conn: Connection, schema: Schema, out: Output
   if (outcome.code === Status.OK) return EXIT.ok;
   out.stderr(statusLine(outcome.code, outcome.error?.message ?? outcome.details));
   return statusExit(outcome.code);
-}
-
-async function bench(cmd: BenchArgs, conn: Connection, schema: Schema, out: Output): Promise<number> {
-  const m = method(schema, cmd);
-  const result = await runBenchCommand(cmd, conn, schema, m);
-  const ctx = { target: cmd.connection.address, method: m.fullName };
-  out.stdout((cmd.json ? benchJson(ctx, result) : benchTable(ctx, result)) + '\n');
-  return result.worstCode === undefined ? EXIT.ok : statusExit(result.worstCode);
 }
 
 /** The method named on the command line, or an error listing what the server does offer. */

@@ -1,0 +1,84 @@
+import { DEFAULT_WINDOW_BYTES, type FlowLabResult, type FlowLog } from '../core/experiments';
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const s = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+/**
+ * In flight (server written − consumer processed) when the newest message was
+ * written, exact from the server's send stamps; undefined without stamps. The
+ * client cannot see messages written after it, so "now" lags by one one-way delay.
+ */
+export function inFlightNow(log: FlowLog): number | undefined {
+  return log.stamped && log.received > 0 ? log.inFlightAtSend(log.received - 1) : undefined;
+}
+
+/** What a lab run showed, as figures. */
+export interface FlowFigures {
+  readonly received: number;
+  readonly processed: number;
+  readonly elapsedMs: number;
+  readonly messageBytes: number;
+  readonly windowBytes: number;
+  /** Highest in-flight count at any message's send (exact, from stamps); NaN without stamps. */
+  readonly peakInFlight: number;
+  /** Median in-flight count over the second half of the messages: where the run settled. */
+  readonly settledInFlight: number;
+  readonly expectedInFlight: number;
+  /** The longest any message waited between the server's write and the consumer finishing it. */
+  readonly longestWaitMs: number;
+  readonly blockedWrites: number;
+  readonly code: string;
+}
+
+function figures(r: FlowLabResult): FlowFigures {
+  const { log } = r;
+  const inFlight = log.stamped ? Array.from({ length: log.received }, (_, i) => log.inFlightAtSend(i)) : [];
+  const half = inFlight.slice(inFlight.length >> 1).sort((a, b) => a - b);
+  let longestWaitMs = 0;
+  for (let i = 0; i < log.processed; i++) longestWaitMs = Math.max(longestWaitMs, log.processedMs[i]! - log.sentMs[i]!);
+  return {
+    received: log.received,
+    processed: log.processed,
+    elapsedMs: r.elapsedMs,
+    messageBytes: r.messageBytes,
+    windowBytes: r.windowBytes ?? DEFAULT_WINDOW_BYTES,
+    peakInFlight: inFlight.length ? Math.max(...inFlight) : NaN,
+    settledInFlight: half.length ? half[half.length >> 1]! : NaN,
+    expectedInFlight: r.explanation.expectedInFlight,
+    longestWaitMs: Number.isFinite(longestWaitMs) ? longestWaitMs : NaN,
+    blockedWrites: log.received ? (log.blockedWrites[log.received - 1] ?? 0) : 0,
+    code: r.outcome.codeName,
+  };
+}
+
+/** Wraps a paragraph at `width` columns for the terminal. */
+function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
+}
+
+/** The end-of-run summary: figures for --json, and the text people read (summary, then the explanation). */
+export function flowSummary(r: FlowLabResult): { text: string; json: FlowFigures & { explanation: string } } {
+  const f = figures(r);
+  const rate = f.elapsedMs > 0 ? (f.processed * 1000) / f.elapsedMs : 0;
+  const window = `${n(f.windowBytes)}-byte window${r.windowBytes === undefined ? ' (default)' : ''}`;
+  const lines = [
+    `Messages    ${n(f.received)} received, ${n(f.processed)} processed in ${s(f.elapsedMs)} (${rate.toFixed(1)}/s), ${n(f.messageBytes)} bytes each, ${window}, consumer ${r.consumerDelayMs} ms/message`,
+    Number.isNaN(f.peakInFlight)
+      ? 'In flight   unknown: the messages carry no send stamp (--stamp-less server)'
+      : `In flight   peak ${n(f.peakInFlight)}, settled at ${n(f.settledInFlight)} (flow control predicts ≈ ${n(f.expectedInFlight)}): written by the server, not yet processed`,
+    ...(Number.isNaN(f.longestWaitMs) ? [] : [`Longest wait ${s(f.longestWaitMs)} from the server's write to the end of processing`]),
+    `Blocked     ${n(f.blockedWrites)} server writes found the send buffer full (write() returned false)`,
+    `Status      ${f.code}`,
+    '',
+    wrap(r.explanation.text),
+  ];
+  return { text: lines.join('\n') + '\n', json: { ...f, explanation: r.explanation.text } };
+}
