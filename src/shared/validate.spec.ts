@@ -102,3 +102,69 @@ test('restored panel state is checked like any other input', () => {
   assert.equal(parsePersistedState({ sessionId: 's', methodFullName: 3, editorText: '{}' }), undefined);
   assert.equal(parsePersistedState(undefined), undefined);
 });
+
+const RUN = {
+  type: 'runStart',
+  requestId: 7,
+  text: '{"value": "0"}',
+  metadata: [],
+  deadlineMs: null,
+  mode: 'calls',
+  total: 500,
+  concurrency: 1,
+  rate: null,
+  durationMs: null,
+  chain: '$.value',
+};
+
+test('a latency run request passes with its fields; hostile values are dropped', () => {
+  assert.deepEqual(parseFromWebview({ ...RUN, extra: 1 }), RUN);
+  assert.deepEqual(parseFromWebview({ ...RUN, total: null, durationMs: 2000 }), { ...RUN, total: null, durationMs: 2000 });
+  for (const bad of [
+    { mode: 'turbo' },
+    { total: 0 },
+    { total: 1.5 },
+    { total: 1e12 },
+    { total: null, durationMs: null }, // neither a count nor a duration: it would never end
+    { concurrency: 0 },
+    { concurrency: 100_000 },
+    { rate: -1 },
+    { rate: Infinity },
+    { chain: '' },
+    { chain: 5 },
+    { metadata: [['k']] },
+    { text: 42 },
+    { requestId: -1 },
+  ]) {
+    assert.equal(parseFromWebview({ ...RUN, ...bad }), undefined, JSON.stringify(bad));
+  }
+});
+
+test('run export, cancel and clear; lab start, control and export', () => {
+  assert.deepEqual(parseFromWebview({ type: 'runExport', runId: 3, format: 'k6' }), {
+    type: 'runExport',
+    runId: 3,
+    format: 'k6',
+  });
+  assert.equal(parseFromWebview({ type: 'runExport', runId: 3, format: 'exe' }), undefined);
+  assert.equal(parseFromWebview({ type: 'runExport', runId: '3', format: 'json' }), undefined);
+  assert.deepEqual(parseFromWebview({ type: 'runCancel', x: 1 }), { type: 'runCancel' });
+  assert.deepEqual(parseFromWebview({ type: 'runsClear' }), { type: 'runsClear' });
+  const lab = {
+    type: 'labStart',
+    requestId: 1,
+    text: '{}',
+    metadata: [],
+    count: 300,
+    size: 1024,
+    consumerDelayMs: 10,
+    windowBytes: null,
+  };
+  assert.deepEqual(parseFromWebview(lab), lab);
+  for (const bad of [{ consumerDelayMs: -5 }, { consumerDelayMs: 1e9 }, { windowBytes: 0 }, { count: 'many' }, { size: -1 }]) {
+    assert.equal(parseFromWebview({ ...lab, ...bad }), undefined, JSON.stringify(bad));
+  }
+  assert.deepEqual(parseFromWebview({ type: 'labControl', action: 'pause' }), { type: 'labControl', action: 'pause' });
+  assert.equal(parseFromWebview({ type: 'labControl', action: 'explode' }), undefined);
+  assert.deepEqual(parseFromWebview({ type: 'labExport', format: 'csv' }), { type: 'labExport', format: 'csv' });
+});

@@ -4,6 +4,12 @@
  * anything else before acting on it. Pure, so it is tested with hostile input.
  */
 import {
+  MAX_RUN_CONCURRENCY,
+  MAX_RUN_TOTAL,
+  MAX_WINDOW_BYTES,
+  RUN_MODES,
+  type ExperimentFromWebview,
+  type RunModeName,
   MAX_ROWS_PER_REQUEST,
   MAX_TEXT_CHARS,
   ROW_KINDS,
@@ -55,6 +61,70 @@ function parseKinds(v: unknown): RowKind[] | undefined {
   return [...new Set(v as RowKind[])];
 }
 
+/** A whole number in [min, max], or null when `nullable` and the field is null. */
+function isCount(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
+}
+function orNull<T>(v: unknown, ok: (x: unknown) => x is T): v is T | null {
+  return v === null || ok(v);
+}
+const isTotal = (v: unknown): v is number => isCount(v, 1, MAX_RUN_TOTAL);
+const isRate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1e7;
+const isPath = (v: unknown): v is string => isText(v, MAX_KEY_CHARS) && v.trim() !== '';
+const isDelay = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 60_000;
+const isWindow = (v: unknown): v is number => isCount(v, 1, MAX_WINDOW_BYTES);
+
+/** Parsers of the runner's and the lab's messages. */
+const experimentParsers: Record<ExperimentFromWebview['type'], (m: Obj) => ExperimentFromWebview | undefined> = {
+  runStart: (m) => {
+    const metadata = parseMetadataRows(m.metadata);
+    if (!isIndex(m.requestId) || !metadata || !isDeadline(m.deadlineMs) || !isText(m.text, MAX_TEXT_CHARS)) return;
+    if (!(RUN_MODES as readonly unknown[]).includes(m.mode) || !isCount(m.concurrency, 1, MAX_RUN_CONCURRENCY)) return;
+    if (!orNull(m.total, isTotal) || !orNull(m.rate, isRate) || !orNull(m.durationMs, isDeadline)) return;
+    if (!orNull(m.chain, isPath) || (m.total === null && m.durationMs === null)) return;
+    return {
+      type: 'runStart',
+      requestId: m.requestId,
+      text: m.text,
+      metadata,
+      deadlineMs: m.deadlineMs,
+      mode: m.mode as RunModeName,
+      total: m.total,
+      concurrency: m.concurrency,
+      rate: m.rate,
+      durationMs: m.durationMs,
+      chain: m.chain,
+    };
+  },
+  runCancel: () => ({ type: 'runCancel' }),
+  runsClear: () => ({ type: 'runsClear' }),
+  runExport: (m) =>
+    isIndex(m.runId) && ['json', 'csv', 'ghz', 'k6'].includes(m.format as string)
+      ? { type: 'runExport', runId: m.runId, format: m.format as 'json' | 'csv' | 'ghz' | 'k6' }
+      : undefined,
+  labStart: (m) => {
+    const metadata = parseMetadataRows(m.metadata);
+    if (!isIndex(m.requestId) || !metadata || !isText(m.text, MAX_TEXT_CHARS) || !isDelay(m.consumerDelayMs)) return;
+    if (!orNull(m.count, isTotal) || !orNull(m.size, (v): v is number => isCount(v, 0, 64 * 1024 * 1024))) return;
+    if (!orNull(m.windowBytes, isWindow)) return;
+    return {
+      type: 'labStart',
+      requestId: m.requestId,
+      text: m.text,
+      metadata,
+      count: m.count,
+      size: m.size,
+      consumerDelayMs: m.consumerDelayMs,
+      windowBytes: m.windowBytes,
+    };
+  },
+  labControl: (m) =>
+    m.action === 'pause' || m.action === 'resume' || m.action === 'stop'
+      ? { type: 'labControl', action: m.action }
+      : undefined,
+  labExport: (m) => (m.format === 'json' || m.format === 'csv' ? { type: 'labExport', format: m.format } : undefined),
+};
+
 /** One parser per message type; each returns undefined when a field is missing or of the wrong type. */
 const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage | undefined> = {
   ready: () => ({ type: 'ready' }),
@@ -87,6 +157,7 @@ const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage
       ? { type: 'getMessage', requestId: m.requestId, callId: m.callId, index: m.index }
       : undefined,
   export: (m) => (m.format === 'jsonl' || m.format === 'csv' ? { type: 'export', format: m.format } : undefined),
+  ...experimentParsers,
 };
 
 /**

@@ -1,0 +1,128 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { measureRunnerOverhead } from '../../core/experiments';
+import type { RunStartRequest, RunsMessage, ToWebviewMessage } from '../../shared/protocol';
+import { sampleEnv, type SampleEnv } from '../../../test/experiments/sample-env';
+import { KeptRuns } from './kept-runs';
+import { LabSession, labRequest } from './lab-session';
+import { RunnerSession } from './runner-session';
+
+let env: SampleEnv;
+before(async () => (env = await sampleEnv()));
+after(() => env.close());
+
+const RUN: RunStartRequest = {
+  type: 'runStart',
+  requestId: 1,
+  text: '{"value": "0"}',
+  metadata: [],
+  deadlineMs: null,
+  mode: 'calls',
+  total: 200,
+  concurrency: 1,
+  rate: null,
+  durationMs: null,
+  chain: '$.value',
+};
+
+function runner(method: string, store: KeptRuns, posted: ToWebviewMessage[]): RunnerSession {
+  return new RunnerSession({
+    sessionId: 'sample-server',
+    connection: env.conn,
+    schema: env.schema,
+    method: env.method(method),
+    store,
+    post: (m) => posted.push(m),
+    measureOverhead: async () => (await measureRunnerOverhead({ calls: 100 })).summary,
+  });
+}
+
+const lastRuns = (posted: ToWebviewMessage[]) => posted.filter((m): m is RunsMessage => m.type === 'runs').at(-1)!;
+
+test('runs of Increment and IncrementStream are kept per target and compared with the first', async () => {
+  const store = new KeptRuns();
+  const unaryPosts: ToWebviewMessage[] = [];
+  const streamPosts: ToWebviewMessage[] = [];
+  const unary = runner('Counter/Increment', store, unaryPosts);
+  const stream = runner('Counter/IncrementStream', store, streamPosts);
+  const a = await unary.start(RUN);
+  assert.equal(a?.count, 200);
+  assert.deepEqual(a?.lastResponse, { value: '200' }, 'the chain fed each reply into the next request');
+  assert.ok(unaryPosts.some((m) => m.type === 'runProgress'), 'progress was shown while it ran');
+  await stream.start({ ...RUN, mode: 'stream-lockstep' });
+  for (const posts of [unaryPosts, streamPosts]) {
+    const runs = lastRuns(posts);
+    assert.equal(runs.runs.length, 2, 'both panels of the target see both runs');
+    assert.equal(runs.running, false);
+    assert.match(runs.overhead ?? '', /runner limit/);
+  }
+  const [base, other] = lastRuns(unaryPosts).runs;
+  assert.equal(base!.vsBaseline, null);
+  assert.equal(base!.statusCodes.OK, 200);
+  assert.ok(base!.latency.p50Us > 0 && base!.latency.p999Us >= base!.latency.p99Us);
+  assert.equal(base!.histogram.counts.reduce((x, y) => x + y, 0), 200);
+  assert.match(other!.label, /lock-step/);
+  assert.ok(Number.isFinite(other!.vsBaseline!.throughputRatio) && other!.vsBaseline!.throughputRatio > 0);
+  unary.clear();
+  assert.equal(lastRuns(streamPosts).runs.length, 0, 'clearing empties the list in every panel of the target');
+  unary.dispose();
+  stream.dispose();
+});
+
+test('a bad chain path is refused with the path named; a cancelled run is kept as cancelled', async () => {
+  const posted: ToWebviewMessage[] = [];
+  const s = runner('Counter/Increment', new KeptRuns(), posted);
+  assert.equal(await s.start({ ...RUN, chain: '$.nope' }), undefined);
+  const notice = posted.find((m) => m.type === 'notice');
+  assert.ok(notice && notice.type === 'notice' && notice.text.includes('nope'), JSON.stringify(notice));
+  const going = s.start({ ...RUN, chain: null, total: null, durationMs: 60_000 });
+  setTimeout(() => s.cancel(), 200);
+  const r = await going;
+  assert.equal(r?.cancelled, true);
+  assert.equal(lastRuns(posted).runs[0]?.cancelled, true);
+  s.dispose();
+});
+
+test('labRequest writes count and size at the top or under start', () => {
+  const root = env.schema.root;
+  assert.deepEqual(JSON.parse(labRequest('{}', root, 'explorer.sample.v1.FlowRequest', { count: 300, size: 64 })), {
+    count: 300,
+    size: 64,
+  });
+  const withAcks = labRequest('{"start": {"max_unacknowledged": 5}}', root, 'explorer.sample.v1.FlowClientMessage', {
+    count: 10,
+    size: null,
+  });
+  assert.deepEqual(JSON.parse(withAcks), { start: { max_unacknowledged: 5, count: 10 } });
+  assert.equal(labRequest('not json', root, 'explorer.sample.v1.FlowRequest', { count: null, size: null }), 'not json');
+});
+
+test('the lab streams batched samples, ends with an explanation and closes its own window connection', async () => {
+  const posted: ToWebviewMessage[] = [];
+  const lab = new LabSession({
+    connection: env.conn,
+    connectionOptions: env.conn.options,
+    schema: env.schema,
+    method: env.method('FlowControl/Stream'),
+    post: (m) => posted.push(m),
+  });
+  const r = await lab.start({
+    type: 'labStart',
+    requestId: 1,
+    text: '{}',
+    metadata: [],
+    count: 60,
+    size: 256,
+    consumerDelayMs: 2,
+    windowBytes: 1 << 20,
+  });
+  assert.equal(r?.outcome.codeName, 'OK');
+  assert.equal(r?.windowBytes, 1 << 20);
+  const samples = posted.flatMap((m) => (m.type === 'labSamples' ? m.samples : []));
+  assert.equal(samples.at(-1)?.processed, 60, 'the chart ends with every message processed');
+  assert.ok(samples.every((s, i) => i === 0 || s.tMs >= samples[i - 1]!.tMs));
+  const ended = posted.find((m) => m.type === 'labEnded');
+  assert.ok(ended && ended.type === 'labEnded' && ended.explanation.length > 40);
+  assert.equal(lab.result, r);
+  lab.dispose();
+});

@@ -1,0 +1,175 @@
+/**
+ * The host side of the panel's Lab tab (the backpressure lab), without
+ * `vscode`: starts the core's flow lab on a connection of its own when a
+ * flow-control window is asked for (closed after), batches its samples to the
+ * webview (at most one post per ~100 ms), and keeps the last result for export.
+ */
+import { Connection } from '../../core/connection';
+import { InputError } from '../../core/errors';
+import { startFlowLab, type FlowLab, type FlowLabResult, type FlowSample, type FlowServerProbe } from '../../core/experiments';
+import type { MethodInfo, Schema } from '../../core/schema/types';
+import type { ConnectionOptions } from '../../core/connection-types';
+import type * as protobuf from 'protobufjs';
+import type { LabSampleView, LabStartRequest, ToWebviewMessage } from '../../shared/protocol';
+
+const POST_INTERVAL_MS = 100;
+/** Samples closer than this to the previous one are dropped from the chart (the export keeps all). */
+const MIN_SAMPLE_GAP_MS = 20;
+
+export interface LabSessionOptions {
+  readonly connection: Connection;
+  readonly connectionOptions: ConnectionOptions;
+  readonly schema: Schema;
+  readonly method: MethodInfo;
+  readonly post: (message: ToWebviewMessage) => void;
+  readonly serverProbe?: FlowServerProbe;
+}
+
+/**
+ * Writes `count` and `size` into the request where its type has them: at the top
+ * (FlowRequest) or under `start` (StreamWithAcks' FlowClientMessage). Other fields are kept.
+ */
+export function labRequest(
+  text: string,
+  root: protobuf.Root,
+  requestType: string,
+  patch: { count: number | null; size: number | null },
+): string {
+  if (patch.count === null && patch.size === null) return text;
+  const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
+  const obj = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const type = root.lookupType(requestType);
+  const start = type.fields.start?.resolvedType;
+  let target = obj;
+  let fields = type.fields;
+  if (!fields.count && start && 'fields' in start) {
+    const nested = (obj.start ?? {}) as Record<string, unknown>;
+    obj.start = nested;
+    target = nested;
+    fields = (start as protobuf.Type).fields;
+  }
+  if (patch.count !== null && fields.count) target.count = patch.count;
+  if (patch.size !== null && fields.size) target.size = patch.size;
+  return JSON.stringify(obj);
+}
+
+const view = (s: FlowSample): LabSampleView => ({
+  tMs: Math.round(s.tMs * 10) / 10,
+  serverSent: s.serverSent,
+  received: s.received,
+  processed: s.processed,
+  inFlight: s.inFlight,
+  blockedWrites: s.blockedWrites,
+  paused: s.paused,
+});
+
+/** One panel's lab; one run at a time. */
+export class LabSession {
+  private lab: FlowLab | undefined;
+  private last: FlowLabResult | undefined;
+  private nextId = 1;
+  private pending: LabSampleView[] = [];
+  private source: 'server' | 'stamps' = 'stamps';
+  private lastKeptMs = -Infinity;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly o: LabSessionOptions) {}
+
+  /** The last finished run (what Export writes). */
+  get result(): FlowLabResult | undefined {
+    return this.last;
+  }
+
+  control(action: 'pause' | 'resume' | 'stop'): void {
+    if (!this.lab) return this.notice('info', 'The lab is not running: press Start.');
+    this.lab[action]();
+  }
+
+  dispose(): void {
+    this.lab?.stop();
+  }
+
+  /** Starts a lab run; resolves with its result (undefined when refused, with a notice saying why). */
+  async start(m: LabStartRequest): Promise<FlowLabResult | undefined> {
+    if (this.lab) return this.notice('warning', 'The lab is running: Stop it first.');
+    let request: string;
+    try {
+      request = labRequest(m.text, this.o.schema.root, this.o.method.requestType, m);
+    } catch (e) {
+      return this.notice('error', `The lab did not start: the request is not JSON (${(e as Error).message}).`);
+    }
+    const own = m.windowBytes !== null ? this.connectionWithWindow(m.windowBytes) : undefined;
+    const labId = this.nextId++;
+    try {
+      this.lab = startFlowLab({
+        conn: own ?? this.o.connection,
+        schema: this.o.schema,
+        method: this.o.method,
+        request,
+        consumerDelayMs: m.consumerDelayMs,
+        sampleIntervalMs: 50,
+        onSample: (s) => this.sampled(s),
+        ...(this.o.serverProbe ? { serverProbe: this.o.serverProbe } : {}),
+        ...(m.metadata.length ? { metadata: m.metadata.filter(([k]) => k.trim() !== '') } : {}),
+      });
+    } catch (e) {
+      own?.close();
+      const where = e instanceof InputError ? `${e.path}: ${e.problem}` : (e as Error).message;
+      return this.notice('error', `The lab did not start: ${where}`);
+    }
+    this.pending = [];
+    this.lastKeptMs = -Infinity;
+    this.o.post({ type: 'labStarted', labId, request });
+    this.timer = setInterval(() => this.flush(labId), POST_INTERVAL_MS);
+    try {
+      const r = await this.lab.done;
+      this.last = r;
+      this.flush(labId);
+      this.o.post({
+        type: 'labEnded',
+        labId,
+        codeName: r.outcome.codeName,
+        details: r.outcome.details,
+        explanation: r.explanation.text,
+        expectedInFlight: r.explanation.expectedInFlight,
+        messageBytes: r.messageBytes,
+        note: r.note ?? null,
+      });
+      return r;
+    } finally {
+      clearInterval(this.timer);
+      this.lab = undefined;
+      own?.close();
+    }
+  }
+
+  private connectionWithWindow(windowBytes: number): Connection {
+    const opts = this.o.connectionOptions;
+    return new Connection({
+      ...opts,
+      channelOptions: { ...opts.channelOptions, 'grpc-node.flow_control_window': windowBytes },
+    });
+  }
+
+  private sampled(s: FlowSample): void {
+    this.source = s.serverSentSource;
+    // Close samples replace the newest pending one, so the chart still ends on the latest counters.
+    if (this.pending.length > 0 && s.tMs - this.lastKeptMs < MIN_SAMPLE_GAP_MS) this.pending[this.pending.length - 1] = view(s);
+    else {
+      this.pending.push(view(s));
+      this.lastKeptMs = s.tMs;
+    }
+  }
+
+  private flush(labId: number): void {
+    if (this.pending.length === 0) return;
+    const samples = this.pending;
+    this.pending = [];
+    this.o.post({ type: 'labSamples', labId, samples, source: this.source });
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', text: string): undefined {
+    this.o.post({ type: 'notice', level, text });
+    return undefined;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The host side of the panel's Runner tab, without `vscode`: starts a latency
+ * run (core runMethodLoad) with the editor's request, posts throttled
+ * progress, keeps the result in the target's kept runs, and measures the
+ * runner's own overhead once per extension host, on the first run.
+ */
+import type { Connection } from '../../core/connection';
+import { InputError } from '../../core/errors';
+import { measureRunnerOverhead, runMethodLoad, type LoadPlan, type RunResult } from '../../core/experiments';
+import type { MethodInfo, Schema, SchemaSource } from '../../core/schema/types';
+import type { RunStartRequest, ToWebviewMessage } from '../../shared/protocol';
+import { keptRuns as defaultStore, modeLabel, type KeptRuns } from './kept-runs';
+
+export interface RunnerSessionOptions {
+  readonly sessionId: string;
+  readonly connection: Connection;
+  readonly schema: Schema;
+  readonly method: MethodInfo;
+  readonly schemaSource?: SchemaSource;
+  readonly post: (message: ToWebviewMessage) => void;
+  readonly store?: KeptRuns;
+  /** Measures the runner's limit; tests pass a fake-free short one. Default: the core's, 2,000 calls. */
+  readonly measureOverhead?: () => Promise<string>;
+}
+
+let overhead: Promise<string> | undefined;
+let overheadText: string | null = null;
+
+/** The plan the form asked for, in the core's terms. */
+export function planOf(m: Pick<RunStartRequest, 'total' | 'concurrency' | 'rate' | 'durationMs'>): LoadPlan {
+  return {
+    concurrency: m.concurrency,
+    ...(m.total !== null ? { total: m.total } : {}),
+    ...(m.durationMs !== null ? { durationMs: m.durationMs } : {}),
+    ...(m.rate !== null ? { rate: m.rate } : {}),
+  };
+}
+
+/** Runs latency experiments for one panel; `handle` takes messages already checked by `parseFromWebview`. */
+export class RunnerSession {
+  private abort: AbortController | undefined;
+  private readonly store: KeptRuns;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly o: RunnerSessionOptions) {
+    this.store = o.store ?? defaultStore;
+    this.unsubscribe = this.store.onChange((id) => id === o.sessionId && this.postRuns());
+  }
+
+  get running(): boolean {
+    return this.abort !== undefined;
+  }
+
+  /** Sends the kept runs (after the webview (re)loaded). */
+  replay(): void {
+    this.postRuns();
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  clear(): void {
+    this.store.clear(this.o.sessionId);
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.unsubscribe();
+  }
+
+  /** Starts a run; resolves when it ended and was kept (or was refused, with a notice saying why). */
+  async start(m: RunStartRequest): Promise<RunResult | undefined> {
+    if (this.abort) return this.notice('warning', 'A run is going: Cancel it or wait for it to end first.');
+    const abort = (this.abort = new AbortController());
+    this.postRuns();
+    const { method } = this.o;
+    try {
+      const measured = this.overhead(); // first run only; concurrent with nothing else the runner does
+      await measured;
+      const result = await runMethodLoad({
+        conn: this.o.connection,
+        schema: this.o.schema,
+        method,
+        request: m.text,
+        plan: planOf(m),
+        mode: m.mode,
+        label: `${method.name} · ${modeLabel({ mode: m.mode }, method.kind)}`,
+        signal: abort.signal,
+        onProgress: (p) =>
+          this.o.post({
+            type: 'runProgress',
+            done: p.done,
+            errors: p.errors,
+            total: p.total ?? null,
+            elapsedMs: p.elapsedMs,
+            fraction: p.fraction,
+          }),
+        ...(m.chain ? { chain: m.chain } : {}),
+        ...(m.metadata.length ? { metadata: m.metadata.filter(([k]) => k.trim() !== '') } : {}),
+        ...(m.deadlineMs !== null ? { deadlineMs: m.deadlineMs } : {}),
+        ...(this.o.schemaSource ? { schemaSource: this.o.schemaSource } : {}),
+      });
+      this.abort = undefined;
+      this.store.add(this.o.sessionId, result);
+      if (result.errors > 0 && result.firstError)
+        this.notice('warning', `${result.errors} of ${result.count} failed; first: ${result.firstError.message}`);
+      return result;
+    } catch (e) {
+      const where = e instanceof InputError ? `${e.path}: ${e.problem}` : (e as Error).message;
+      this.notice('error', `The run did not start: ${where}`);
+      return undefined;
+    } finally {
+      this.abort = undefined;
+      this.postRuns();
+    }
+  }
+
+  private overhead(): Promise<string> {
+    overhead ??= (this.o.measureOverhead ?? (async () => (await measureRunnerOverhead()).summary))()
+      .then((t) => (overheadText = t))
+      .catch((e: Error) => (overheadText = `runner overhead not measured: ${e.message}`));
+    return overhead;
+  }
+
+  private postRuns(): void {
+    this.o.post({ type: 'runs', runs: this.store.views(this.o.sessionId), running: this.running, overhead: overheadText });
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', text: string): undefined {
+    this.o.post({ type: 'notice', level, text });
+    return undefined;
+  }
+}
