@@ -112,7 +112,7 @@ test('usage errors name the flag or argument at fault', () => {
   usageError(['list', 'localhost'], /target "localhost" has no port: write host:port/);
   usageError(['list', T, '--bogus'], /Unknown option '--bogus'/);
   usageError(['list', T, '--timing'], /--timing applies to call only, not to list/);
-  usageError(['describe', T, '-d', '{}'], /-d\/--data applies to call and bench only, not to describe/);
+  usageError(['describe', T, '-d', '{}'], /-d\/--data applies to call, bench and flow only, not to describe/);
   usageError(['call', T, M, '-n', '5'], /-n applies to bench only, not to call/);
   usageError(['list', T, '--plaintext', '--cacert', 'ca.pem'], /--cacert needs TLS: drop --plaintext/);
   usageError(['list', T, '--cert', 'c.pem'], /needs both --cert and --key/);
@@ -129,4 +129,27 @@ test('help and version', () => {
   assert.deepEqual(parseCommandLine(['help']), { command: 'help' });
   assert.deepEqual(parseCommandLine(['call', '-h']), { command: 'help' });
   assert.deepEqual(parseCommandLine(['--version']), { command: 'version' });
+});
+
+test('experiment flags: bench modes and exports, flow, compare, call --latency', () => {
+  const b = parseCommandLine(['bench', T, M, '--mode', 'lockstep', '--export-json', 'r.json', '--label', 'lock']) as BenchArgs;
+  assert.equal(b.mode, 'stream-lockstep');
+  assert.equal(b.exportJson, 'r.json');
+  assert.equal(b.label, 'lock');
+  assert.equal((parseCommandLine(['bench', T, M]) as BenchArgs).mode, 'calls');
+  assert.equal((parseCommandLine(['bench', T, M, '--k6']) as BenchArgs).exportLoad, 'k6');
+  const f = parseCommandLine(['flow', T, M, '--delay', '100ms', '--pause-after', '5', '--pause-for', '2s', '--ack']);
+  assert.ok(f.command === 'flow');
+  assert.deepEqual([f.delayMs, f.pauseAfter, f.pauseForMs, f.ack, f.intervalMs], [100, 5, 2000, true, 100]);
+  assert.deepEqual(parseCommandLine(['compare', 'a.json', 'b.json']), { command: 'compare', files: ['a.json', 'b.json'], csv: false });
+  const c = parseCommandLine(['call', T, M, '--latency', '--pair', '$.id']) as CallArgs;
+  assert.deepEqual(c.latency, { pair: '$.id' });
+  usageError(['bench', T, M, '--mode', 'stream'], /--mode stream: expected calls, pipelined or lockstep/);
+  usageError(['bench', T, M, '--ghz', '--k6'], /pick one/);
+  usageError(['bench', T, M, '--ghz', '--export-json', 'x.json'], /prints the load without running it/);
+  usageError(['flow', T, M, '--pause-after', '5'], /--pause-after N and --pause-for DURATION go together/);
+  usageError(['call', T, M, '--pair', '$.id'], /--pair goes with --latency/);
+  usageError(['compare', 'a.json'], /compare: missing arguments/);
+  usageError(['compare', 'a.json', 'b.json', '--plaintext'], /compare reads saved runs and connects to nothing/);
+  usageError(['flow', T, M, '--mode', 'calls'], /--mode applies to bench only, not to flow/);
 });

@@ -188,7 +188,7 @@ function checkFlagsBelong(command: string, v: Values): void {
     if (v[f as keyof Values] === undefined || owners.includes(command)) continue;
     const short = (OPTIONS[f as keyof typeof OPTIONS] as { short?: string }).short;
     const shown = f.length === 1 ? `-${f}` : short ? `-${short}/--${f}` : `--${f}`;
-    throw new UsageError(`${shown} applies to ${owners.join(' and ')} only, not to ${command}`);
+    throw new UsageError(`${shown} applies to ${owners.slice(0, -1).join(', ')}${owners.length > 1 ? ' and ' : ''}${owners[owners.length - 1]} only, not to ${command}`);
   }
 }
 

@@ -58,11 +58,11 @@ test('the summary reads well as a table and as JSON', async () => {
   const ctx = { target: 'localhost:50051', method: 'explorer.sample.v1.Counter/Increment' };
   const table = benchTable(ctx, r);
   assert.match(table, /Calls\s+5 \(5 OK, 0 failed\), 1 at a time/);
-  for (const p of ['min', 'p50', 'p90', 'p95', 'p99', 'max']) assert.match(table, new RegExp(`\\n  ${p}\\s+[\\d.]+ (µs|ms|s)`));
+  for (const p of ['min', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max']) assert.match(table, new RegExp(`\\n  ${p}\\s+[\\d.]+ (µs|ms|s)`));
   assert.match(table, /OK\s+5/);
   const json = JSON.parse(benchJson(ctx, r));
   assert.equal(json.count, 5);
   assert.equal(json.errors, 0);
-  assert.deepEqual(Object.keys(json.latency_us), ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'max']);
+  assert.deepEqual(Object.keys(json.latency_us), ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max']);
   assert.equal(typeof json.throughput_per_s, 'number');
 });

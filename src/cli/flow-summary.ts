@@ -73,7 +73,7 @@ export function flowSummary(r: FlowLabResult): { text: string; json: FlowFigures
     `Messages    ${n(f.received)} received, ${n(f.processed)} processed in ${s(f.elapsedMs)} (${rate.toFixed(1)}/s), ${n(f.messageBytes)} bytes each, ${window}, consumer ${r.consumerDelayMs} ms/message`,
     Number.isNaN(f.peakInFlight)
       ? 'In flight   unknown: the messages carry no send stamp (--stamp-less server)'
-      : `In flight   peak ${n(f.peakInFlight)}, settled at ${n(f.settledInFlight)} (flow control predicts ≈ ${n(f.expectedInFlight)}): written by the server, not yet processed`,
+      : `In flight   peak ${n(f.peakInFlight)} (flow control predicts ≈ ${n(f.expectedInFlight)}), median ${n(f.settledInFlight)} over the second half: written by the server, not yet processed`,
     ...(Number.isNaN(f.longestWaitMs) ? [] : [`Longest wait ${s(f.longestWaitMs)} from the server's write to the end of processing`]),
     `Blocked     ${n(f.blockedWrites)} server writes found the send buffer full (write() returned false)`,
     `Status      ${f.code}`,

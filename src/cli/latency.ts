@@ -1,6 +1,6 @@
 import type { CallRecording } from '../core/call/recording';
 import { EventKind } from '../core/call/types';
-import { interArrival, oneWayDelays, pairByField, pairByOrder, type RunLatency } from '../core/experiments';
+import { interArrival, oneWayDelays, pairByField, pairByOrder, type CorrelationPaths, type RunLatency } from '../core/experiments';
 import { codecFor, messageType } from '../core/json/codec';
 import type { MethodInfo, Schema } from '../core/schema/types';
 import { formatMicros } from '../core/stats';
@@ -25,6 +25,12 @@ export function latencyNeedsPayloads(args: CallArgs, schema: Schema, method: Met
   return Boolean(args.latency && (args.latency.pair || stampPath(args, schema, method)));
 }
 
+/** `--pair '$.id'` (the same field on both sides) or `--pair '$.seq=$.request_seq'` (request field = reply field). */
+export function correlation(pair: string): CorrelationPaths {
+  const eq = pair.indexOf('=');
+  return eq < 0 ? pair : { request: pair.slice(0, eq).trim(), response: pair.slice(eq + 1).trim() };
+}
+
 /** The time from the call's start to its first reply (unary and client streaming: the round trip). */
 function firstReplyUs(rec: CallRecording): number | undefined {
   for (let i = 0; i < rec.length; i++) if (rec.kindAt(i) === EventKind.Received) return rec.tUsAt(i);
@@ -43,7 +49,7 @@ export function latencyLines(args: CallArgs, schema: Schema, method: MethodInfo,
   if (method.kind === 'bidi-streaming') {
     const pair = args.latency?.pair;
     const rt = pair
-      ? pairByField(rec, pair, codecFor(schema.root, method.requestType), codecFor(schema.root, method.responseType))
+      ? pairByField(rec, correlation(pair), codecFor(schema.root, method.requestType), codecFor(schema.root, method.responseType))
       : pairByOrder(rec);
     const how = pair ? `by ${pair}` : 'by order';
     const left = rt.unmatchedRequests || rt.unmatchedResponses ? `; unpaired: ${rt.unmatchedRequests} requests, ${rt.unmatchedResponses} replies` : '';

@@ -7,6 +7,8 @@ Commands:
                                             (every service when no symbol is given)
   call     <target> <pkg.Service/Method>    Call a method; prints each response as one JSON line
   bench    <target> <pkg.Service/Method>    Call it many times; prints throughput and latency
+  flow     <target> <pkg.Service/Method>    Read a server stream slowly; shows flow control at work
+  compare  run1.json run2.json [...]        Runs saved by bench --export-json, side by side
 
 <target> is host:port, e.g. localhost:50051. Connections use TLS and the system's
 trusted roots unless you pass --plaintext: most local development servers need it.
@@ -40,6 +42,13 @@ call:
   --emit-defaults              Print fields that hold their default value too
   --timing                     Print the call's events to stderr, one JSON line each
   -v, --verbose                Print response headers and trailers to stderr
+  --latency                    After the call, print latency on stderr: bidi round trips
+                               (request i paired with reply i), gaps between replies, and
+                               one-way delays when replies carry a send stamp
+  --pair '$.id'                Pair requests and replies by this field instead of by order;
+                               '$.seq=$.request_seq' when the two sides name it differently
+  --stamp '$.field'            The replies' send time (int64 µs since the epoch or a Timestamp);
+                               default: server_send_unix_micros when the reply type has it
 
 bench:
   -d, --data JSON              The request every call sends (default {})
@@ -49,7 +58,39 @@ bench:
   --rate R                     Start at most R calls per second in total
   --deadline 5s                Deadline of each call
   --chain '$.field'            Copy this field of each response into the next request
+  --mode calls|pipelined|lockstep
+                               calls (default): one call per request. For bidi methods,
+                               pipelined: -n messages over one stream (per -c), written
+                               without waiting, reply i paired with request i; lockstep: each
+                               message written when the previous reply has arrived
+  --label TEXT                 The run's name in exports and compare
   --json                       Print one JSON summary instead of the table
+  --overhead                   First measure what the runner alone can drive (an instant
+                               server in this process, ~1 s) and print it beside the result
+  --export-json FILE           Save the run (summary and every sample) for compare
+  --export-csv FILE            Save one row per call or message (start, latency, status)
+  --ghz / --k6                 Print the same load as a ghz command / a k6 script and exit
+                               without running it (what they cannot reproduce goes to stderr)
+  On a terminal a progress line shows on stderr; Ctrl-C stops the run, prints what was
+  measured so far and exits 130.
+
+flow (the backpressure lab; server-streaming or bidi methods):
+  -d, --data JSON              The request (bidi: the first message), e.g. '{"count": 300}'
+  --delay 100ms                The consumer's time per message (default 0: as they arrive)
+  --window BYTES               The client's HTTP/2 window (default 65,535)
+  --ack                        Bidi: send {"ack":{"seq":N}} after processing message N
+  --interval 100ms             One sample line this often (default 100ms)
+  --pause-after N --pause-for 2s
+                               Stop reading after N processed messages, for this long, once
+  --json                       JSON lines: one per sample, then one with the result
+  --export-json FILE           Save the run: samples and every message's times
+  --export-csv FILE            Save one row per message (sent, received, processed, waits)
+  Columns: sent = newest seq received (a lower bound), in_flight = written by the server but
+  not yet processed when the newest message was written (exact, from its send stamp),
+  queued = received but not yet processed, blocked = server writes that found its buffer full.
+
+compare:
+  --csv                        One CSV row per run instead of the table
 
 Exit status:
   0        success
@@ -59,6 +100,7 @@ Exit status:
   64+code  the server, or the connection, ended a call with a non-OK status, printed as
            "ERROR: CODE_NAME: message" (68 DEADLINE_EXCEEDED, 78 UNAVAILABLE, ...);
            for bench, the most frequent failure's code when any call failed
+  130      stopped with Ctrl-C (bench and flow print what they measured first)
   141      stdout was closed early (e.g. piped into head)
 
 Examples:
@@ -68,4 +110,9 @@ Examples:
   grpc-explorer call --plaintext --timing localhost:50051 explorer.sample.v1.Streams/BidiSync -d @
   grpc-explorer call --cacert ca.pem localhost:50443 explorer.sample.v1.Streams/Generate -d '{}'
   grpc-explorer bench --plaintext localhost:50051 explorer.sample.v1.Counter/Increment -n 10000 -c 4
+  grpc-explorer bench --plaintext localhost:50051 explorer.sample.v1.Counter/IncrementStream \\
+      -d '{"value": "0"}' -n 10000 --mode lockstep --chain '$.value' --export-json lockstep.json
+  grpc-explorer compare unary.json pipelined.json lockstep.json
+  grpc-explorer flow --plaintext localhost:50051 explorer.sample.v1.FlowControl/Stream \\
+      -d '{"count": 300, "size": 1024}' --delay 100ms
 `;
