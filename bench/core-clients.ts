@@ -16,7 +16,8 @@ function method(schema: Schema, name: string): MethodInfo {
  * Increment through the core: JSON text encoded by the codec, the engine's
  * call with its recording, the response decoded back to canonical JSON.
  * `keepPayloads` true is the engine's default and what the panel does;
- * false is what `grpc-explorer call` and `bench` do (timing only).
+ * false is what `grpc-explorer call` does (timing only); `bench` runs the
+ * latency runner, measured by the runner-sequential figure.
  */
 export function coreIncrementClient(address: string, schema: Schema, keepPayloads: boolean) {
   const conn = new Connection({ address, transport: { kind: 'plaintext' } });

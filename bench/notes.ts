@@ -18,7 +18,10 @@ export const NOTES = `### How it is measured
   answer, so calls go strictly one at a time and the final value is checked (10,000).
   *Core*: the JSON codec encodes the request text, \`startCall\` runs it with its recording, the
   reply is decoded back to canonical JSON; measured with message bytes kept (the engine's default,
-  what the panel uses) and timing-only (what \`grpc-explorer call\`/\`bench\` use).
+  what the panel uses) and timing-only (what \`grpc-explorer call\` uses).
+  *Runner*: the latency runner (\`runMethodLoad\`, what \`grpc-explorer bench\` and the panel's Runner
+  tab use) with \`--chain '$.value'\`: HDR histogram, per-call samples, unary calls on grpc-js's unary
+  path (the reply is stamped in its callback), the chained field copied in binary.
   *Static*: the stub \`grpc.loadPackageDefinition(protoLoader.loadSync(...))\` generates, with
   \`longs: String\`, the way application code calls a service.
 - **Server stream.** \`Streams.Generate {count: 1000000}\` (small \`Item\` messages).
@@ -47,7 +50,7 @@ export const NOTES = `### How it is measured
 - The machine is shared and virtual: rerunning moves the absolute figures by 10 % or more, and a
   busy neighbour shows up as rounds whose ratios disagree (see "Each round"). The ratios are the
   result; the absolute numbers say what order of magnitude to expect.
-- Run it: \`npm run bench\` (about 4 minutes). \`node dist/bench.js --only unary-sequential --rounds 3\`
+- Run it: \`npm run bench\` (about 5 minutes). \`node dist/bench.js --only unary-sequential --rounds 3\`
   runs one figure without touching this file; \`--scale 0.05\` is a quick smoke run of the harness.
 - Add a figure: write a \`Comparison\` or \`Measurement\` (bench/harness.ts) and append it to
   \`SUITES\` in bench/suites.ts; the tables pick it up.

@@ -41,7 +41,7 @@ function unary(keepPayloads: boolean): Suite {
       const n = scaled(10_000, ctx);
       const core = coreIncrementClient(ctx.address, ctx.schema, keepPayloads);
       const stat = staticIncrementClient(ctx.address, ctx.staticPackage);
-      const how = keepPayloads ? 'core (payloads kept, the engine default)' : 'core as the CLI runs it (timing only)';
+      const how = keepPayloads ? 'core (payloads kept, the engine default)' : 'core as `grpc-explorer call` runs it (timing only)';
       const figure: Comparison = {
         id,
         title: `${n.toLocaleString('en-US')} sequential Counter.Increment calls, ${how} vs static client`,
