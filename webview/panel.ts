@@ -13,6 +13,8 @@ import { MetadataEditor } from './metadata-rows';
 import { ResponseView } from './response-view';
 import { Timeline } from './timeline';
 import { TimingView } from './timing-view';
+import { RunnerView } from './runner-view';
+import { LabView } from './lab-view';
 
 type Checkbox = HTMLElement & { checked: boolean };
 const UI_TICK_MS = 100;
@@ -33,6 +35,10 @@ export class Panel {
   private readonly response: ResponseView;
   private readonly timeline: Timeline;
   private readonly timing: TimingView;
+  /** Runner tab: unary, server-streaming and bidi methods (a call per request, or messages over one bidi stream). */
+  private readonly runner: RunnerView | undefined;
+  /** Lab tab: methods whose responses stream. */
+  private readonly lab: LabView | undefined;
   private readonly notice: HTMLElement;
   private readonly detailTitle = h('h3', { id: 'message-title' }, 'Select a row to see its message');
   private readonly detail = h('pre', { id: 'message', class: 'json', tabindex: 0, 'aria-labelledby': 'message-title' });
@@ -83,6 +89,15 @@ export class Panel {
     );
     this.response = new ResponseView(init.method.kind);
     this.timing = new TimingView();
+    const kind = init.method.kind;
+    const xp = {
+      requestText: () => this.editor.text(),
+      metadata: () => this.metadata.value(),
+      deadlineMs: () => this.controls.deadlineMs(),
+      notice: (level: 'info' | 'warning' | 'error', text: string) => this.showNotice(level, text),
+    };
+    this.runner = kind !== 'client-streaming' ? new RunnerView(kind, xp) : undefined;
+    this.lab = kind === 'server-streaming' || kind === 'bidi-streaming' ? new LabView(xp) : undefined;
     this.timeline = new Timeline(
       {
         show: (text, title) => {
@@ -172,6 +187,16 @@ export class Panel {
         return this.diagnostic(m.inReplyTo, m.problem);
       case 'notice':
         return this.showNotice(m.level, m.text);
+      case 'runProgress':
+        return this.runner?.progress(m);
+      case 'runs':
+        return this.runner?.runsChanged(m);
+      case 'labStarted':
+        return this.lab?.started(m);
+      case 'labSamples':
+        return this.lab?.samples(m);
+      case 'labEnded':
+        return this.lab?.ended(m);
       case 'init':
         return;
     }
@@ -237,10 +262,25 @@ export class Panel {
       h('vscode-tab-panel', {}, timelinePanel),
       h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-timing' }, 'Timing')),
       h('vscode-tab-panel', {}, this.timing.element),
+      ...(this.runner
+        ? [
+            h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-runner' }, 'Runner')),
+            h('vscode-tab-panel', {}, this.runner.element),
+          ]
+        : []),
+      ...(this.lab
+        ? [
+            h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-lab' }, 'Lab')),
+            h('vscode-tab-panel', {}, this.lab.element),
+          ]
+        : []),
     );
-    tabs.addEventListener('vsc-tabs-select', (e) =>
-      this.timing.setVisible((e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex === 2),
-    );
+    const runnerIndex = this.runner ? 3 : -1;
+    tabs.addEventListener('vsc-tabs-select', (e) => {
+      const i = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
+      this.timing.setVisible(i === 2);
+      this.runner?.setVisible(i === runnerIndex);
+    });
     return tabs;
   }
 

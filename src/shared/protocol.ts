@@ -347,11 +347,25 @@ export interface RunView {
   /** The last reply, compact JSON (truncated), e.g. where an Increment chain got to. */
   readonly lastResponse: string | null;
   /** Histogram: counts[i] samples took [edgesUs[i], edgesUs[i+1]). */
-  readonly histogram: { readonly edgesUs: readonly number[]; readonly counts: readonly number[]; readonly logScale: boolean };
+  readonly histogram: {
+    readonly edgesUs: readonly number[];
+    readonly counts: readonly number[];
+    readonly logScale: boolean;
+  };
   /** Latency over time, one point per bin of `binMs`. */
-  readonly overTime: { readonly binMs: number; readonly tMs: number[]; readonly p50Us: number[]; readonly p99Us: number[] };
+  readonly overTime: {
+    readonly binMs: number;
+    readonly tMs: number[];
+    readonly p50Us: number[];
+    readonly p99Us: number[];
+  };
   /** Against the baseline (the first kept run); null for the baseline itself. */
-  readonly vsBaseline: { readonly throughputRatio: number; readonly p50Ratio: number; readonly p99Ratio: number; readonly summary: string } | null;
+  readonly vsBaseline: {
+    readonly throughputRatio: number;
+    readonly p50Ratio: number;
+    readonly p99Ratio: number;
+    readonly summary: string;
+  } | null;
 }
 
 /** Progress of the running latency run (at most ~10 a second). */
@@ -472,7 +486,8 @@ export interface LabExportRequest {
 }
 
 /** Experiment messages, host → webview (part of ToWebviewMessage). */
-export type ExperimentToWebview = RunProgressMessage | RunsMessage | LabSamplesMessage | LabEndedMessage | LabStartedMessage;
+export type ExperimentToWebview =
+  RunProgressMessage | RunsMessage | LabSamplesMessage | LabEndedMessage | LabStartedMessage;
 /** Experiment messages, webview → host (part of FromWebviewMessage). */
 export type ExperimentFromWebview =
   | RunStartRequest

@@ -119,7 +119,11 @@ const RUN = {
 
 test('a latency run request passes with its fields; hostile values are dropped', () => {
   assert.deepEqual(parseFromWebview({ ...RUN, extra: 1 }), RUN);
-  assert.deepEqual(parseFromWebview({ ...RUN, total: null, durationMs: 2000 }), { ...RUN, total: null, durationMs: 2000 });
+  assert.deepEqual(parseFromWebview({ ...RUN, total: null, durationMs: 2000 }), {
+    ...RUN,
+    total: null,
+    durationMs: 2000,
+  });
   for (const bad of [
     { mode: 'turbo' },
     { total: 0 },
@@ -161,7 +165,13 @@ test('run export, cancel and clear; lab start, control and export', () => {
     windowBytes: null,
   };
   assert.deepEqual(parseFromWebview(lab), lab);
-  for (const bad of [{ consumerDelayMs: -5 }, { consumerDelayMs: 1e9 }, { windowBytes: 0 }, { count: 'many' }, { size: -1 }]) {
+  for (const bad of [
+    { consumerDelayMs: -5 },
+    { consumerDelayMs: 1e9 },
+    { windowBytes: 0 },
+    { count: 'many' },
+    { size: -1 },
+  ]) {
     assert.equal(parseFromWebview({ ...lab, ...bad }), undefined, JSON.stringify(bad));
   }
   assert.deepEqual(parseFromWebview({ type: 'labControl', action: 'pause' }), { type: 'labControl', action: 'pause' });

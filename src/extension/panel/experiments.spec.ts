@@ -48,7 +48,10 @@ test('runs of Increment and IncrementStream are kept per target and compared wit
   const a = await unary.start(RUN);
   assert.equal(a?.count, 200);
   assert.deepEqual(a?.lastResponse, { value: '200' }, 'the chain fed each reply into the next request');
-  assert.ok(unaryPosts.some((m) => m.type === 'runProgress'), 'progress was shown while it ran');
+  assert.ok(
+    unaryPosts.some((m) => m.type === 'runProgress'),
+    'progress was shown while it ran',
+  );
   await stream.start({ ...RUN, mode: 'stream-lockstep' });
   for (const posts of [unaryPosts, streamPosts]) {
     const runs = lastRuns(posts);
@@ -60,7 +63,10 @@ test('runs of Increment and IncrementStream are kept per target and compared wit
   assert.equal(base!.vsBaseline, null);
   assert.equal(base!.statusCodes.OK, 200);
   assert.ok(base!.latency.p50Us > 0 && base!.latency.p999Us >= base!.latency.p99Us);
-  assert.equal(base!.histogram.counts.reduce((x, y) => x + y, 0), 200);
+  assert.equal(
+    base!.histogram.counts.reduce((x, y) => x + y, 0),
+    200,
+  );
   assert.match(other!.label, /lock-step/);
   assert.ok(Number.isFinite(other!.vsBaseline!.throughputRatio) && other!.vsBaseline!.throughputRatio > 0);
   unary.clear();

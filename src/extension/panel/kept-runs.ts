@@ -89,7 +89,12 @@ export class KeptRuns {
       const c = compareRuns(base.run, k.run);
       return {
         ...k.view,
-        vsBaseline: { throughputRatio: c.throughputRatio, p50Ratio: c.p50Ratio, p99Ratio: c.p99Ratio, summary: c.summary },
+        vsBaseline: {
+          throughputRatio: c.throughputRatio,
+          p50Ratio: c.p50Ratio,
+          p99Ratio: c.p99Ratio,
+          summary: c.summary,
+        },
       };
     });
   }

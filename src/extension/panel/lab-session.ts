@@ -6,7 +6,13 @@
  */
 import { Connection } from '../../core/connection';
 import { InputError } from '../../core/errors';
-import { startFlowLab, type FlowLab, type FlowLabResult, type FlowSample, type FlowServerProbe } from '../../core/experiments';
+import {
+  startFlowLab,
+  type FlowLab,
+  type FlowLabResult,
+  type FlowSample,
+  type FlowServerProbe,
+} from '../../core/experiments';
 import type { MethodInfo, Schema } from '../../core/schema/types';
 import type { ConnectionOptions } from '../../core/connection-types';
 import type * as protobuf from 'protobufjs';
@@ -78,6 +84,10 @@ export class LabSession {
   /** The last finished run (what Export writes). */
   get result(): FlowLabResult | undefined {
     return this.last;
+  }
+
+  get running(): boolean {
+    return this.lab !== undefined;
   }
 
   control(action: 'pause' | 'resume' | 'stop'): void {
@@ -154,7 +164,8 @@ export class LabSession {
   private sampled(s: FlowSample): void {
     this.source = s.serverSentSource;
     // Close samples replace the newest pending one, so the chart still ends on the latest counters.
-    if (this.pending.length > 0 && s.tMs - this.lastKeptMs < MIN_SAMPLE_GAP_MS) this.pending[this.pending.length - 1] = view(s);
+    if (this.pending.length > 0 && s.tMs - this.lastKeptMs < MIN_SAMPLE_GAP_MS)
+      this.pending[this.pending.length - 1] = view(s);
     else {
       this.pending.push(view(s));
       this.lastKeptMs = s.tMs;

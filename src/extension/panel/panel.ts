@@ -8,14 +8,35 @@
 import * as vscode from 'vscode';
 import { jsonSchemaFor } from '../../core/json/json-schema';
 import type { MethodInfo } from '../../core/schema/types';
-import type { PanelInit, PersistedPanelState, ToWebviewMessage } from '../../shared/protocol';
+import type { SchemaSource } from '../../core/schema/types';
+import type {
+  ExperimentFromWebview,
+  NoticeMessage,
+  PanelInit,
+  PersistedPanelState,
+  ToWebviewMessage,
+} from '../../shared/protocol';
 import { parseFromWebview } from '../../shared/validate';
 import type { SessionRegistry, TargetSession } from '../session-types';
 import { CallSession } from './call-session';
 import { exportCall } from './export-command';
+import { exportLab, exportRun } from './experiment-export';
+import { keptRuns } from './kept-runs';
+import { LabSession } from './lab-session';
+import { RunnerSession } from './runner-session';
 import { newNonce, panelHtml, unavailableHtml } from './html';
 
 export const METHOD_VIEW_TYPE = 'grpcExplorer.method';
+
+const EXPERIMENT_TYPES = new Set<string>([
+  'runStart',
+  'runCancel',
+  'runsClear',
+  'runExport',
+  'labStart',
+  'labControl',
+  'labExport',
+]);
 
 /** What every panel shares: where the built webview lives, the sessions, the log. */
 export interface PanelContext {
@@ -41,6 +62,8 @@ export function showUnavailable(panel: vscode.WebviewPanel, ctx: PanelContext, r
 
 export class MethodPanel implements vscode.Disposable {
   private calls: CallSession;
+  private runner: RunnerSession;
+  private lab: LabSession;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDisposeCallbacks: (() => void)[] = [];
 
@@ -53,6 +76,8 @@ export class MethodPanel implements vscode.Disposable {
   ) {
     panel.webview.options = webviewOptions(ctx);
     this.calls = this.newCallSession();
+    this.runner = this.newRunner();
+    this.lab = this.newLab();
     this.render();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
@@ -68,6 +93,8 @@ export class MethodPanel implements vscode.Disposable {
 
   dispose(): void {
     this.calls.dispose();
+    this.runner.dispose();
+    this.lab.dispose();
     this.disposables.splice(0).forEach((d) => d.dispose());
     this.onDisposeCallbacks.splice(0).forEach((fn) => fn());
   }
@@ -81,6 +108,50 @@ export class MethodPanel implements vscode.Disposable {
       settings,
       post: (m) => this.post(m),
     });
+  }
+
+  private newRunner(): RunnerSession {
+    const source = (this.target as { source?: SchemaSource }).source; // the shell's session carries it
+    return new RunnerSession({
+      sessionId: this.target.id,
+      connection: this.target.connection,
+      schema: this.target.schema,
+      method: this.method,
+      ...(source ? { schemaSource: source } : {}),
+      post: (m) => this.post(m),
+    });
+  }
+
+  private newLab(): LabSession {
+    return new LabSession({
+      connection: this.target.connection,
+      connectionOptions: this.target.options,
+      schema: this.target.schema,
+      method: this.method,
+      post: (m) => this.post(m),
+    });
+  }
+
+  /** The Runner and Lab tabs' messages; they run on their own, beside the call. */
+  private experiment(m: ExperimentFromWebview): void {
+    const notify = (n: NoticeMessage) => this.post(n);
+    const failed = (e: Error) => this.ctx.log.error(e);
+    switch (m.type) {
+      case 'runStart':
+        return void this.runner.start(m).catch(failed);
+      case 'runCancel':
+        return this.runner.cancel();
+      case 'runsClear':
+        return this.runner.clear();
+      case 'runExport':
+        return void exportRun(keptRuns.get(m.runId), m.format, notify).catch(failed);
+      case 'labStart':
+        return void this.lab.start(m).catch(failed);
+      case 'labControl':
+        return this.lab.control(m.action);
+      case 'labExport':
+        return void exportLab(this.lab.result, m.format, notify).catch(failed);
+    }
   }
 
   private post(message: ToWebviewMessage): void {
@@ -114,6 +185,7 @@ export class MethodPanel implements vscode.Disposable {
         this.ctx.log.error(e),
       );
     try {
+      if (EXPERIMENT_TYPES.has(m.type)) return this.experiment(m as ExperimentFromWebview);
       this.calls.handle(m);
     } catch (e) {
       this.ctx.log.error(`method panel ${this.method.fullName}: ${(e as Error).stack ?? e}`);
@@ -153,6 +225,7 @@ export class MethodPanel implements vscode.Disposable {
     };
     this.post({ type: 'init', init });
     this.calls.replay();
+    this.runner.replay();
   }
 
   /** The shell reconnected or dropped the target: follow it, or say it is gone. */
@@ -172,5 +245,13 @@ export class MethodPanel implements vscode.Disposable {
     if (running && !running.ended) return void running.call.done.then(() => this.targetChanged()); // switch once it ends
     this.calls.dispose();
     this.calls = this.newCallSession();
+    if (!this.runner.running) {
+      this.runner.dispose();
+      this.runner = this.newRunner();
+    }
+    if (!this.lab.running) {
+      this.lab.dispose();
+      this.lab = this.newLab();
+    }
   }
 }

@@ -124,7 +124,12 @@ export class RunnerSession {
   }
 
   private postRuns(): void {
-    this.o.post({ type: 'runs', runs: this.store.views(this.o.sessionId), running: this.running, overhead: overheadText });
+    this.o.post({
+      type: 'runs',
+      runs: this.store.views(this.o.sessionId),
+      running: this.running,
+      overhead: overheadText,
+    });
   }
 
   private notice(level: 'info' | 'warning' | 'error', text: string): undefined {

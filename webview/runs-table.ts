@@ -1,0 +1,102 @@
+/**
+ * The kept runs of this target, side by side: one row per run with its
+ * throughput and percentiles and the ratios against the first run (the
+ * baseline); a click selects the run the results and exports are about.
+ */
+import type { RunView } from '../src/shared/protocol';
+import { h } from './dom';
+import { xpButton } from './form-fields';
+import { formatCount, formatElapsed, formatMs } from './format';
+import { post } from './host';
+import { formatRatio } from './numbers';
+
+/** The selected run's figures as the results list shows them. */
+export function runStats(r: RunView): [string, string][] {
+  const codes = Object.entries(r.statusCodes)
+    .map(([k, v]) => `${k} ${formatCount(v)}`)
+    .join(', ');
+  const l = r.latency;
+  return [
+    ['Throughput', `${formatCount(r.throughput)} ${r.unit}s/s`],
+    [r.unit === 'call' ? 'Calls' : 'Messages', `${formatCount(r.count)} in ${formatElapsed(r.elapsedUs)}`],
+    ['Concurrency', String(r.concurrency)],
+    ['Status codes', codes || '—'],
+    ['min', formatMs(l.minUs)],
+    ['p50', formatMs(l.p50Us)],
+    ['p90', formatMs(l.p90Us)],
+    ['p95', formatMs(l.p95Us)],
+    ['p99', formatMs(l.p99Us)],
+    ['p99.9', formatMs(l.p999Us)],
+    ['max', formatMs(l.maxUs)],
+    ['Last reply', r.lastResponse ?? '—'],
+    ...(r.firstError ? ([['First error', r.firstError]] as [string, string][]) : []),
+  ];
+}
+
+const COLUMNS = ['Run', 'Count', 'Throughput', 'p50', 'p99', 'p99.9', 'Errors', 'Throughput vs first', 'p50 vs first'];
+
+export class RunsTable {
+  readonly element: HTMLElement;
+  private readonly body = h('tbody');
+  private selected: number | undefined;
+
+  constructor(private readonly onSelect: (id: number) => void) {
+    const exportAs = (format: 'json' | 'csv' | 'ghz' | 'k6') => () =>
+      this.selected !== undefined && post({ type: 'runExport', runId: this.selected, format });
+    this.element = h(
+      'div',
+      { class: 'runs' },
+      h(
+        'div',
+        { class: 'xp-form', role: 'toolbar', 'aria-label': 'Selected run' },
+        h('h3', { id: 'runs-title' }, 'Kept runs'),
+        xpButton('run-export-json', 'JSON', 'export', exportAs('json'), true),
+        xpButton('run-export-csv', 'CSV', 'table', exportAs('csv'), true),
+        xpButton('run-copy-ghz', 'Copy ghz', 'copy', exportAs('ghz'), true),
+        xpButton('run-copy-k6', 'Copy k6', 'copy', exportAs('k6'), true),
+        xpButton('runs-clear', 'Clear', 'clear-all', () => post({ type: 'runsClear' }), true),
+      ),
+      h(
+        'table',
+        { id: 'runs', class: 'runs-table', 'aria-labelledby': 'runs-title' },
+        h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
+        this.body,
+      ),
+    );
+  }
+
+  update(runs: readonly RunView[], selected: number | undefined): void {
+    this.selected = selected;
+    this.body.replaceChildren(...runs.map((r) => this.row(r, r.id === selected)));
+  }
+
+  private row(r: RunView, selected: boolean): HTMLElement {
+    const vs = r.vsBaseline;
+    const cells = [
+      r.label + (r.cancelled ? ' (cancelled)' : ''),
+      formatCount(r.count),
+      `${formatCount(r.throughput)}/s`,
+      formatMs(r.latency.p50Us),
+      formatMs(r.latency.p99Us),
+      formatMs(r.latency.p999Us),
+      formatCount(r.errors),
+      vs ? formatRatio(vs.throughputRatio) : 'baseline',
+      vs ? formatRatio(vs.p50Ratio) : 'baseline',
+    ];
+    const tr = h(
+      'tr',
+      {
+        id: `run-${r.id}`,
+        class: selected ? 'selected' : '',
+        tabindex: 0,
+        'aria-selected': selected,
+        title: vs?.summary,
+      },
+      ...cells.map((c) => h('td', {}, c)),
+    );
+    const pick = () => this.onSelect(r.id);
+    tr.addEventListener('click', pick);
+    tr.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && pick());
+    return tr;
+  }
+}
