@@ -43,7 +43,9 @@ export class ThemedChart {
   }
 
   private size(): { width: number; height: number } {
-    return { width: Math.max(240, this.box.clientWidth), height: Math.max(140, this.box.clientHeight - 34) };
+    // The box's height is fixed in CSS (a height taken from the canvas would grow with every resize);
+    // the legend below the plot needs about 56 px of it.
+    return { width: Math.max(240, this.box.clientWidth), height: Math.max(120, this.box.clientHeight - 56) };
   }
 
   private rebuild(): void {

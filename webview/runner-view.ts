@@ -48,7 +48,11 @@ export class RunnerView {
   private readonly progressText = h('span', { id: 'run-progress-text', class: 'muted' }, 'No run yet.');
   private readonly overhead = h('p', { id: 'run-overhead', class: 'muted hint' });
   private readonly title = h('h3', { id: 'run-title' }, 'Results');
-  private readonly stats = h('dl', { id: 'run-stats', class: 'stats', 'aria-label': 'Results of the selected run' });
+  private readonly stats = h('dl', {
+    id: 'run-stats',
+    class: 'stats run-stats',
+    'aria-label': 'Results of the selected run',
+  });
   private readonly charts = new RunCharts();
   private readonly table: RunsTable;
   private runs: RunView[] = [];
@@ -142,7 +146,9 @@ export class RunnerView {
   private show(): void {
     const r = this.runs.find((x) => x.id === this.selected);
     setText(this.title, r ? `Results · ${r.label}${r.cancelled ? ' (cancelled)' : ''}` : 'Results');
-    this.stats.replaceChildren(...(r ? runStats(r).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]) : []));
+    this.stats.replaceChildren(
+      ...(r ? runStats(r).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { title: v }, v)]) : []),
+    );
     if (r) this.charts.show(r);
   }
 

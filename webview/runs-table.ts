@@ -33,7 +33,17 @@ export function runStats(r: RunView): [string, string][] {
   ];
 }
 
-const COLUMNS = ['Run', 'Count', 'Throughput', 'p50', 'p99', 'p99.9', 'Errors', 'Throughput vs first', 'p50 vs first'];
+const COLUMNS: [string, string | undefined][] = [
+  ['Run', undefined],
+  ['Thr. ×', 'Throughput ÷ the first run’s'],
+  ['p50 ×', 'p50 latency ÷ the first run’s'],
+  ['Count', undefined],
+  ['Throughput', 'Calls (or messages) completed per second'],
+  ['p50', undefined],
+  ['p99', undefined],
+  ['p99.9', undefined],
+  ['Errors', undefined],
+];
 
 export class RunsTable {
   readonly element: HTMLElement;
@@ -57,10 +67,14 @@ export class RunsTable {
         xpButton('runs-clear', 'Clear', 'clear-all', () => post({ type: 'runsClear' }), true),
       ),
       h(
-        'table',
-        { id: 'runs', class: 'runs-table', 'aria-labelledby': 'runs-title' },
-        h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
-        this.body,
+        'div',
+        { class: 'runs-scroll' },
+        h(
+          'table',
+          { id: 'runs', class: 'runs-table', 'aria-labelledby': 'runs-title' },
+          h('thead', {}, h('tr', {}, ...COLUMNS.map(([c, title]) => h('th', { scope: 'col', title }, c)))),
+          this.body,
+        ),
       ),
     );
   }
@@ -74,14 +88,14 @@ export class RunsTable {
     const vs = r.vsBaseline;
     const cells = [
       r.label + (r.cancelled ? ' (cancelled)' : ''),
+      vs ? formatRatio(vs.throughputRatio) : 'baseline',
+      vs ? formatRatio(vs.p50Ratio) : 'baseline',
       formatCount(r.count),
       `${formatCount(r.throughput)}/s`,
       formatMs(r.latency.p50Us),
       formatMs(r.latency.p99Us),
       formatMs(r.latency.p999Us),
       formatCount(r.errors),
-      vs ? formatRatio(vs.throughputRatio) : 'baseline',
-      vs ? formatRatio(vs.p50Ratio) : 'baseline',
     ];
     const tr = h(
       'tr',
