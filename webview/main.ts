@@ -25,6 +25,16 @@
  *   #timing #stats #chart  timing view (stats list and uPlot chart); #timing-received #timing-sent
  *   #export-jsonl #export-csv   export buttons
  *   #notice          the last notice from the host (role alert)
+ *   #tab-runner      unary, server-streaming and bidi: the latency runner (#runner): #run-total #run-concurrency
+ *                    #run-rate #run-duration #run-chain (vscode-textfield; `#id input` is the editable box),
+ *                    bidi only #run-mode-calls / #run-mode-stream-pipelined / #run-mode-stream-lockstep,
+ *                    #run-start #run-cancel, #run-progress (bar) #run-progress-text, #run-overhead,
+ *                    #run-title #run-stats (selected run), #run-histogram #run-over-time (uPlot),
+ *                    #runs (kept runs table; rows tr#run-N, cells: run, throughput ×, p50 ×, count, …),
+ *                    #run-export-json #run-export-csv #run-copy-ghz #run-copy-k6 #runs-clear
+ *   #tab-lab         server-streaming and bidi: the backpressure lab (#lab): #lab-count #lab-size #lab-delay
+ *                    #lab-window, #lab-start #lab-pause #lab-resume #lab-stop, #lab-export-json #lab-export-csv,
+ *                    #lab-state (counters line, then "Ended: CODE"), #lab-chart (uPlot), #lab-explain
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
