@@ -28,11 +28,19 @@ export function createCredentials(transport: Transport): grpc.ChannelCredentials
   return grpc.credentials.createSsl(ca, key, cert, verify);
 }
 
+/** grpc-js's per-call retry buffer: small, so streamed writes wait for the transport (see channelOptions). */
+export const RETRY_BUFFER_BYTES = 16 * 1024;
+
 /** grpc-js channel options derived from the connection's settings. */
 export function channelOptions(opts: ConnectionOptions): grpc.ChannelOptions {
   const o: grpc.ChannelOptions = {
     'grpc.max_send_message_length': opts.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     'grpc.max_receive_message_length': opts.maxReceiveMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    // grpc-js acknowledges a streamed write once it sits in the call's retry buffer (1 MiB by default)
+    // and trims that buffer with an array copy per message sent: a writer that runs ahead (a pipelined
+    // bidi run, a client stream) goes quadratic, 100,000 small messages at 2,500/s instead of 40,000/s
+    // (measured, 1.14.7). We configure no retry policy, so a 16 KiB buffer loses nothing.
+    'grpc.per_rpc_retry_buffer_size': RETRY_BUFFER_BYTES,
   };
   if (opts.transport.kind === 'tls' && opts.transport.serverName) {
     o['grpc.ssl_target_name_override'] = opts.transport.serverName;
