@@ -26,16 +26,19 @@ export function activate(context: vscode.ExtensionContext): Shell {
   const recents = new RecentTargets(context.globalState, () => readSettings().recentTargetsKept);
   const secrets = new MetadataSecrets(context.secrets);
   const sessions = new Sessions(log, recents, secrets, readSettings);
-  sample = new SampleServerHost(log);
+  const sampleHost = new SampleServerHost(log);
+  sample = sampleHost;
   let panels: vscode.Disposable | undefined;
   /** Registers the method panels (and their serializer) the first time they are needed. */
   const ensurePanels = () => {
     if (panels) return;
-    panels = loadHeavy().registerMethodPanels(context, sessions, log);
+    // The lab reads the in-process sample server's own counters (its session only; others have no probe).
+    const flowStreams = (id: string) => (id === SAMPLE_SESSION_ID ? () => sampleHost.flowStreams() : undefined);
+    panels = loadHeavy().registerMethodPanels(context, sessions, log, flowStreams);
     context.subscriptions.push(panels);
   };
   const shell: Shell = {
-    ext: context, log, sessions, recents, secrets, sample,
+    ext: context, log, sessions, recents, secrets, sample: sampleHost,
     openPanel: (s, m) => {
       ensurePanels();
       loadHeavy().openMethodPanel(s, m);

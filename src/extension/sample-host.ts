@@ -1,9 +1,18 @@
 import type * as vscode from 'vscode';
 import { loadHeavy } from './lazy';
 
+/** Server-side counters of one FlowControl stream (the sample server's FlowStreamStats, the fields the lab reads). */
+export interface SampleFlowStream {
+  readonly id: number;
+  readonly written: number;
+  readonly acknowledged: number;
+  readonly blockedWrites: number;
+}
+
 interface Running {
   readonly address: string;
   close(): Promise<void>;
+  flowStreams(): readonly SampleFlowStream[];
 }
 
 /** Session id of the bundled sample server: stable across restarts although its port is not. */
@@ -21,6 +30,14 @@ export class SampleServerHost {
 
   get address(): string | undefined {
     return this.running?.address;
+  }
+
+  /**
+   * The running server's FlowControl streams, oldest first ([] when it is not running). The panel's lab
+   * reads the server's own counters from it: what was written, not only what arrived.
+   */
+  flowStreams(): readonly SampleFlowStream[] {
+    return this.running?.flowStreams() ?? [];
   }
 
   /** Starts it once; later calls return the running server. */

@@ -11,6 +11,16 @@
  * This file is imported by both sides, so it holds types and constants only.
  */
 
+import type { StreamLatencyRequest, StreamLatencyResultMessage } from './stream-latency-protocol';
+export type {
+  MessageLatencyFigures,
+  OneWayView,
+  PairingName,
+  RoundTripView,
+  StreamLatencyRequest,
+  StreamLatencyResultMessage,
+} from './stream-latency-protocol';
+
 /** The kinds of timeline rows; the same names, in the same order, as the core's EVENT_NAMES. */
 export const ROW_KINDS = [
   'start',
@@ -205,6 +215,7 @@ export type ToWebviewMessage =
   | StatsMessage
   | InputDiagnosticMessage
   | NoticeMessage
+  | StreamLatencyResultMessage
   | ExperimentToWebview;
 
 /* ---------------------------------------------------------------- webview → host */
@@ -292,6 +303,7 @@ export type FromWebviewMessage =
   | GetRowsRequest
   | GetMessageRequest
   | ExportRequest
+  | StreamLatencyRequest
   | ExperimentFromWebview;
 
 /** What the webview keeps with `vscode.setState`; the panel serializer reads it back after a reload. */
@@ -418,6 +430,25 @@ export interface LabEndedMessage {
   readonly expectedInFlight: number;
   readonly messageBytes: number;
   readonly note: string | null;
+  /**
+   * The exact history, rebuilt from the server's send stamps once every message is in (replaces the
+   * live samples, whose "sent" was a lower bound against a server without a probe); null without stamps.
+   */
+  readonly history: LabSampleView[] | null;
+}
+
+/**
+ * Where the in-flight count will settle (it depends only on the window, the message size and the
+ * consumer's delay): posted as the run starts, from the requested size (`estimated`), and again
+ * from the first message's real size.
+ */
+export interface LabExplainedMessage {
+  readonly type: 'labExplained';
+  readonly labId: number;
+  readonly explanation: string;
+  readonly expectedInFlight: number;
+  readonly messageBytes: number;
+  readonly estimated: boolean;
 }
 
 /** A lab run started (the chart resets). */
@@ -487,7 +518,7 @@ export interface LabExportRequest {
 
 /** Experiment messages, host → webview (part of ToWebviewMessage). */
 export type ExperimentToWebview =
-  RunProgressMessage | RunsMessage | LabSamplesMessage | LabEndedMessage | LabStartedMessage;
+  RunProgressMessage | RunsMessage | LabSamplesMessage | LabEndedMessage | LabStartedMessage | LabExplainedMessage;
 /** Experiment messages, webview → host (part of FromWebviewMessage). */
 export type ExperimentFromWebview =
   | RunStartRequest

@@ -178,3 +178,30 @@ test('run export, cancel and clear; lab start, control and export', () => {
   assert.equal(parseFromWebview({ type: 'labControl', action: 'explode' }), undefined);
   assert.deepEqual(parseFromWebview({ type: 'labExport', format: 'csv' }), { type: 'labExport', format: 'csv' });
 });
+
+test('a stream latency request passes with its paths; a field pairing without a path is dropped', () => {
+  const ask = {
+    type: 'streamLatency',
+    requestId: 4,
+    callId: 2,
+    pairing: 'field',
+    correlation: '$.seq=$.request_seq',
+    stampPath: null,
+  };
+  assert.deepEqual(parseFromWebview({ ...ask, extra: 1 }), ask);
+  assert.deepEqual(parseFromWebview({ ...ask, pairing: 'order', correlation: null }), {
+    ...ask,
+    pairing: 'order',
+    correlation: null,
+  });
+  for (const bad of [
+    { correlation: null },
+    { pairing: 'random' },
+    { stampPath: '   ' },
+    { stampPath: 5 },
+    { callId: -1 },
+    { correlation: 'x'.repeat(5000) },
+  ]) {
+    assert.equal(parseFromWebview({ ...ask, ...bad }), undefined, JSON.stringify(bad));
+  }
+});

@@ -157,6 +157,19 @@ const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage
       ? { type: 'getMessage', requestId: m.requestId, callId: m.callId, index: m.index }
       : undefined,
   export: (m) => (m.format === 'jsonl' || m.format === 'csv' ? { type: 'export', format: m.format } : undefined),
+  streamLatency: (m) => {
+    if (!isIndex(m.requestId) || !isIndex(m.callId) || (m.pairing !== 'order' && m.pairing !== 'field')) return;
+    if (!orNull(m.correlation, isPath) || !orNull(m.stampPath, isPath)) return;
+    if (m.pairing === 'field' && m.correlation === null) return;
+    return {
+      type: 'streamLatency',
+      requestId: m.requestId,
+      callId: m.callId,
+      pairing: m.pairing,
+      correlation: m.correlation,
+      stampPath: m.stampPath,
+    };
+  },
   ...experimentParsers,
 };
 

@@ -21,11 +21,13 @@ import {
   type RowKind,
   type SendRequest,
   type StartRequest,
+  type StreamLatencyRequest,
   type ToWebviewMessage,
 } from '../../shared/protocol';
 import { Coalescer } from './batcher';
 import { CallRun } from './call-run';
 import type { RowFilter } from './row-index';
+import { measureStreamLatency } from './stream-latency';
 
 /** Time the flush may spend matching rows against a search, per frame. */
 const SCAN_BUDGET_MS = 8;
@@ -81,6 +83,8 @@ export class CallSession {
         return this.rows(m);
       case 'getMessage':
         return this.message(m);
+      case 'streamLatency':
+        return this.streamLatency(m);
       case 'ready':
       case 'export':
         return; // the panel answers these (it owns init and the save dialog)
@@ -188,6 +192,23 @@ export class CallSession {
     const { text, truncated } = run.text.detail(m.index);
     const kind = ROW_KINDS[run.call.recording.kindAt(m.index)] ?? 'start';
     this.o.post({ type: 'message', inReplyTo: m.requestId, callId: run.id, index: m.index, kind, text, truncated });
+  }
+
+  /** Round trips and one-way delays of the current call (it may still run: they cover what arrived so far). */
+  private streamLatency(m: StreamLatencyRequest): void {
+    const run = this.run?.id === m.callId ? this.run : undefined;
+    if (!run) return this.notice('info', 'That call is gone: its rows were replaced by a newer call.');
+    const result = measureStreamLatency(
+      {
+        recording: run.call.recording,
+        method: this.o.method,
+        request: this.request,
+        response: this.response,
+        responseType: this.o.root.lookupType(this.o.method.responseType),
+      },
+      m,
+    );
+    this.o.post({ type: 'streamLatencyResult', inReplyTo: m.requestId, callId: run.id, ...result });
   }
 
   /** Posts progress; keeps itself scheduled while a search still has rows to examine. */

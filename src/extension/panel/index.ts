@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { MethodInfo } from '../../core/schema/types';
 import { parsePersistedState } from '../../shared/validate';
 import type { SessionRegistry, TargetSession } from '../session-types';
+import type { ServerFlowStreams } from './lab-session';
 import { METHOD_VIEW_TYPE, MethodPanel, panelTitle, showUnavailable, webviewOptions, type PanelContext } from './panel';
 
 let context: PanelContext | undefined;
@@ -59,13 +60,16 @@ async function restore(ctx: PanelContext, panel: vscode.WebviewPanel, raw: unkno
 /**
  * Registers the method panel: remembers the context for `openMethodPanel` and
  * restores panels after a window reload. Dispose to close every panel.
+ * `flowStreams` gives the lab the server's own stream counters for a session
+ * whose server runs in this process (the bundled sample server).
  */
 export function registerMethodPanels(
   ext: vscode.ExtensionContext,
   sessions: SessionRegistry,
   log: vscode.LogOutputChannel,
+  flowStreams?: (sessionId: string) => ServerFlowStreams | undefined,
 ): vscode.Disposable {
-  const ctx: PanelContext = { extensionUri: ext.extensionUri, sessions, log };
+  const ctx: PanelContext = { extensionUri: ext.extensionUri, sessions, log, ...(flowStreams ? { flowStreams } : {}) };
   context = ctx;
   const serializer = vscode.window.registerWebviewPanelSerializer(METHOD_VIEW_TYPE, {
     deserializeWebviewPanel: (panel, state) => restore(ctx, panel, state),

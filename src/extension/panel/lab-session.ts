@@ -17,6 +17,9 @@ import type { MethodInfo, Schema } from '../../core/schema/types';
 import type { ConnectionOptions } from '../../core/connection-types';
 import type * as protobuf from 'protobufjs';
 import type { LabSampleView, LabStartRequest, ToWebviewMessage } from '../../shared/protocol';
+import { explainLab, labHistory, probeNextStream, type ServerFlowStreams } from './lab-history';
+
+export type { ServerFlowStreams } from './lab-history';
 
 const POST_INTERVAL_MS = 100;
 /** Samples closer than this to the previous one are dropped from the chart (the export keeps all). */
@@ -29,6 +32,8 @@ export interface LabSessionOptions {
   readonly method: MethodInfo;
   readonly post: (message: ToWebviewMessage) => void;
   readonly serverProbe?: FlowServerProbe;
+  /** The server's streams when it runs in this process: each run probes the stream it opens. */
+  readonly serverStreams?: ServerFlowStreams;
 }
 
 /**
@@ -78,6 +83,8 @@ export class LabSession {
   private source: 'server' | 'stamps' = 'stamps';
   private lastKeptMs = -Infinity;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** Set until the explanation from the first message's real size has been posted. */
+  private explainPending: { labId: number; delayMs: number; windowBytes: number | undefined } | undefined;
 
   constructor(private readonly o: LabSessionOptions) {}
 
@@ -110,6 +117,7 @@ export class LabSession {
     }
     const own = m.windowBytes !== null ? this.connectionWithWindow(m.windowBytes) : undefined;
     const labId = this.nextId++;
+    const probe = this.o.serverProbe ?? (this.o.serverStreams && probeNextStream(this.o.serverStreams));
     try {
       this.lab = startFlowLab({
         conn: own ?? this.o.connection,
@@ -119,7 +127,7 @@ export class LabSession {
         consumerDelayMs: m.consumerDelayMs,
         sampleIntervalMs: 50,
         onSample: (s) => this.sampled(s),
-        ...(this.o.serverProbe ? { serverProbe: this.o.serverProbe } : {}),
+        ...(probe ? { serverProbe: probe } : {}),
         ...(m.metadata.length ? { metadata: m.metadata.filter(([k]) => k.trim() !== '') } : {}),
       });
     } catch (e) {
@@ -130,6 +138,7 @@ export class LabSession {
     this.pending = [];
     this.lastKeptMs = -Infinity;
     this.o.post({ type: 'labStarted', labId, request });
+    this.explainFromStart(labId, m);
     this.timer = setInterval(() => this.flush(labId), POST_INTERVAL_MS);
     try {
       const r = await this.lab.done;
@@ -144,11 +153,13 @@ export class LabSession {
         expectedInFlight: r.explanation.expectedInFlight,
         messageBytes: r.messageBytes,
         note: r.note ?? null,
+        history: labHistory(r),
       });
       return r;
     } finally {
       clearInterval(this.timer);
       this.lab = undefined;
+      this.explainPending = undefined;
       own?.close();
     }
   }
@@ -161,7 +172,33 @@ export class LabSession {
     });
   }
 
+  /** The explanation needs no measurement: say it now (from the requested size), refine it at the first message. */
+  private explainFromStart(labId: number, m: LabStartRequest): void {
+    const option = this.o.connectionOptions.channelOptions?.['grpc-node.flow_control_window'];
+    const windowBytes = m.windowBytes ?? (typeof option === 'number' ? option : undefined);
+    this.explainPending = { labId, delayMs: m.consumerDelayMs, windowBytes };
+    if (m.size !== null) this.explain(labId, m.size, m.consumerDelayMs, windowBytes, true);
+  }
+
+  private explain(labId: number, bytes: number, delayMs: number, windowBytes: number | undefined, estimated: boolean) {
+    const e = explainLab(bytes, delayMs, windowBytes);
+    this.o.post({
+      type: 'labExplained',
+      labId,
+      explanation: e.text,
+      expectedInFlight: e.expectedInFlight,
+      messageBytes: bytes,
+      estimated,
+    });
+  }
+
   private sampled(s: FlowSample): void {
+    const first = this.explainPending && this.lab?.log.size[0];
+    if (first !== undefined && this.explainPending) {
+      const { labId, delayMs, windowBytes } = this.explainPending;
+      this.explainPending = undefined;
+      this.explain(labId, first, delayMs, windowBytes, false);
+    }
     this.source = s.serverSentSource;
     // Close samples replace the newest pending one, so the chart still ends on the latest counters.
     if (this.pending.length > 0 && s.tMs - this.lastKeptMs < MIN_SAMPLE_GAP_MS)

@@ -22,7 +22,7 @@ import { CallSession } from './call-session';
 import { exportCall } from './export-command';
 import { exportLab, exportRun } from './experiment-export';
 import { keptRuns } from './kept-runs';
-import { LabSession } from './lab-session';
+import { LabSession, type ServerFlowStreams } from './lab-session';
 import { RunnerSession } from './runner-session';
 import { newNonce, panelHtml, unavailableHtml } from './html';
 
@@ -43,6 +43,8 @@ export interface PanelContext {
   readonly extensionUri: vscode.Uri;
   readonly sessions: SessionRegistry;
   readonly log: vscode.LogOutputChannel;
+  /** The server's own FlowControl stream counters, for a session whose server runs in this process. */
+  readonly flowStreams?: (sessionId: string) => ServerFlowStreams | undefined;
 }
 
 /** Webview options: scripts on, and local resources limited to the built webview assets. */
@@ -123,7 +125,9 @@ export class MethodPanel implements vscode.Disposable {
   }
 
   private newLab(): LabSession {
+    const serverStreams = this.ctx.flowStreams?.(this.target.id);
     return new LabSession({
+      ...(serverStreams ? { serverStreams } : {}),
       connection: this.target.connection,
       connectionOptions: this.target.options,
       schema: this.target.schema,
