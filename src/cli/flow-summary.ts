@@ -1,4 +1,4 @@
-import { DEFAULT_WINDOW_BYTES, type FlowLabResult, type FlowLog } from '../core/experiments';
+import { DEFAULT_WINDOW_BYTES, explainFlow, type FlowLabResult, type FlowLog } from '../core/experiments';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const s = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
@@ -64,8 +64,35 @@ function wrap(text: string, width = 100): string {
   return [...lines, line].join('\n');
 }
 
+/**
+ * The request's `max_unacknowledged` (top level or in `start`, as the sample's
+ * FlowRequest and FlowClientMessage carry it): the explanation must say that
+ * the server's own cap, not flow control, bounds what is in flight.
+ */
+export function maxUnacknowledged(requestJson: string): number | undefined {
+  try {
+    const o = JSON.parse(requestJson) as Record<string, Record<string, unknown> | unknown>;
+    const start = (o['start'] ?? {}) as Record<string, unknown>;
+    const v = Number(o['maxUnacknowledged'] ?? o['max_unacknowledged'] ?? start['maxUnacknowledged'] ?? start['max_unacknowledged']);
+    return Number.isFinite(v) && v > 0 ? v : undefined;
+  } catch {
+    return undefined; // the lab already encoded it, so this cannot happen; no cap is the safe reading
+  }
+}
+
 /** The end-of-run summary: figures for --json, and the text people read (summary, then the explanation). */
-export function flowSummary(r: FlowLabResult): { text: string; json: FlowFigures & { explanation: string } } {
+export function flowSummary(lab: FlowLabResult, cap?: number): { text: string; json: FlowFigures & { explanation: string } } {
+  const r: FlowLabResult = cap
+    ? {
+        ...lab,
+        explanation: explainFlow({
+          messageBytes: lab.messageBytes,
+          consumerDelayMs: lab.consumerDelayMs,
+          maxUnacknowledged: cap,
+          ...(lab.windowBytes !== undefined ? { windowBytes: lab.windowBytes } : {}),
+        }),
+      }
+    : lab;
   const f = figures(r);
   const rate = f.elapsedMs > 0 ? (f.processed * 1000) / f.elapsedMs : 0;
   const window = `${n(f.windowBytes)}-byte window${r.windowBytes === undefined ? ' (default)' : ''}`;

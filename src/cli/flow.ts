@@ -6,7 +6,7 @@ import type { MethodInfo, Schema } from '../core/schema/types';
 import type { FlowArgs } from './args';
 import { EXIT_INTERRUPTED, writeFile } from './bench';
 import { EXIT, statusExit, statusLine } from './exit';
-import { flowSummary, inFlightNow } from './flow-summary';
+import { flowSummary, inFlightNow, maxUnacknowledged } from './flow-summary';
 import type { Output } from './output';
 
 const HEADER = `${'t_ms'.padStart(8)}${'sent'.padStart(8)}${'received'.padStart(10)}${'processed'.padStart(11)}${'in_flight'.padStart(11)}${'queued'.padStart(8)}${'blocked'.padStart(9)}`;
@@ -66,7 +66,7 @@ export async function flowCommand(args: FlowArgs, conn: Connection, schema: Sche
     process.off('SIGINT', onSigint);
   }
   show(lab.sample());
-  const summary = flowSummary(result);
+  const summary = flowSummary(result, maxUnacknowledged(args.data));
   out.stdout(args.json ? JSON.stringify({ type: 'result', ...summary.json }) + '\n' : '\n' + summary.text);
   let ok = true;
   if (args.exportJson) ok &&= writeFile(args.exportJson, flowLabToJson(result) + '\n', out);
