@@ -1,7 +1,9 @@
 // The method panel's experiments in a real VS Code (dark theme): the latency runner on Counter/Increment
 // (500 chained calls) and on Counter/IncrementStream (lock-step over one bidi stream), compared side by
 // side in the kept runs; the backpressure lab on FlowControl/Stream with a slow consumer.
-// Screenshots: e2e-results/dark-10-runner.png, dark-11-runner-compare.png, dark-12-lab.png.
+// Then latency inside a stream: three IncrementStream messages, and the round trips in the Timing tab.
+// Screenshots: e2e-results/dark-10-runner.png, dark-11-runner-compare.png, dark-12-lab.png,
+// dark-13-stream-latency.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, startCodeServer, waitFor } from './harness.mjs';
@@ -128,4 +130,29 @@ test('the backpressure lab: 300 messages, a 10 ms consumer, a live chart and the
     await waitFor('the lab to end', async () => /^Ended: OK/.test(await text(lab, '#lab-state')), 60_000);
     assert.match(await text(lab, '#lab-explain'), /In flight settles near \d+/);
     await screenshot(page, 'dark-12-lab');
+  }));
+
+test('latency inside a stream: three IncrementStream messages, then their round trips in the Timing tab', () =>
+  scenario('stream-latency', async () => {
+    const stream = await openMethod('Counter/IncrementStream');
+    await tab(stream, 'Timing');
+    await stream.click('#start');
+    await waitFor('the stream to open', async () => /streaming/.test(await text(stream, '#call-state')));
+    for (const [i, v] of [1, 5, 10].entries()) {
+      await setRequest(page, stream, `{"value": "${v}"}`);
+      await stream.click('#send');
+      await waitFor(`reply ${i + 1}`, async () => (await text(stream, '#counts')) === `sent ${i + 1} · received ${i + 1}`);
+    }
+    await stream.click('#end');
+    await waitFor('the call to end', async () => (await text(stream, '#call-state')) === 'ended: OK');
+    const rtt = await waitFor('the round trip figures', async () => {
+      const t = await text(stream, '#rtt-stats');
+      return /Count3/.test(t) && t;
+    });
+    assert.match(rtt, /p50\d+\.\d{3} ms/, rtt);
+    assert.match(rtt, /Max\d+\.\d{3} ms/, rtt);
+    await waitFor('the round trip chart', async () => (await stream.locator('#rtt-chart canvas').count()) > 0);
+    assert.match(await text(stream, '#oneway-problem'), /carries no send stamp/);
+    await stream.locator('#rtt').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dark-13-stream-latency');
   }));

@@ -6,7 +6,14 @@
  * with the explanation of where the in-flight count settles beside it.
  */
 import type uPlot from 'uplot';
-import type { LabEndedMessage, LabSamplesMessage, LabStartedMessage, MetadataRows } from '../src/shared/protocol';
+import type {
+  LabEndedMessage,
+  LabExplainedMessage,
+  LabSampleView,
+  LabSamplesMessage,
+  LabStartedMessage,
+  MetadataRows,
+} from '../src/shared/protocol';
 import { MAX_RUN_TOTAL, MAX_WINDOW_BYTES } from '../src/shared/protocol';
 import { themeColor, themedAxis, ThemedChart } from './chart';
 import { h, setText } from './dom';
@@ -108,15 +115,22 @@ export class LabView {
     this.chart.set(this.cols as unknown as uPlot.AlignedData);
     this.running(true);
     setText(this.state, `Streaming: ${m.request}`);
-    setText(this.explain, 'The explanation appears when the stream ends.');
+    setText(this.explain, 'The explanation appears with the first message.');
+  }
+
+  /** Where in flight settles: known from the window, size and delay, so shown while the run goes. */
+  explained(m: LabExplainedMessage): void {
+    if (m.labId !== this.labId) return;
+    this.explain.replaceChildren(
+      h('h3', {}, `In flight settles near ${formatCount(m.expectedInFlight)}`),
+      h('p', {}, m.explanation),
+      ...(m.estimated ? [h('p', { class: 'muted' }, 'From the requested size; refined at the first message.')] : []),
+    );
   }
 
   samples(m: LabSamplesMessage): void {
     if (m.labId !== this.labId) return;
-    for (const s of m.samples) {
-      this.cols[0]!.push(s.tMs / 1000);
-      SERIES.forEach(([key], i) => this.cols[i + 1]!.push(s[key]));
-    }
+    this.append(m.samples);
     this.chart.set(this.cols as unknown as uPlot.AlignedData);
     const s = m.samples.at(-1)!;
     const src = m.source === 'server' ? 'server counter' : 'seq stamps';
@@ -129,15 +143,32 @@ export class LabView {
   ended(m: LabEndedMessage): void {
     if (m.labId !== this.labId) return;
     this.running(false);
+    if (m.history) {
+      // The exact history from the server's send stamps replaces the live (sampled) series.
+      this.cols = [[], [], [], [], [], []];
+      this.append(m.history);
+      this.chart.set(this.cols as unknown as uPlot.AlignedData);
+    }
+    const peak = m.history ? Math.max(0, ...m.history.map((s) => s.inFlight)) : null;
     setText(
       this.state,
-      `Ended: ${m.codeName}${m.details ? ` (${m.details})` : ''} · messages of ${formatBytes(m.messageBytes)}`,
+      `Ended: ${m.codeName}${m.details ? ` (${m.details})` : ''} · messages of ${formatBytes(m.messageBytes)}` +
+        (peak !== null
+          ? ` · chart: exact history from the server's send stamps, in flight peaked at ${formatCount(peak)}`
+          : ''),
     );
     this.explain.replaceChildren(
       h('h3', {}, `In flight settles near ${formatCount(m.expectedInFlight)}`),
       h('p', {}, m.explanation),
       ...(m.note ? [h('p', { class: 'muted' }, m.note)] : []),
     );
+  }
+
+  private append(samples: readonly LabSampleView[]): void {
+    for (const s of samples) {
+      this.cols[0]!.push(s.tMs / 1000);
+      SERIES.forEach(([key], i) => this.cols[i + 1]!.push(s[key]));
+    }
   }
 
   private running(on: boolean): void {

@@ -15,6 +15,7 @@ import { Timeline } from './timeline';
 import { TimingView } from './timing-view';
 import { RunnerView } from './runner-view';
 import { LabView } from './lab-view';
+import { StreamLatencyView } from './stream-latency-view';
 
 type Checkbox = HTMLElement & { checked: boolean };
 const UI_TICK_MS = 100;
@@ -39,6 +40,8 @@ export class Panel {
   private readonly runner: RunnerView | undefined;
   /** Lab tab: methods whose responses stream. */
   private readonly lab: LabView | undefined;
+  /** Timing tab, streams of replies: round trips (bidi) and one-way delays. */
+  private readonly latency: StreamLatencyView | undefined;
   private readonly notice: HTMLElement;
   private readonly detailTitle = h('h3', { id: 'message-title' }, 'Select a row to see its message');
   private readonly detail = h('pre', { id: 'message', class: 'json', tabindex: 0, 'aria-labelledby': 'message-title' });
@@ -98,6 +101,7 @@ export class Panel {
     };
     this.runner = kind !== 'client-streaming' ? new RunnerView(kind, xp) : undefined;
     this.lab = kind === 'server-streaming' || kind === 'bidi-streaming' ? new LabView(xp) : undefined;
+    this.latency = kind === 'server-streaming' || kind === 'bidi-streaming' ? new StreamLatencyView(kind) : undefined;
     this.timeline = new Timeline(
       {
         show: (text, title) => {
@@ -176,6 +180,7 @@ export class Panel {
         this.applyProgress();
         this.controls.ended(m.outcome.codeName);
         this.response.ended(m);
+        this.latency?.callEnded(m.callId);
         return;
       case 'rows':
         return this.timeline.rowsArrived(m);
@@ -197,6 +202,10 @@ export class Panel {
         return this.lab?.samples(m);
       case 'labEnded':
         return this.lab?.ended(m);
+      case 'labExplained':
+        return this.lab?.explained(m);
+      case 'streamLatencyResult':
+        return m.callId === this.callId ? this.latency?.result(m) : undefined;
       case 'init':
         return;
     }
@@ -221,7 +230,10 @@ export class Panel {
     const m = this.latest;
     if (!m) return;
     this.lastApplied = performance.now();
-    if (m.callId !== this.callId) this.timing.reset();
+    if (m.callId !== this.callId) {
+      this.timing.reset();
+      this.latency?.callStarted(m.callId);
+    }
     this.callId = m.callId;
     this.shownState = m.state;
     this.controls.progress(m);
@@ -261,7 +273,13 @@ export class Panel {
       h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-timeline' }, 'Timeline')),
       h('vscode-tab-panel', {}, timelinePanel),
       h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-timing' }, 'Timing')),
-      h('vscode-tab-panel', {}, this.timing.element),
+      h(
+        'vscode-tab-panel',
+        {},
+        this.latency
+          ? h('div', { class: 'timing-scroll' }, this.timing.element, this.latency.element)
+          : this.timing.element,
+      ),
       ...(this.runner
         ? [
             h('vscode-tab-header', { slot: 'header' }, h('span', { id: 'tab-runner' }, 'Runner')),

@@ -1,0 +1,167 @@
+/**
+ * The Timing tab's "latency inside a stream": for bidi calls the round trip
+ * of each request (paired with reply i in order, or by a correlation id the
+ * person types), and for any stream whose replies carry the server's send
+ * stamp the one-way delay of each message. The host computes both from the
+ * call's recording; this view asks when a call ends, or on Measure during one.
+ */
+import type uPlot from 'uplot';
+import type {
+  MessageLatencyFigures,
+  MethodKindName,
+  PairingName,
+  StreamLatencyResultMessage,
+} from '../src/shared/protocol';
+import { themeColor, themedAxis, ThemedChart } from './chart';
+import { debounce, h, setText } from './dom';
+import { field, xpButton } from './form-fields';
+import { formatCount, formatMs } from './format';
+import { nextRequestId, post } from './host';
+
+/** One part (round trip or one-way delay): a heading, a problem line, the figures and a chart. */
+class LatencyPart {
+  readonly element: HTMLElement;
+  private readonly problem: HTMLElement;
+  private readonly stats: HTMLElement;
+  private readonly chart: ThemedChart;
+
+  constructor(id: string, title: string, yLabel: string, color: string, controls: HTMLElement[]) {
+    this.problem = h('p', { id: `${id}-problem`, class: 'muted' }, 'Measured when the call ends (or press Measure).');
+    this.stats = h('dl', { id: `${id}-stats`, class: 'stats run-stats', 'aria-label': `${title} statistics` });
+    const box = h('div', {
+      id: `${id}-chart`,
+      class: 'chart xp-chart latency-chart',
+      role: 'img',
+      'aria-label': `Chart: ${yLabel} per message`,
+    });
+    this.chart = new ThemedChart(box, () => ({
+      scales: { x: { time: false } },
+      axes: [themedAxis('message #'), themedAxis(`${yLabel} (ms)`, { size: 70 })],
+      series: [{ label: 'message #' }, { label: `${yLabel} (ms)`, stroke: themeColor(color, '#3794ff'), width: 1.5 }],
+      legend: { show: true },
+    }));
+    this.element = h(
+      'section',
+      { id, class: 'latency-part', 'aria-label': title },
+      h('div', { class: 'xp-form' }, h('h3', {}, title), ...controls),
+      this.problem,
+      this.stats,
+      box,
+    );
+  }
+
+  show(figures: MessageLatencyFigures, extra: [string, string][], series: { seq: number[]; valueUs: number[] }): void {
+    setText(this.problem, '');
+    const items: [string, string][] = [
+      ['Count', formatCount(figures.count)],
+      ['Min', formatMs(figures.minUs)],
+      ['p50', formatMs(figures.p50Us)],
+      ['p95', formatMs(figures.p95Us)],
+      ['p99', formatMs(figures.p99Us)],
+      ['Max', formatMs(figures.maxUs)],
+      ...extra,
+    ];
+    this.stats.replaceChildren(...items.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    this.chart.set([series.seq, series.valueUs.map((u) => u / 1000)] as uPlot.AlignedData);
+  }
+
+  fail(problem: string): void {
+    setText(this.problem, problem);
+    this.stats.replaceChildren();
+    this.chart.set([[], []]);
+  }
+}
+
+export class StreamLatencyView {
+  readonly element: HTMLElement;
+  private readonly roundTrip: LatencyPart | undefined;
+  private readonly oneWay: LatencyPart;
+  private readonly correlation: ReturnType<typeof field>;
+  private readonly stamp: ReturnType<typeof field>;
+  private pairing: PairingName = 'order';
+  private callId = 0;
+  private pending = -1;
+
+  constructor(kind: MethodKindName) {
+    const again = debounce(() => this.measure(), 400);
+    this.correlation = field('pair-path', 'Correlation id', '', '$.id or $.seq=$.request.seq');
+    this.correlation.input.addEventListener('input', () => this.pairing === 'field' && again());
+    this.stamp = field('stamp-path', 'Send stamp', '', 'found by itself');
+    this.stamp.input.addEventListener('input', again);
+    const measure = xpButton('latency-measure', 'Measure', 'pulse', () => this.measure(), true);
+    if (kind === 'bidi-streaming') {
+      const radios = (['order', 'field'] as const).map((p) =>
+        h('vscode-radio', {
+          id: `pair-${p}`,
+          name: 'pairing',
+          value: p,
+          label: p === 'order' ? 'Request i ↔ reply i' : 'By a field',
+          checked: p === 'order',
+        }),
+      );
+      const group = h('vscode-radio-group', { 'aria-label': 'How requests and replies are paired' }, ...radios);
+      group.addEventListener('change', (e) => {
+        this.pairing = (e.target as HTMLInputElement).value === 'field' ? 'field' : 'order';
+        this.measure();
+      });
+      this.roundTrip = new LatencyPart('rtt', 'Round trip', 'round trip', '--vscode-charts-blue', [
+        group,
+        this.correlation.box,
+        measure,
+      ]);
+    }
+    this.oneWay = new LatencyPart('oneway', 'One-way delay', 'one-way delay', '--vscode-charts-green', [
+      this.stamp.box,
+      ...(this.roundTrip ? [] : [measure]),
+    ]);
+    this.element = h(
+      'div',
+      { id: 'stream-latency', class: 'stream-latency' },
+      ...(this.roundTrip ? [this.roundTrip.element] : []),
+      this.oneWay.element,
+    );
+  }
+
+  /** A call ended (or a new one began): measure it. */
+  callEnded(callId: number): void {
+    this.callId = callId;
+    this.measure();
+  }
+
+  callStarted(callId: number): void {
+    this.callId = callId;
+  }
+
+  /** Asks the host (the reply comes as `streamLatencyResult`). */
+  measure(): void {
+    if (this.callId === 0) return;
+    const path = this.correlation.input.value.trim();
+    if (this.pairing === 'field' && !path) return this.roundTrip?.fail('Type the correlation id’s path, e.g. $.id.');
+    this.pending = nextRequestId();
+    post({
+      type: 'streamLatency',
+      requestId: this.pending,
+      callId: this.callId,
+      pairing: this.pairing,
+      correlation: this.pairing === 'field' ? path : null,
+      stampPath: this.stamp.input.value.trim() || null,
+    });
+  }
+
+  result(m: StreamLatencyResultMessage): void {
+    if (m.inReplyTo !== this.pending) return; // an older answer
+    const rt = m.roundTrip;
+    if (rt) {
+      const unmatched = rt.unmatchedRequests + rt.unmatchedResponses;
+      const extra: [string, string][] =
+        unmatched > 0
+          ? [['Unpaired', `${formatCount(rt.unmatchedRequests)} req · ${formatCount(rt.unmatchedResponses)} replies`]]
+          : [];
+      this.roundTrip?.show(rt.figures, extra, rt.series);
+    } else this.roundTrip?.fail(m.roundTripProblem ?? '');
+    const ow = m.oneWay;
+    if (ow) {
+      this.oneWay.show(ow.figures, [['Stamp', `${ow.stampPath}${ow.detected ? ' (found)' : ''}`]], ow.series);
+    } else this.oneWay.fail(m.oneWayProblem ?? '');
+  }
+}
