@@ -73,3 +73,11 @@ test('call --latency on a server stream: gaps between replies and one-way delays
   assert.match(r.stderr, /^latency: between replies: 50 replies, [\d.]+\/s: /m);
   assert.match(r.stderr, /^latency: one-way \(\$\.server_send_unix_micros, server write → client read\): 50 replies: min /m);
 });
+
+test('flow --ack on StreamWithAcks: the server cap, not flow control, bounds what is in flight, and the explanation says so', async () => {
+  const r = await flow('FlowControl/StreamWithAcks', '-d', '{"start": {"count": 40, "size": 1024, "maxUnacknowledged": 5}}', '--ack', '--delay', '10ms');
+  assert.equal(r.code, 0, r.stderr);
+  const peak = Number(/In flight\s+peak (\d+)/.exec(r.stdout)?.[1]);
+  assert.ok(peak >= 1 && peak <= 5, r.stdout);
+  assert.match(r.stdout, /the server\s+also\s+stops\s+at\s+5\s+unacknowledged\s+messages/);
+});
