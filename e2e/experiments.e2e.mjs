@@ -127,8 +127,11 @@ test('the backpressure lab: 300 messages, a 10 ms consumer, a live chart and the
     await fill(lab, 'lab-delay', '10');
     await lab.click('#lab-start');
     await waitFor('the chart to draw', async () => (await lab.locator('#lab-chart canvas').count()) > 0, 20_000);
-    await waitFor('the lab to end', async () => /^Ended: OK/.test(await text(lab, '#lab-state')), 60_000);
+    // The in-editor sample server's own counter feeds "sent", and the explanation is there while it runs.
+    await waitFor('the server counter', async () => /\(server counter\)/.test(await text(lab, '#lab-state')), 20_000);
     assert.match(await text(lab, '#lab-explain'), /In flight settles near \d+/);
+    await waitFor('the lab to end', async () => /^Ended: OK/.test(await text(lab, '#lab-state')), 60_000);
+    assert.match(await text(lab, '#lab-state'), /exact history from the server's send stamps, in flight peaked at \d+/);
     await screenshot(page, 'dark-12-lab');
   }));
 

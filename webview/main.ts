@@ -23,6 +23,10 @@
  *   #filter-sent #filter-received #filter-other #search #follow #row-count   timeline filters
  *   #message         the selected row's JSON; #message-title its heading
  *   #timing #stats #chart  timing view (stats list and uPlot chart); #timing-received #timing-sent
+ *   #stream-latency  server-streaming and bidi, below it in the Timing tab (measured when a call ends, or on
+ *                    #latency-measure): bidi only #rtt (Round trip: #pair-order #pair-field radios, #pair-path
+ *                    correlation path, #rtt-problem, #rtt-stats "Count3Min…p50…", #rtt-chart uPlot);
+ *                    #oneway (One-way delay: #stamp-path, #oneway-problem, #oneway-stats, #oneway-chart)
  *   #export-jsonl #export-csv   export buttons
  *   #notice          the last notice from the host (role alert)
  *   #tab-runner      unary, server-streaming and bidi: the latency runner (#runner): #run-total #run-concurrency
@@ -34,7 +38,8 @@
  *                    #run-export-json #run-export-csv #run-copy-ghz #run-copy-k6 #runs-clear
  *   #tab-lab         server-streaming and bidi: the backpressure lab (#lab): #lab-count #lab-size #lab-delay
  *                    #lab-window, #lab-start #lab-pause #lab-resume #lab-stop, #lab-export-json #lab-export-csv,
- *                    #lab-state (counters line, then "Ended: CODE"), #lab-chart (uPlot), #lab-explain
+ *                    #lab-state (counters line, then "Ended: CODE"), #lab-chart (uPlot; live samples, then the
+ *                    exact history from the send stamps), #lab-explain (shown from the run's start)
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';

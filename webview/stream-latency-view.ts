@@ -18,6 +18,9 @@ import { field, xpButton } from './form-fields';
 import { formatCount, formatMs } from './format';
 import { nextRequestId, post } from './host';
 
+/** Whole-message tick steps for the x axis (uPlot would otherwise label message 1.2). */
+const MESSAGE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 1e6, 1e7];
+
 /** One part (round trip or one-way delay): a heading, a problem line, the figures and a chart. */
 class LatencyPart {
   readonly element: HTMLElement;
@@ -36,7 +39,7 @@ class LatencyPart {
     });
     this.chart = new ThemedChart(box, () => ({
       scales: { x: { time: false } },
-      axes: [themedAxis('message #'), themedAxis(`${yLabel} (ms)`, { size: 70 })],
+      axes: [themedAxis('message #', { incrs: MESSAGE_STEPS }), themedAxis(`${yLabel} (ms)`, { size: 70 })],
       series: [{ label: 'message #' }, { label: `${yLabel} (ms)`, stroke: themeColor(color, '#3794ff'), width: 1.5 }],
       legend: { show: true },
     }));
