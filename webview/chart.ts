@@ -54,3 +54,6 @@ export class ThemedChart {
     if (this.data) this.set(this.data);
   }
 }
+
+/** Axis steps for message numbers: whole numbers only (uPlot would otherwise label 2.1, 2.2… on short streams). */
+export const MESSAGE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 1e6, 1e7];

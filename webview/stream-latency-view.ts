@@ -12,14 +12,13 @@ import type {
   PairingName,
   StreamLatencyResultMessage,
 } from '../src/shared/protocol';
-import { themeColor, themedAxis, ThemedChart } from './chart';
+import { MESSAGE_STEPS, themeColor, themedAxis, ThemedChart } from './chart';
 import { debounce, h, setText } from './dom';
 import { field, xpButton } from './form-fields';
 import { formatCount, formatMs } from './format';
 import { nextRequestId, post } from './host';
 
 /** Whole-message tick steps for the x axis (uPlot would otherwise label message 1.2). */
-const MESSAGE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 1e6, 1e7];
 
 /** One part (round trip or one-way delay): a heading, a problem line, the figures and a chart. */
 class LatencyPart {

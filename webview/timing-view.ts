@@ -7,6 +7,7 @@
  */
 import uPlot from 'uplot';
 import type { DirectionStats, StatsMessage } from '../src/shared/protocol';
+import { MESSAGE_STEPS } from './chart';
 import { h } from './dom';
 import { formatCount, formatMs, formatRate } from './format';
 
@@ -110,7 +111,7 @@ export class TimingView {
       height: Math.max(120, this.chartBox.clientHeight - 30),
       scales: { x: { time: false }, y: { distr: 3 } },
       axes: [
-        { ...axis, label: 'message #' },
+        { ...axis, label: 'message #', incrs: MESSAGE_STEPS },
         { ...axis, label: 'gap (ms)', size: 70 },
       ],
       series: [
