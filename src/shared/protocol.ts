@@ -11,7 +11,7 @@
  * This file is imported by both sides, so it holds types and constants only.
  */
 
-import type { StreamLatencyRequest, StreamLatencyResultMessage } from './stream-latency-protocol';
+import type { MessageLatencyFigures, StreamLatencyRequest, StreamLatencyResultMessage } from './stream-latency-protocol';
 export type {
   MessageLatencyFigures,
   OneWayView,
@@ -111,17 +111,10 @@ export interface OutcomeView {
   readonly durationUs: number;
 }
 
-/** Gap statistics of one direction (µs). */
-export interface DirectionStats {
-  readonly count: number;
+/** Gap statistics of one direction (µs): the same figures as the stream-latency ones, plus a rate and a chart series. */
+export interface DirectionStats extends MessageLatencyFigures {
   /** Messages per second between the first and the last message of this direction. */
   readonly ratePerSec: number;
-  readonly minUs: number;
-  readonly p50Us: number;
-  readonly p95Us: number;
-  readonly p99Us: number;
-  readonly maxUs: number;
-  readonly meanUs: number;
   /** Downsampled gap series for the chart: x = message seq at the bucket's start, y = max and mean gap in the bucket. */
   readonly series: { readonly seq: number[]; readonly maxGapUs: number[]; readonly meanGapUs: number[] };
 }
