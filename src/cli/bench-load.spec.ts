@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runBench, type BenchCall } from './bench-runner';
+import { runLoad, type LoadCall } from '../core/experiments';
 import { benchJson, benchTable } from './bench-report';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 test('runs exactly -n calls, counts status codes and names the most frequent failure', async () => {
   let i = 0;
-  const call: BenchCall = async () => {
+  const call: LoadCall = async () => {
     await tick();
     const n = i++;
     return n % 10 === 3 ? { code: 14, message: 'down', responses: [] } : n % 10 === 7 ? { code: 4, responses: [] } : { code: 0, responses: [] };
   };
-  const r = await runBench({ total: 100, concurrency: 3 }, call);
+  const r = await runLoad({ total: 100, concurrency: 3 }, call);
   assert.equal(r.count, 100);
   assert.equal(r.ok, 80);
   assert.deepEqual({ ...r.statusCodes }, { OK: 80, UNAVAILABLE: 10, DEADLINE_EXCEEDED: 10 });
@@ -24,37 +24,37 @@ test('runs exactly -n calls, counts status codes and names the most frequent fai
 test('-c C keeps at most C calls in flight, and uses them all', async () => {
   let inFlight = 0;
   let most = 0;
-  const call: BenchCall = async () => {
+  const call: LoadCall = async () => {
     most = Math.max(most, ++inFlight);
     await tick();
     inFlight--;
     return { code: 0, responses: [] };
   };
-  await runBench({ total: 50, concurrency: 4 }, call);
+  await runLoad({ total: 50, concurrency: 4 }, call);
   assert.equal(most, 4);
 });
 
 test('each worker sees its own previous result (what --chain feeds from)', async () => {
   const seen: (number | undefined)[][] = [[], []];
-  const call: BenchCall = async (w, prev) => {
+  const call: LoadCall = async (w, prev) => {
     seen[w]!.push(prev?.responses[0]?.[0]);
     await tick();
     return { code: 0, responses: [Uint8Array.of(w * 100 + seen[w]!.length)] };
   };
-  await runBench({ total: 6, concurrency: 2 }, call);
+  await runLoad({ total: 6, concurrency: 2 }, call);
   assert.deepEqual(seen[0], [undefined, 1, 2]);
   assert.deepEqual(seen[1], [undefined, 101, 102]);
 });
 
 test('--duration alone bounds the run; no call starts after it', async () => {
-  const call: BenchCall = () => new Promise((r) => setTimeout(() => r({ code: 0, responses: [] }), 5));
-  const r = await runBench({ durationMs: 60, concurrency: 2 }, call);
+  const call: LoadCall = () => new Promise((r) => setTimeout(() => r({ code: 0, responses: [] }), 5));
+  const r = await runLoad({ durationMs: 60, concurrency: 2 }, call);
   assert.ok(r.count >= 2, `made ${r.count} calls`);
   assert.ok(r.count < 1000, 'it stopped');
 });
 
 test('the summary reads well as a table and as JSON', async () => {
-  const r = await runBench({ total: 5, concurrency: 1 }, async () => ({ code: 0, responses: [] }));
+  const r = await runLoad({ total: 5, concurrency: 1 }, async () => ({ code: 0, responses: [] }));
   const ctx = { target: 'localhost:50051', method: 'explorer.sample.v1.Counter/Increment' };
   const table = benchTable(ctx, r);
   assert.match(table, /Calls\s+5 \(5 OK, 0 failed\), 1 at a time/);
