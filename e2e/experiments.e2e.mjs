@@ -4,43 +4,22 @@
 // Then latency inside a stream: three IncrementStream messages, and the round trips in the Timing tab.
 // Screenshots: e2e-results/dark-10-runner.png, dark-11-runner-compare.png, dark-12-lab.png,
 // dark-13-stream-latency.png.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
+import { workbenchSuite } from './suite.mjs';
 import assert from 'node:assert/strict';
-import { openBrowser, startCodeServer, waitFor } from './harness.mjs';
+import { waitFor } from './harness.mjs';
 import {
   clearNotifications,
   runCommand,
   screenshot,
   treeRow,
   treeRows,
-  waitForExtension,
   waitForNotification,
 } from './workbench.mjs';
 import { panelFrame, setRequest, text } from './panel-steps.mjs';
 
-let cs, browser, page;
-
-before(async () => {
-  const vsix = process.env.GRPC_E2E_VSIX;
-  assert.ok(vsix, 'GRPC_E2E_VSIX names the .vsix to install (npm run test:e2e sets it)');
-  cs = await startCodeServer({ vsix, theme: 'Default Dark Modern' });
-  ({ browser, page } = await openBrowser(cs.url));
-  await waitForExtension(page);
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  cs?.stop();
-});
-
-async function scenario(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    await screenshot(page, `dark-FAILED-${name}`).catch(() => undefined);
-    throw e;
-  }
-}
+let page;
+const { scenario } = workbenchSuite({ theme: 'Default Dark Modern', prefix: 'dark', onReady: (w) => ({ page } = w) });
 
 /** Opens `Service/Method` of the sample target from the tree (expanding the service first when needed). */
 async function openMethod(short) {

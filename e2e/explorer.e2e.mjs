@@ -2,10 +2,11 @@
 // the command palette, the tree, a unary call, a bidi stream, a bad address, Describe, grpcurl, the
 // in-editor sample server. Screenshots: e2e-results/dark-*.png.
 import { after, before, test } from 'node:test';
+import { workbenchSuite } from './suite.mjs';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionLog, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from './harness.mjs';
+import { extensionLog, resultsDir, startSampleServerProcess, waitFor } from './harness.mjs';
 import {
   activeEditorText, clearNotifications, contextMenu, notificationButtons, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRow,
   treeRows,
@@ -13,31 +14,11 @@ import {
 } from './workbench.mjs';
 import { bidiScenario, panelFrame, sendUnary, text, unaryScenario } from './panel-steps.mjs';
 
-let cs, sample, browser, page;
-
-before(async () => {
-  const vsix = process.env.GRPC_E2E_VSIX;
-  assert.ok(vsix, 'GRPC_E2E_VSIX names the .vsix to install (npm run test:e2e sets it)');
-  sample = await startSampleServerProcess();
-  cs = await startCodeServer({ vsix, theme: 'Default Dark Modern' });
-  ({ browser, page } = await openBrowser(cs.url));
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  cs?.stop();
-  sample?.stop();
-});
-
-/** Runs a scenario; on failure saves what the screen showed before rethrowing. */
-async function scenario(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    await screenshot(page, `dark-FAILED-${name}`).catch(() => undefined);
-    throw e;
-  }
-}
+let sample, cs, page;
+// The sample server runs as its own process (what a user starts with `npm run sample-server`).
+before(async () => (sample = await startSampleServerProcess()));
+after(() => sample?.stop());
+const { scenario } = workbenchSuite({ theme: 'Default Dark Modern', prefix: 'dark', onReady: (w) => ({ cs, page } = w) });
 
 /** Goes through the Connect steps for a new address with plaintext and no metadata. */
 async function connectPlaintext(address) {

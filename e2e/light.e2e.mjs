@@ -1,38 +1,18 @@
 // Light theme: the first-run path (welcome view → Start Sample Server → Open Counter/Increment) and
 // Connect with secret metadata (kept out of logs, $ENV in grpcurl). Screenshots: e2e-results/light-*.png.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
+import { workbenchSuite } from './suite.mjs';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, extensionLog, openBrowser, startCodeServer, waitFor } from './harness.mjs';
+import { ROOT, extensionLog, waitFor } from './harness.mjs';
 import {
-  clearNotifications, contextMenu, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRows, treeRowsNamed, typeInQuickInput, waitForExtension,
+  clearNotifications, contextMenu, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRows, treeRowsNamed, typeInQuickInput,
   waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
 import { panelFrame, sendUnary, setRequest, text } from './panel-steps.mjs';
 
-let cs, browser, page, sampleAddress;
-
-before(async () => {
-  const vsix = process.env.GRPC_E2E_VSIX;
-  assert.ok(vsix, 'GRPC_E2E_VSIX names the .vsix to install (npm run test:e2e sets it)');
-  cs = await startCodeServer({ vsix, theme: 'Default Light Modern' });
-  ({ browser, page } = await openBrowser(cs.url));
-  await waitForExtension(page);
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  cs?.stop();
-});
-
-async function scenario(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    await screenshot(page, `light-FAILED-${name}`).catch(() => undefined);
-    throw e;
-  }
-}
+let cs, page, sampleAddress;
+const { scenario } = workbenchSuite({ theme: 'Default Light Modern', prefix: 'light', onReady: (w) => ({ cs, page } = w) });
 
 test('lazy activation: the extension does not run until its view or a command is used', () =>
   scenario('lazy', async () => {
