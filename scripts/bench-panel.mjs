@@ -22,8 +22,8 @@ if (!existsSync('.e2e/node_modules/playwright-core')) {
   process.exit(1);
 }
 const load = os.loadavg()[0].toFixed(1);
-const frames = run('src/extension/panel/dev/frame-bench.ts', ['1000000', '84', '3']);
-const memory = run('src/extension/panel/dev/memory-bench.ts', ['1000000', '256', '84'])[0];
+const frames = run('bench/panel/frame-bench.ts', ['1000000', '84', '3']);
+const memory = run('bench/panel/memory-bench.ts', ['1000000', '256', '84'])[0];
 const summary = frames.find((f) => f.ratios);
 const core = frames.filter((f) => f.run === 'headless core');
 const panel = frames.filter((f) => f.run?.startsWith('panel attached'));
@@ -49,7 +49,7 @@ Absolute: headless core ${Math.round(median(core.map((c) => c.perSec))).toLocale
 ${Math.round(median(panel.map((c) => c.perSec))).toLocaleString('en-US')} msgs/s (medians); ${memory.posts} posts to the webview for the
 memory run (${memory.postedKiB} KiB in all), never one per message.
 
-How: \`src/extension/panel/dev/frame-bench.ts\` drives the real host side (CallSession: spilling payload store,
+How: \`bench/panel/frame-bench.ts\` drives the real host side (CallSession: spilling payload store,
 coalesced progress, rows on request) and the built webview in Debian's Chromium through the panel's dev harness
 (only \`acquireVsCodeApi\` and the theme variables stand in for VS Code), alternating with the headless core
 (\`startCall\`, recording kept). \`memory-bench.ts\` measures the host alone in plain Node (no browser in the

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { forgetTarget, loadTargets, rememberTarget, type SavedTarget } from './targets';
+import { forgetTarget, loadTargets, rememberTarget, type SavedTarget } from '../host/connect/targets';
 
 const KEY = 'grpcExplorer.recentTargets';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { SavedHeader } from './targets';
+import type { SavedHeader } from '../host/connect/targets';
 
 /** A metadata header as the Connect steps produce it: value in clear in memory, secret flag for storage. */
 export interface Header {

@@ -5,7 +5,7 @@ import type { Header, MetadataSecrets } from './secrets';
 import type { RecentTargets } from './recents';
 import type { ExplorerSettings, SessionRegistry, TargetSession } from './session-types';
 import { loadHeavy } from './lazy';
-import { targetId, transportLabel } from './targets';
+import { targetId, transportLabel } from '../host/connect/targets';
 
 /** What Connect (or a restore, or the sample server) asks for. */
 export interface ConnectRequest {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MethodInfo, MethodKind, ServiceInfo } from '../core/schema/types';
 import type { ShellSession, Sessions } from './sessions';
-import { transportLabel } from './targets';
+import { transportLabel } from '../host/connect/targets';
 
 /** A row of the gRPC view: a connected target, one of its services, or a method. */
 export type TreeNode =

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { ACTION_LABELS, actionsFor, inExtensionTerms, transportAfter, type ConnectAction, type FailedDiscovery } from '../connect/connect-errors';
+import { ACTION_LABELS, actionsFor, inExtensionTerms, transportAfter, type ConnectAction, type FailedDiscovery } from '../../host/connect/connect-errors';
 import { askAddress, askMetadata, askMissingSecrets, pickPem, pickTarget, pickTransport } from '../connect/steps';
 import { loadHeavy } from '../lazy';
 import type { ConnectRequest, ShellSession } from '../sessions';
 import type { Shell } from '../shell';
-import type { SavedTarget } from '../targets';
+import type { SavedTarget } from '../../host/connect/targets';
 
 /** gRPC: Connect — pick or type a target, choose transport and metadata, discover with progress. */
 export async function connectCommand(shell: Shell): Promise<ShellSession | undefined> {

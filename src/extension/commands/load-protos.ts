@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SchemaSource } from '../../core/schema/types';
 import { askAddress, pickTransport } from '../connect/steps';
 import type { ConnectRequest, ShellSession } from '../sessions';
-import { importPathsFor } from '../proto-paths';
+import { importPathsFor } from '../../host/connect/proto-paths';
 import type { Shell } from '../shell';
 import { connectWithUi } from './connect';
 

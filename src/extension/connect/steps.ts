@@ -2,10 +2,10 @@
 // user cancels (Escape), and the caller stops there.
 import * as vscode from 'vscode';
 import type { Transport } from '../../core/connection-types';
-import { looksSecret, parseMetadataInput } from '../metadata-input';
+import { looksSecret, parseMetadataInput } from '../../host/connect/metadata-input';
 import type { RecentTargets } from '../recents';
 import type { Header } from '../secrets';
-import { parseTarget, transportLabel, type SavedTarget } from '../targets';
+import { parseTarget, transportLabel, type SavedTarget } from '../../host/connect/targets';
 
 type TargetPick = vscode.QuickPickItem & { saved?: SavedTarget; typed?: string; isNew?: boolean };
 

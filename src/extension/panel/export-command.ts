@@ -9,8 +9,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { MethodInfo } from '../../core/schema/types';
 import type { NoticeMessage } from '../../shared/protocol';
-import type { CallSession } from './call-session';
-import { exportJsonLines, exportTimingsCsv } from './export';
+import type { CallSession } from '../../host/call/call-session';
+import { exportJsonLines, exportTimingsCsv } from '../../host/call/export';
 
 const FORMATS: Record<'jsonl' | 'csv', { filters: Record<string, string[]>; what: string }> = {
   jsonl: { filters: { 'JSON lines': ['jsonl'] }, what: 'events and messages' },

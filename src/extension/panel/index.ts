@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { MethodInfo } from '../../core/schema/types';
 import { parsePersistedState } from '../../shared/validate';
 import type { SessionRegistry, TargetSession } from '../session-types';
-import type { ServerFlowStreams } from './lab-session';
+import type { ServerFlowStreams } from '../../host/lab/lab-session';
 import { METHOD_VIEW_TYPE, MethodPanel, panelTitle, showUnavailable, webviewOptions, type PanelContext } from './panel';
 
 let context: PanelContext | undefined;

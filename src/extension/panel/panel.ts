@@ -18,13 +18,13 @@ import type {
 } from '../../shared/protocol';
 import { parseFromWebview } from '../../shared/validate';
 import type { SessionRegistry, TargetSession } from '../session-types';
-import { CallSession } from './call-session';
+import { CallSession } from '../../host/call/call-session';
 import { exportCall } from './export-command';
 import { exportLab, exportRun } from './experiment-export';
-import { keptRuns } from './kept-runs';
-import { LabSession, type ServerFlowStreams } from './lab-session';
-import { RunnerSession } from './runner-session';
-import { newNonce, panelHtml, unavailableHtml } from './html';
+import { keptRuns } from '../../host/runner/kept-runs';
+import { LabSession, type ServerFlowStreams } from '../../host/lab/lab-session';
+import { RunnerSession } from '../../host/runner/runner-session';
+import { newNonce, panelHtml, unavailableHtml } from '../../host/html';
 
 export const METHOD_VIEW_TYPE = 'grpcExplorer.method';
 

@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { measureRunnerOverhead } from '../../core/experiments';
-import type { RunStartRequest, RunsMessage, ToWebviewMessage } from '../../shared/protocol';
-import { sampleEnv, type SampleEnv } from '../../../test/experiments/sample-env';
-import { KeptRuns } from './kept-runs';
-import { LabSession, labRequest } from './lab-session';
-import { RunnerSession } from './runner-session';
+import { measureRunnerOverhead } from '../core/experiments';
+import type { RunStartRequest, RunsMessage, ToWebviewMessage } from '../shared/protocol';
+import { sampleEnv, type SampleEnv } from '../../test/experiments/sample-env';
+import { KeptRuns } from './runner/kept-runs';
+import { LabSession, labRequest } from './lab/lab-session';
+import { RunnerSession } from './runner/runner-session';
 
 let env: SampleEnv;
 before(async () => (env = await sampleEnv()));

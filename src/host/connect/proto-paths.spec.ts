@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { loadSchema } from '../core/schema/discover';
+import { loadSchema } from '../../core/schema/discover';
 import { importPathsFor } from './proto-paths';
 
 const repo = path.resolve(__dirname, '..', '..');

@@ -14,17 +14,17 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, resolve } from 'node:path';
-import { Connection } from '../../../core/connection';
-import { loadSchema } from '../../../core/schema/discover';
-import { jsonSchemaFor } from '../../../core/json/json-schema';
-import type { MethodInfo } from '../../../core/schema/types';
-import type { PanelInit, ToWebviewMessage } from '../../../shared/protocol';
-import { parseFromWebview } from '../../../shared/validate';
-import { startSampleServer, type SampleServer } from '../../../../sample-server/server';
-import { CallSession } from '../call-session';
-import { newNonce, panelHtml } from '../html';
+import { Connection } from '../../src/core/connection';
+import { loadSchema } from '../../src/core/schema/discover';
+import { jsonSchemaFor } from '../../src/core/json/json-schema';
+import type { MethodInfo } from '../../src/core/schema/types';
+import type { PanelInit, ToWebviewMessage } from '../../src/shared/protocol';
+import { parseFromWebview } from '../../src/shared/validate';
+import { startSampleServer, type SampleServer } from '../../sample-server/server';
+import { CallSession } from '../../src/host/call/call-session';
+import { newNonce, panelHtml } from '../../src/host/html';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../..');
 const DIST = join(ROOT, 'dist', 'webview');
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 

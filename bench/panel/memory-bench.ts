@@ -3,19 +3,19 @@
  * no webview): the panel's CallSession receives Streams.Generate from the
  * sample server (its own process) and posts progress to a sink that only
  * serializes it, as VS Code would.
- *   node --expose-gc --import tsx src/extension/panel/dev/memory-bench.ts [count=1000000] [capMiB=256] [payloadSize=84]
+ *   node --expose-gc --import tsx bench/panel/memory-bench.ts [count=1000000] [capMiB=256] [payloadSize=84]
  * (after `npm run build`). Prints one JSON line: messages/s, posts, and memory
  * (RSS, heap, array buffers) before and after, with the payload bytes held in
  * memory and spilled to the temp file.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { Connection } from '../../../core/connection';
-import { loadSchema } from '../../../core/schema/discover';
-import type { CallEndedMessage } from '../../../shared/protocol';
-import { CallSession } from '../call-session';
+import { Connection } from '../../src/core/connection';
+import { loadSchema } from '../../src/core/schema/discover';
+import type { CallEndedMessage } from '../../src/shared/protocol';
+import { CallSession } from '../../src/host/call/call-session';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../..');
 const count = Number(process.argv[2] ?? 1_000_000);
 const capMiB = Number(process.argv[3] ?? 256);
 const payloadSize = Number(process.argv[4] ?? 84);

@@ -1,7 +1,7 @@
 // Pure target logic for the shell: address parsing, ids, labels, the recent-targets list.
 // No 'vscode' import, so it unit-tests in plain Node.
-import type { Transport } from '../core/connection-types';
-import type { SchemaSource } from '../core/schema/types';
+import type { Transport } from '../../core/connection-types';
+import type { SchemaSource } from '../../core/schema/types';
 
 /** A metadata entry as remembered: secret values live in SecretStorage, so only their key is kept here. */
 export interface SavedHeader {

@@ -1,6 +1,6 @@
 /**
  * Measures the method panel under a long fast stream, for BENCHMARKS.md:
- *   node --expose-gc --import tsx src/extension/panel/dev/frame-bench.ts [count=1000000] [payloadSize=84] [reps=1]
+ *   node --expose-gc --import tsx bench/panel/frame-bench.ts [count=1000000] [payloadSize=84] [reps=1]
  * (after `npm run build` and `npm run setup:e2e`).
  *
  * The sample server runs in its own process. The same Streams.Generate call is
@@ -14,14 +14,14 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startCall } from '../../../core/call/engine';
-import { Connection } from '../../../core/connection';
-import { codecFor } from '../../../core/json/codec';
-import { loadSchema } from '../../../core/schema/discover';
-import type { CallEndedMessage } from '../../../shared/protocol';
+import { startCall } from '../../src/core/call/engine';
+import { Connection } from '../../src/core/connection';
+import { codecFor } from '../../src/core/json/codec';
+import { loadSchema } from '../../src/core/schema/discover';
+import type { CallEndedMessage } from '../../src/shared/protocol';
 import { openHarness } from './harness';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../..');
 const count = Number(process.argv[2] ?? 1_000_000);
 const payloadSize = Number(process.argv[3] ?? 84); // Item{seq, payload, server_send_unix_micros} ≈ 100 bytes on the wire
 const reps = Number(process.argv[4] ?? 1);

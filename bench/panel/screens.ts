@@ -1,6 +1,6 @@
 /**
  * Screenshots of the method panel in the dev harness (dark and light):
- *   npx tsx src/extension/panel/dev/screens.ts [outDir]
+ *   npx tsx bench/panel/screens.ts [outDir]
  * Needs `npm run build` (dist/webview) and `npm run setup:e2e` (Chromium, playwright-core).
  */
 import { mkdirSync } from 'node:fs';
