@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { loadSchema } from '../../core/schema/discover';
 import { importPathsFor } from './proto-paths';
 
-const repo = path.resolve(__dirname, '..', '..');
+const repo = path.resolve(__dirname, '..', '..', '..');
 const shop = path.join(repo, 'test', 'fixtures', 'protos', 'shop', 'v1', 'shop.proto');
 
 test('import paths climb from each file to the workspace folder that holds it', () => {
