@@ -10,6 +10,7 @@ import type { MethodInfo } from '../../core/schema/types';
 import { parsePersistedState } from '../../shared/validate';
 import type { SessionRegistry, TargetSession } from '../session-types';
 import type { ServerFlowStreams } from '../../host/lab/lab-session';
+import { KeptRuns } from '../../host/runner/kept-runs';
 import { METHOD_VIEW_TYPE, MethodPanel, panelTitle, showUnavailable, webviewOptions, type PanelContext } from './panel';
 
 let context: PanelContext | undefined;
@@ -69,7 +70,14 @@ export function registerMethodPanels(
   log: vscode.LogOutputChannel,
   flowStreams?: (sessionId: string) => ServerFlowStreams | undefined,
 ): vscode.Disposable {
-  const ctx: PanelContext = { extensionUri: ext.extensionUri, sessions, log, ...(flowStreams ? { flowStreams } : {}) };
+  const keptRuns = new KeptRuns(); // one per extension host: panels of the same target show the same runs
+  const ctx: PanelContext = {
+    extensionUri: ext.extensionUri,
+    sessions,
+    log,
+    keptRuns,
+    ...(flowStreams ? { flowStreams } : {}),
+  };
   context = ctx;
   const serializer = vscode.window.registerWebviewPanelSerializer(METHOD_VIEW_TYPE, {
     deserializeWebviewPanel: (panel, state) => restore(ctx, panel, state),

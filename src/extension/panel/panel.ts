@@ -21,7 +21,7 @@ import type { SessionRegistry, TargetSession } from '../session-types';
 import { CallSession } from '../../host/call/call-session';
 import { exportCall } from './export-command';
 import { exportLab, exportRun } from './experiment-export';
-import { keptRuns } from '../../host/runner/kept-runs';
+import type { KeptRuns } from '../../host/runner/kept-runs';
 import { LabSession, type ServerFlowStreams } from '../../host/lab/lab-session';
 import { RunnerSession } from '../../host/runner/runner-session';
 import { newNonce, panelHtml, unavailableHtml } from '../../host/html';
@@ -43,6 +43,8 @@ export interface PanelContext {
   readonly extensionUri: vscode.Uri;
   readonly sessions: SessionRegistry;
   readonly log: vscode.LogOutputChannel;
+  /** The latency runs kept per target, shared by every panel of the extension host. */
+  readonly keptRuns: KeptRuns;
   /** The server's own FlowControl stream counters, for a session whose server runs in this process. */
   readonly flowStreams?: (sessionId: string) => ServerFlowStreams | undefined;
 }
@@ -120,6 +122,7 @@ export class MethodPanel implements vscode.Disposable {
       schema: this.target.schema,
       method: this.method,
       ...(source ? { schemaSource: source } : {}),
+      store: this.ctx.keptRuns,
       post: (m) => this.post(m),
     });
   }
@@ -148,7 +151,7 @@ export class MethodPanel implements vscode.Disposable {
       case 'runsClear':
         return this.runner.clear();
       case 'runExport':
-        return void exportRun(keptRuns.get(m.runId), m.format, notify).catch(failed);
+        return void exportRun(this.ctx.keptRuns.get(m.runId), m.format, notify).catch(failed);
       case 'labStart':
         return void this.lab.start(m).catch(failed);
       case 'labControl':

@@ -114,6 +114,3 @@ export class KeptRuns {
     for (const fn of this.listeners) fn(sessionId);
   }
 }
-
-/** The extension host's one store (panels of the same target share it). */
-export const keptRuns = new KeptRuns();

@@ -9,7 +9,7 @@ import { InputError } from '../../core/errors';
 import { measureRunnerOverhead, runMethodLoad, type LoadPlan, type RunResult } from '../../core/experiments';
 import type { MethodInfo, Schema, SchemaSource } from '../../core/schema/types';
 import type { RunStartRequest, ToWebviewMessage } from '../../shared/protocol';
-import { keptRuns as defaultStore, modeLabel, type KeptRuns } from './kept-runs';
+import { modeLabel, type KeptRuns } from './kept-runs';
 
 export interface RunnerSessionOptions {
   readonly sessionId: string;
@@ -18,7 +18,8 @@ export interface RunnerSessionOptions {
   readonly method: MethodInfo;
   readonly schemaSource?: SchemaSource;
   readonly post: (message: ToWebviewMessage) => void;
-  readonly store?: KeptRuns;
+  /** The kept runs of every target, shared by the extension host's panels (passed in, so tests own theirs). */
+  readonly store: KeptRuns;
   /** Measures the runner's limit; tests pass a fake-free short one. Default: the core's, 2,000 calls. */
   readonly measureOverhead?: () => Promise<string>;
 }
@@ -39,12 +40,10 @@ export function planOf(m: Pick<RunStartRequest, 'total' | 'concurrency' | 'rate'
 /** Runs latency experiments for one panel; `handle` takes messages already checked by `parseFromWebview`. */
 export class RunnerSession {
   private abort: AbortController | undefined;
-  private readonly store: KeptRuns;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly o: RunnerSessionOptions) {
-    this.store = o.store ?? defaultStore;
-    this.unsubscribe = this.store.onChange((id) => id === o.sessionId && this.postRuns());
+    this.unsubscribe = o.store.onChange((id) => id === o.sessionId && this.postRuns());
   }
 
   get running(): boolean {
@@ -61,7 +60,7 @@ export class RunnerSession {
   }
 
   clear(): void {
-    this.store.clear(this.o.sessionId);
+    this.o.store.clear(this.o.sessionId);
   }
 
   dispose(): void {
@@ -102,7 +101,7 @@ export class RunnerSession {
         ...(this.o.schemaSource ? { schemaSource: this.o.schemaSource } : {}),
       });
       this.abort = undefined;
-      this.store.add(this.o.sessionId, result);
+      this.o.store.add(this.o.sessionId, result);
       if (result.errors > 0 && result.firstError)
         this.notice('warning', `${result.errors} of ${result.count} failed; first: ${result.firstError.message}`);
       return result;
@@ -126,7 +125,7 @@ export class RunnerSession {
   private postRuns(): void {
     this.o.post({
       type: 'runs',
-      runs: this.store.views(this.o.sessionId),
+      runs: this.o.store.views(this.o.sessionId),
       running: this.running,
       overhead: overheadText,
     });
