@@ -1,5 +1,5 @@
 /** Command lines of the experiment subcommands: `flow` (the backpressure lab) and `compare` (saved runs). */
-import type { CommonArgs, Values } from './args';
+import type { CommonArgs, Values } from './args-options';
 import { UsageError, parseDuration, parsePositiveInt } from './units';
 
 /** `grpc-explorer flow`: a server stream read by a consumer that takes `delayMs` per message. */

@@ -5,20 +5,12 @@ import { parseHeader } from '../core/metadata';
 import type { SchemaSource } from '../core/schema/types';
 import type { RunMode } from '../core/experiments/types';
 import { compareArgs, flowArgs, type CompareArgs, type FlowArgs } from './args-experiments';
+import { OPTIONS, type CommonArgs, type Values } from './args-options';
 import { UsageError, parseBytes, parseDuration, parsePositiveInt, parsePositiveNumber } from './units';
 
 export { UsageError } from './units';
 export type { CompareArgs, FlowArgs } from './args-experiments';
-
-/** What every subcommand needs: where the server is, how to reach it, where its schema comes from. */
-export interface CommonArgs {
-  readonly connection: ConnectionOptions;
-  readonly schema: SchemaSource;
-  /** `-H` entries, in order; sent with calls and reflection requests alike. */
-  readonly headers: MetadataEntries;
-  readonly connectTimeoutMs?: number;
-  readonly verbose: boolean;
-}
+export type { CommonArgs, Values } from './args-options';
 
 /** Request messages for `call`: inline JSON text (one or more values), or JSON lines from stdin. */
 export type RequestSource = { kind: 'inline'; text: string } | { kind: 'stdin' };
@@ -74,57 +66,6 @@ export type Command =
 
 /** Calls a bench makes when neither -n nor --duration is given. */
 export const DEFAULT_BENCH_CALLS = 200;
-
-const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-  plaintext: { type: 'boolean' },
-  tls: { type: 'boolean' },
-  cacert: { type: 'string' },
-  cert: { type: 'string' },
-  key: { type: 'string' },
-  servername: { type: 'string' },
-  'insecure-skip-verify': { type: 'boolean' },
-  header: { type: 'string', short: 'H', multiple: true },
-  'connect-timeout': { type: 'string' },
-  'max-msg-size': { type: 'string' },
-  gzip: { type: 'boolean' },
-  window: { type: 'string' },
-  reflection: { type: 'string' },
-  proto: { type: 'string', multiple: true },
-  'import-path': { type: 'string', multiple: true },
-  protoset: { type: 'string', multiple: true },
-  verbose: { type: 'boolean', short: 'v' },
-  data: { type: 'string', short: 'd' },
-  deadline: { type: 'string' },
-  'emit-defaults': { type: 'boolean' },
-  timing: { type: 'boolean' },
-  n: { type: 'string', short: 'n' },
-  c: { type: 'string', short: 'c' },
-  duration: { type: 'string' },
-  rate: { type: 'string' },
-  chain: { type: 'string' },
-  json: { type: 'boolean' },
-  mode: { type: 'string' },
-  label: { type: 'string' },
-  overhead: { type: 'boolean' },
-  'export-json': { type: 'string' },
-  'export-csv': { type: 'string' },
-  ghz: { type: 'boolean' },
-  k6: { type: 'boolean' },
-  latency: { type: 'boolean' },
-  pair: { type: 'string' },
-  stamp: { type: 'string' },
-  delay: { type: 'string' },
-  ack: { type: 'boolean' },
-  interval: { type: 'string' },
-  'pause-after': { type: 'string' },
-  'pause-for': { type: 'string' },
-  csv: { type: 'boolean' },
-} as const;
-
-/** The parsed flags, for the builders in args-experiments.ts. */
-export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 /** Flags that belong to one subcommand only; using them elsewhere is a usage error. */
 const ONLY_FOR: Record<string, readonly string[]> = {
