@@ -15,7 +15,8 @@ import { compare, measure, type ComparisonResult, type MeasurementResult } from 
 import { NOTES } from './notes';
 import { consoleTable, markdown, mergeInto, thisMachine } from './report';
 import { SERVE_FLAG, serveInChild, startServerProcess } from './server-process';
-import { SUITES, type BenchContext } from './suites';
+import type { BenchContext } from './suite';
+import { SUITES } from './suites';
 
 async function run(): Promise<number> {
   const { values } = parseArgs({

@@ -4,7 +4,7 @@ import { findMethod } from '../src/core/schema/schema';
 import type { Schema } from '../src/core/schema/types';
 import { staticIncrementClient } from './baselines';
 import { timed, type Comparison, type RunResult } from './harness';
-import type { Suite } from './suites';
+import type { Suite } from './suite';
 
 /**
  * The latency runner (src/core/experiments) driving the Increment chain, as
