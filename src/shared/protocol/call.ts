@@ -11,7 +11,7 @@
  * This file is imported by both sides, so it holds types and constants only.
  */
 
-import type { MessageLatencyFigures, StreamLatencyRequest, StreamLatencyResultMessage } from './stream-latency-protocol';
+import type { MessageLatencyFigures, StreamLatencyRequest, StreamLatencyResultMessage } from './stream-latency';
 export type {
   MessageLatencyFigures,
   OneWayView,
@@ -19,7 +19,7 @@ export type {
   RoundTripView,
   StreamLatencyRequest,
   StreamLatencyResultMessage,
-} from './stream-latency-protocol';
+} from './stream-latency';
 
 /** The kinds of timeline rows; the same names, in the same order, as the core's EVENT_NAMES. */
 export const ROW_KINDS = [
