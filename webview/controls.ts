@@ -5,7 +5,7 @@
  * (half-close) and Cancel. The state line shows idle / connecting / streaming
  * / ended with the status, the counts sent and received, and the elapsed time.
  */
-import type { CallProgressMessage, CallState, MethodKindName } from '../src/shared/protocol';
+import { requestStreams, type CallProgressMessage, type CallState, type MethodKindName } from '../src/shared/protocol';
 import { h, setClass, setText } from './dom';
 import { formatCount, formatElapsed } from './format';
 
@@ -53,7 +53,7 @@ export class Controls {
     deadlineMs: number | null,
     private readonly act: ControlActions,
   ) {
-    this.streamsRequests = kind === 'client-streaming' || kind === 'bidi-streaming';
+    this.streamsRequests = requestStreams({ kind });
     const s = this.streamsRequests;
     this.buttons = {
       start: s ? button('start', 'Start', 'debug-start', 'Start the stream', () => act.start()) : undefined,

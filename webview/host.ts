@@ -1,9 +1,9 @@
 /**
- * The webview's side of the protocol (src/shared/protocol.ts): posting to the
- * extension host, numbering requests, dispatching what comes back, and the
- * state VS Code keeps for the panel across hides and window reloads.
+ * The webview's side of VS Code: the one `acquireVsCodeApi()`, the port to the host built on it
+ * (host-port.ts), and the state VS Code keeps for the panel across hides and window reloads.
  */
-import type { FromWebviewMessage, PersistedPanelState, ToWebviewMessage } from '../src/shared/protocol';
+import type { PersistedPanelState } from '../src/shared/protocol';
+import { HostChannel, type HostPort, type PushMessage } from './host-port';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -13,29 +13,19 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
-let lastRequestId = 0;
-const listeners: ((m: ToWebviewMessage) => void)[] = [];
 
-/** A fresh id for a request; its reply carries it as `inReplyTo`. */
-export function nextRequestId(): number {
-  return ++lastRequestId;
+/** Opens the port to the host; `onPush` gets every message that is not a reply to a request. */
+export function connectToHost(onPush: (m: PushMessage) => void): HostPort {
+  const channel = new HostChannel((m) => api.postMessage(m));
+  window.addEventListener('message', (e: MessageEvent<unknown>) => {
+    const m = e.data;
+    // Only the host posts to this window; still, ignore anything without a type.
+    if (typeof m !== 'object' || m === null || typeof (m as { type?: unknown }).type !== 'string') return;
+    const push = channel.deliver(m as PushMessage);
+    if (push) onPush(push);
+  });
+  return channel;
 }
-
-export function post(message: FromWebviewMessage): void {
-  api.postMessage(message);
-}
-
-/** Calls `listener` with every message from the host. */
-export function onHostMessage(listener: (m: ToWebviewMessage) => void): void {
-  listeners.push(listener);
-}
-
-window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  const m = e.data;
-  // Only the host posts to this window; still, ignore anything without a type.
-  if (typeof m !== 'object' || m === null || typeof (m as { type?: unknown }).type !== 'string') return;
-  for (const l of listeners) l(m as ToWebviewMessage);
-});
 
 /** The state saved with the panel (undefined on first open). */
 export function savedState(): Partial<PersistedPanelState> | undefined {

@@ -9,18 +9,16 @@ import type uPlot from 'uplot';
 import type {
   LabEndedMessage,
   LabExplainedMessage,
-  LabSampleView,
   LabSamplesMessage,
   LabStartedMessage,
   MetadataRows,
 } from '../src/shared/protocol';
-import { MAX_RUN_TOTAL, MAX_WINDOW_BYTES } from '../src/shared/protocol';
 import { themeColor, themedAxis, ThemedChart } from './chart';
 import { h, setText } from './dom';
 import { field, setDisabled, xpButton, type Button, type TextField } from './form-fields';
-import { formatBytes, formatCount } from './format';
-import { nextRequestId, post } from './host';
-import { readNumber } from './numbers';
+import { formatCount } from './format';
+import type { HostPort } from './host-port';
+import { endedLine, LabRun, readLabForm, samplesLine } from './lab-model';
 
 export interface LabContext {
   requestText(): string;
@@ -47,10 +45,12 @@ export class LabView {
   private readonly state = h('p', { id: 'lab-state', class: 'muted' }, 'Press Start to stream.');
   private readonly explain = h('aside', { id: 'lab-explain', class: 'lab-explain', 'aria-live': 'polite' });
   private readonly chart: ThemedChart;
-  private labId = -1;
-  private cols: number[][] = [[], [], [], [], [], []];
+  private readonly run = new LabRun();
 
-  constructor(private readonly ctx: LabContext) {
+  constructor(
+    private readonly host: HostPort,
+    private readonly ctx: LabContext,
+  ) {
     const count = field('lab-count', 'Count', '300');
     const size = field('lab-size', 'Size (bytes)', '1024');
     const delay = field('lab-delay', 'Consumer delay (ms)', '10');
@@ -62,17 +62,17 @@ export class LabView {
         'lab-pause',
         'Pause reading',
         'debug-pause',
-        () => post({ type: 'labControl', action: 'pause' }),
+        () => host.post({ type: 'labControl', action: 'pause' }),
         true,
       ),
       resume: xpButton(
         'lab-resume',
         'Resume',
         'debug-continue',
-        () => post({ type: 'labControl', action: 'resume' }),
+        () => host.post({ type: 'labControl', action: 'resume' }),
         true,
       ),
-      stop: xpButton('lab-stop', 'Stop', 'debug-stop', () => post({ type: 'labControl', action: 'stop' }), true),
+      stop: xpButton('lab-stop', 'Stop', 'debug-stop', () => host.post({ type: 'labControl', action: 'stop' }), true),
     };
     this.running(false);
     const box = h('div', {
@@ -101,8 +101,8 @@ export class LabView {
         delay.box,
         window.box,
         ...Object.values(this.b),
-        xpButton('lab-export-json', 'JSON', 'export', () => post({ type: 'labExport', format: 'json' }), true),
-        xpButton('lab-export-csv', 'CSV', 'table', () => post({ type: 'labExport', format: 'csv' }), true),
+        xpButton('lab-export-json', 'JSON', 'export', () => host.post({ type: 'labExport', format: 'json' }), true),
+        xpButton('lab-export-csv', 'CSV', 'table', () => host.post({ type: 'labExport', format: 'csv' }), true),
       ),
       this.state,
       h('div', { class: 'lab-body' }, box, this.explain),
@@ -110,9 +110,8 @@ export class LabView {
   }
 
   started(m: LabStartedMessage): void {
-    this.labId = m.labId;
-    this.cols = [[], [], [], [], [], []];
-    this.chart.set(this.cols as unknown as uPlot.AlignedData);
+    this.run.started(m.labId);
+    this.chart.set(this.run.cols as unknown as uPlot.AlignedData);
     this.running(true);
     setText(this.state, `Streaming: ${m.request}`);
     setText(this.explain, 'The explanation appears with the first message.');
@@ -120,7 +119,7 @@ export class LabView {
 
   /** Where in flight settles: known from the window, size and delay, so shown while the run goes. */
   explained(m: LabExplainedMessage): void {
-    if (m.labId !== this.labId) return;
+    if (!this.run.isCurrent(m)) return;
     this.explain.replaceChildren(
       h('h3', {}, `In flight settles near ${formatCount(m.expectedInFlight)}`),
       h('p', {}, m.explanation),
@@ -129,46 +128,23 @@ export class LabView {
   }
 
   samples(m: LabSamplesMessage): void {
-    if (m.labId !== this.labId) return;
-    this.append(m.samples);
-    this.chart.set(this.cols as unknown as uPlot.AlignedData);
-    const s = m.samples.at(-1)!;
-    const src = m.source === 'server' ? 'server counter' : 'seq stamps';
-    setText(
-      this.state,
-      `${s.paused ? 'Paused · ' : ''}sent ${formatCount(s.serverSent)} (${src}) · received ${formatCount(s.received)} · processed ${formatCount(s.processed)} · in flight ${formatCount(s.inFlight)} · blocked writes ${formatCount(s.blockedWrites)}`,
-    );
+    if (!this.run.isCurrent(m)) return;
+    this.run.append(m.samples);
+    this.chart.set(this.run.cols as unknown as uPlot.AlignedData);
+    setText(this.state, samplesLine(m));
   }
 
   ended(m: LabEndedMessage): void {
-    if (m.labId !== this.labId) return;
+    if (!this.run.isCurrent(m)) return;
     this.running(false);
-    if (m.history) {
-      // The exact history from the server's send stamps replaces the live (sampled) series.
-      this.cols = [[], [], [], [], [], []];
-      this.append(m.history);
-      this.chart.set(this.cols as unknown as uPlot.AlignedData);
-    }
-    const peak = m.history ? Math.max(0, ...m.history.map((s) => s.inFlight)) : null;
-    setText(
-      this.state,
-      `Ended: ${m.codeName}${m.details ? ` (${m.details})` : ''} · messages of ${formatBytes(m.messageBytes)}` +
-        (peak !== null
-          ? ` · chart: exact history from the server's send stamps, in flight peaked at ${formatCount(peak)}`
-          : ''),
-    );
+    this.run.ended(m);
+    if (m.history) this.chart.set(this.run.cols as unknown as uPlot.AlignedData);
+    setText(this.state, endedLine(m));
     this.explain.replaceChildren(
       h('h3', {}, `In flight settles near ${formatCount(m.expectedInFlight)}`),
       h('p', {}, m.explanation),
       ...(m.note ? [h('p', { class: 'muted' }, m.note)] : []),
     );
-  }
-
-  private append(samples: readonly LabSampleView[]): void {
-    for (const s of samples) {
-      this.cols[0]!.push(s.tMs / 1000);
-      SERIES.forEach(([key], i) => this.cols[i + 1]!.push(s[key]));
-    }
   }
 
   private running(on: boolean): void {
@@ -179,26 +155,19 @@ export class LabView {
   }
 
   private start(): void {
-    const nums = {
-      count: readNumber(this.f.count.value, 'Count', 1, MAX_RUN_TOTAL),
-      size: readNumber(this.f.size.value, 'Size', 0, 64 * 1024 * 1024),
-      delay: readNumber(this.f.delay.value, 'Consumer delay', 0, 60_000, false),
-      window: readNumber(this.f.window.value, 'Window', 1, MAX_WINDOW_BYTES),
-    };
-    for (const [k, v] of Object.entries(nums)) {
-      this.f[k as keyof typeof nums].invalid = !v.ok;
-      if (!v.ok) return this.ctx.notice('error', `Not started: ${v.problem}.`);
-    }
-    const value = (x: (typeof nums)['count']) => (x.ok ? x.value : null);
-    post({
+    const form = readLabForm({
+      count: this.f.count.value,
+      size: this.f.size.value,
+      delay: this.f.delay.value,
+      window: this.f.window.value,
+    });
+    for (const k of ['count', 'size', 'delay', 'window'] as const) this.f[k].invalid = !form.ok && form.field === k;
+    if (!form.ok) return this.ctx.notice('error', `Not started: ${form.problem}.`);
+    this.host.post({
       type: 'labStart',
-      requestId: nextRequestId(),
       text: this.ctx.requestText(),
       metadata: this.ctx.metadata(),
-      count: value(nums.count),
-      size: value(nums.size),
-      consumerDelayMs: value(nums.delay) ?? 0,
-      windowBytes: value(nums.window),
+      ...form.plan,
     });
   }
 }

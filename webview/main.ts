@@ -52,19 +52,19 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import 'uplot/dist/uPlot.min.css';
 import './main.css';
-import type { PanelInit, ToWebviewMessage } from '../src/shared/protocol';
+import type { PanelInit } from '../src/shared/protocol';
 import { Panel } from './panel';
-import { onHostMessage, post } from './host';
+import { connectToHost } from './host';
 
 let panel: Panel | undefined;
 
-onHostMessage((m: ToWebviewMessage) => {
+const host = connectToHost((m) => {
   if (m.type === 'init') {
-    panel = new Panel(document.getElementById('app')!, m.init as PanelInit);
+    panel = new Panel(document.getElementById('app')!, m.init as PanelInit, host);
     return;
   }
   panel?.receive(m);
 });
 
 // Tell the host we listen; it answers with `init` (and the current call, when the panel was hidden or reloaded).
-post({ type: 'ready' });
+host.post({ type: 'ready' });

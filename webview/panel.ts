@@ -3,12 +3,14 @@
  * header, controls and state line on top; the request (editor and metadata)
  * and the results (response, timeline, timing tabs) side by side below.
  */
-import type { CallProgressMessage, MethodKindName, PanelInit, RowKind, ToWebviewMessage } from '../src/shared/protocol';
+import type { CallProgressMessage, InputProblem, MethodKindName, PanelInit, RowKind } from '../src/shared/protocol';
+import { requestStreams, responseStreams } from '../src/shared/protocol';
 import { Controls, SEND_SHORTCUT } from './controls';
 import { debounce, h, setText } from './dom';
 import { createRequestEditor, type RequestEditor } from './editor';
 import { formatCount } from './format';
-import { nextRequestId, post, savedState, saveState } from './host';
+import { savedState, saveState } from './host';
+import type { HostPort, PushMessage } from './host-port';
 import { MetadataEditor } from './metadata-rows';
 import { ResponseView } from './response-view';
 import { Timeline } from './timeline';
@@ -55,18 +57,21 @@ export class Panel {
   private readonly filters: Record<'sent' | 'received' | 'other', Checkbox>;
   private readonly search: TextField;
   private readonly follow: Checkbox;
-  private pendingStart = -1;
+  /** The start whose reply may still mark the response as started (a Send since then cancels that). */
+  private pendingStart = 0;
+  private lastStart = 0;
   private callId = 0;
   private latest: CallProgressMessage | undefined;
   private shownState = '';
   private lastApplied = 0;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastValidate = -1;
+  private lastValidate = 0;
   private deadlineMs: number | null;
 
   constructor(
     root: HTMLElement,
     private readonly init: PanelInit,
+    private readonly host: HostPort,
   ) {
     const saved = savedState();
     const same = saved?.sessionId === init.sessionId && saved?.methodFullName === init.method.fullName;
@@ -82,9 +87,9 @@ export class Panel {
     this.controls = new Controls(init.method.kind, this.deadlineMs, {
       send: () => this.send(),
       start: () => this.start(null),
-      end: () => post({ type: 'end' }),
-      cancel: () => post({ type: 'cancel' }),
-      exportAs: (format) => post({ type: 'export', format }),
+      end: () => host.post({ type: 'end' }),
+      cancel: () => host.post({ type: 'cancel' }),
+      exportAs: (format) => host.post({ type: 'export', format }),
       deadlineChanged: (ms) => saveState({ deadlineMs: (this.deadlineMs = ms) }),
     });
     this.metadata = new MetadataEditor(same && saved?.metadata ? saved.metadata : init.metadata, (rows) =>
@@ -99,10 +104,13 @@ export class Panel {
       deadlineMs: () => this.controls.deadlineMs(),
       notice: (level: 'info' | 'warning' | 'error', text: string) => this.showNotice(level, text),
     };
-    this.runner = kind !== 'client-streaming' ? new RunnerView(kind, xp) : undefined;
-    this.lab = kind === 'server-streaming' || kind === 'bidi-streaming' ? new LabView(xp) : undefined;
-    this.latency = kind === 'server-streaming' || kind === 'bidi-streaming' ? new StreamLatencyView(kind) : undefined;
+    const method = init.method;
+    // The runner repeats whole requests, so a client stream (one reply for many messages) has none.
+    this.runner = kind !== 'client-streaming' ? new RunnerView(host, kind, xp) : undefined;
+    this.lab = responseStreams(method) ? new LabView(host, xp) : undefined;
+    this.latency = responseStreams(method) ? new StreamLatencyView(host, kind) : undefined;
     this.timeline = new Timeline(
+      host,
       {
         show: (text, title) => {
           this.detail.textContent = text;
@@ -172,7 +180,7 @@ export class Panel {
     this.validate(text);
   }
 
-  receive(m: ToWebviewMessage): void {
+  receive(m: PushMessage): void {
     switch (m.type) {
       case 'callProgress':
         return this.progress(m);
@@ -182,14 +190,8 @@ export class Panel {
         this.response.ended(m);
         this.latency?.callEnded(m.callId);
         return;
-      case 'rows':
-        return this.timeline.rowsArrived(m);
-      case 'message':
-        return this.timeline.messageArrived(m);
       case 'stats':
         return m.callId === this.callId ? this.timing.update(m) : undefined;
-      case 'inputDiagnostic':
-        return this.diagnostic(m.inReplyTo, m.problem);
       case 'notice':
         return this.showNotice(m.level, m.text);
       case 'runProgress':
@@ -204,8 +206,6 @@ export class Panel {
         return this.lab?.ended(m);
       case 'labExplained':
         return this.lab?.explained(m);
-      case 'streamLatencyResult':
-        return m.callId === this.callId ? this.latency?.result(m) : undefined;
       case 'init':
         return;
     }
@@ -309,32 +309,35 @@ export class Panel {
   }
 
   private send(): void {
-    const streams = this.init.method.kind === 'client-streaming' || this.init.method.kind === 'bidi-streaming';
     // Unary and server streaming always start a call (the host refuses, saying why, while one runs).
-    if (this.controls.sendStarts || !streams) return this.start(this.editor.text());
-    const id = nextRequestId();
-    this.pendingStart = -1;
-    post({ type: 'send', requestId: id, text: this.editor.text() });
+    if (this.controls.sendStarts || !requestStreams(this.init.method)) return this.start(this.editor.text());
+    this.pendingStart = 0;
+    void this.host.request({ type: 'send', text: this.editor.text() }).then((r) => this.refused(r.problem));
   }
 
   /** Starts a call; for unary and server streaming `text` is the request, for streams the first message (or none). */
   private start(text: string | null): void {
-    const streams = this.init.method.kind === 'client-streaming' || this.init.method.kind === 'bidi-streaming';
     if (this.controls.deadlineInvalid) {
       return this.showNotice(
         'error',
         'Not sent: the deadline must be a positive number of milliseconds (or empty for none).',
       );
     }
-    const id = nextRequestId();
-    this.pendingStart = id;
-    post({
-      type: 'start',
-      requestId: id,
-      text: streams ? text : this.editor.text(),
-      metadata: this.metadata.value(),
-      deadlineMs: this.controls.deadlineMs(),
-    });
+    const id = (this.pendingStart = ++this.lastStart);
+    void this.host
+      .request({
+        type: 'start',
+        text: requestStreams(this.init.method) ? text : this.editor.text(),
+        metadata: this.metadata.value(),
+        deadlineMs: this.controls.deadlineMs(),
+      })
+      .then((r) => {
+        this.refused(r.problem);
+        if (r.accepted && id === this.pendingStart) {
+          this.response.started();
+          this.notice.classList.add('hidden'); // an old complaint does not apply to the new call
+        }
+      });
   }
 
   private edited(text: string): void {
@@ -342,22 +345,24 @@ export class Panel {
     this.validate(text);
   }
 
+  /** Checks the editor's text; only the newest check may clear the problem shown. */
   private validate(text: string): void {
-    this.lastValidate = nextRequestId();
-    post({ type: 'validate', requestId: this.lastValidate, text });
+    const id = ++this.lastValidate;
+    void this.host
+      .request({ type: 'validate', text })
+      .then((r) => (id === this.lastValidate || r.problem) && this.showProblem(r.problem));
   }
 
-  private diagnostic(inReplyTo: number, problem: { path: string; problem: string } | null): void {
-    if (inReplyTo === this.lastValidate || problem) {
-      this.editor.showProblem(problem);
-      this.problem.textContent = problem ? `${problem.path}: ${problem.problem}` : '';
-    }
-    if (inReplyTo === this.pendingStart && !problem) {
-      this.response.started();
-      this.notice.classList.add('hidden'); // an old complaint does not apply to the new call
-    }
-    if (problem && inReplyTo !== this.lastValidate)
-      this.showNotice('error', `Not sent: ${problem.path}: ${problem.problem}`);
+  /** A start or send the host refused because of the JSON: show where, and say nothing went out. */
+  private refused(problem: InputProblem | null): void {
+    if (!problem) return;
+    this.showProblem(problem);
+    this.showNotice('error', `Not sent: ${problem.path}: ${problem.problem}`);
+  }
+
+  private showProblem(problem: InputProblem | null): void {
+    this.editor.showProblem(problem);
+    this.problem.textContent = problem ? `${problem.path}: ${problem.problem}` : '';
   }
 
   private applyFilter(): void {
@@ -367,7 +372,7 @@ export class Panel {
       ...(this.filters.other.checked ? OTHER_KINDS : []),
     ];
     this.timeline.filterChanged();
-    post({ type: 'setFilter', kinds, search: this.search.value });
+    this.host.post({ type: 'setFilter', kinds, search: this.search.value });
   }
 
   private showNotice(level: 'info' | 'warning' | 'error', text: string): void {

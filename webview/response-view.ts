@@ -3,7 +3,7 @@
  * a sentence saying what to try), time, the response message of unary and
  * client-streaming calls, and the response headers and trailers.
  */
-import type { CallEndedMessage, MetadataRows, MethodKindName } from '../src/shared/protocol';
+import { responseStreams, type CallEndedMessage, type MetadataRows, type MethodKindName } from '../src/shared/protocol';
 import { h } from './dom';
 import { formatCount, formatElapsed } from './format';
 
@@ -49,7 +49,7 @@ export class ResponseView {
       `${details} · ${formatElapsed(o.durationUs)} · sent ${formatCount(o.sent)}, received ${formatCount(o.received)}`,
       ...(o.errorMessage ? [h('p', { id: 'status-error', class: 'error-text' }, o.errorMessage)] : []),
     );
-    const single = this.kind === 'unary' || this.kind === 'client-streaming';
+    const single = !responseStreams({ kind: this.kind });
     this.body.textContent =
       m.response ?? (single ? '(no response message)' : 'Each message is a row in the Timeline tab.');
     this.meta.replaceChildren(

@@ -13,16 +13,13 @@ import type {
   RunModeName,
   RunProgressMessage,
   RunsMessage,
-  RunView,
 } from '../src/shared/protocol';
-import { MAX_RUN_CONCURRENCY, MAX_RUN_TOTAL } from '../src/shared/protocol';
 import { h, setText } from './dom';
 import { field, setDisabled, xpButton, type Button, type TextField } from './form-fields';
-import { formatCount, formatElapsed } from './format';
-import { nextRequestId, post } from './host';
-import { readNumber } from './numbers';
+import type { HostPort } from './host-port';
 import { RunCharts } from './run-charts';
 import { RunsTable, runStats } from './runs-table';
+import { progressLine, readRunForm, RunsModel } from './runner-model';
 
 /** What the runner takes from the rest of the panel. */
 export interface RunnerContext {
@@ -55,10 +52,10 @@ export class RunnerView {
   });
   private readonly charts = new RunCharts();
   private readonly table: RunsTable;
-  private runs: RunView[] = [];
-  private selected: number | undefined;
+  private readonly model = new RunsModel();
 
   constructor(
+    private readonly host: HostPort,
     private readonly kind: MethodKindName,
     private readonly ctx: RunnerContext,
   ) {
@@ -76,7 +73,7 @@ export class RunnerView {
       chain: chain.input,
     };
     this.run = xpButton('run-start', 'Run', 'play', () => this.start());
-    this.cancel = xpButton('run-cancel', 'Cancel', 'debug-stop', () => post({ type: 'runCancel' }), true);
+    this.cancel = xpButton('run-cancel', 'Cancel', 'debug-stop', () => host.post({ type: 'runCancel' }), true);
     setDisabled(this.cancel, true);
     this.bar = h('vscode-progress-bar', {
       id: 'run-progress',
@@ -85,7 +82,7 @@ export class RunnerView {
     }) as never;
     this.bar.max = 1;
     this.bar.value = 0;
-    this.table = new RunsTable((id) => this.select(id));
+    this.table = new RunsTable(host, (id) => this.select(id));
     this.element = h(
       'section',
       { id: 'runner', class: 'runner' },
@@ -112,23 +109,17 @@ export class RunnerView {
 
   progress(m: RunProgressMessage): void {
     this.bar.value = m.fraction;
-    const of = m.total !== null ? ` of ${formatCount(m.total)}` : '';
-    setText(
-      this.progressText,
-      `${formatCount(m.done)}${of} · ${formatCount(m.errors)} errors · ${formatElapsed(m.elapsedMs * 1000)}`,
-    );
+    setText(this.progressText, progressLine(m));
   }
 
   runsChanged(m: RunsMessage): void {
-    const grew = m.runs.length > this.runs.length;
-    this.runs = m.runs;
+    this.model.changed(m);
     setDisabled(this.run, m.running);
     setDisabled(this.cancel, !m.running);
     if (m.running && m.overhead === null)
       setText(this.progressText, 'Measuring the runner’s own overhead (first run only)…');
     setText(this.overhead, m.overhead ?? '');
-    if (grew || !m.runs.some((r) => r.id === this.selected)) this.selected = m.runs.at(-1)?.id;
-    this.table.update(m.runs, this.selected);
+    this.table.update(this.model.runs, this.model.selected);
     this.show();
   }
 
@@ -138,14 +129,14 @@ export class RunnerView {
   }
 
   private select(id: number): void {
-    this.selected = id;
-    this.table.update(this.runs, id);
+    this.model.select(id);
+    this.table.update(this.model.runs, id);
     this.show();
   }
 
   private show(): void {
-    const r = this.runs.find((x) => x.id === this.selected);
-    setText(this.title, r ? `Results · ${r.label}${r.cancelled ? ' (cancelled)' : ''}` : 'Results');
+    const r = this.model.current;
+    setText(this.title, this.model.title);
     this.stats.replaceChildren(
       ...(r ? runStats(r).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { title: v }, v)]) : []),
     );
@@ -168,33 +159,24 @@ export class RunnerView {
   }
 
   private start(): void {
-    const nums = {
-      total: readNumber(this.f.total.value, 'Calls (N)', 1, MAX_RUN_TOTAL),
-      concurrency: readNumber(this.f.concurrency.value, 'Concurrency', 1, MAX_RUN_CONCURRENCY),
-      rate: readNumber(this.f.rate.value, 'Rate', 0.001, 1e7, false),
-      durationMs: readNumber(this.f.duration.value, 'Duration', 1, 2 ** 31 - 1),
-    };
-    for (const [k, v] of Object.entries(nums)) {
-      const input = this.f[k === 'durationMs' ? 'duration' : (k as 'total')];
-      input.invalid = !v.ok;
-      if (!v.ok) return this.ctx.notice('error', `Not run: ${v.problem}.`);
-    }
-    const value = (x: (typeof nums)['total']) => (x.ok ? x.value : null);
-    if (value(nums.total) === null && value(nums.durationMs) === null)
-      return this.ctx.notice('error', 'Not run: give a number of calls (N) or a duration, or both.');
-    const chain = this.f.chain.value.trim();
-    post({
+    const form = readRunForm(
+      {
+        total: this.f.total.value,
+        concurrency: this.f.concurrency.value,
+        rate: this.f.rate.value,
+        duration: this.f.duration.value,
+        chain: this.f.chain.value,
+      },
+      this.kind === 'bidi-streaming' ? this.mode : 'calls',
+    );
+    for (const k of ['total', 'concurrency', 'rate', 'duration'] as const) this.f[k].invalid = !form.ok && form.field === k;
+    if (!form.ok) return this.ctx.notice('error', `Not run: ${form.problem}.`);
+    this.host.post({
       type: 'runStart',
-      requestId: nextRequestId(),
       text: this.ctx.requestText(),
       metadata: this.ctx.metadata(),
       deadlineMs: this.ctx.deadlineMs(),
-      mode: this.kind === 'bidi-streaming' ? this.mode : 'calls',
-      total: value(nums.total),
-      concurrency: value(nums.concurrency) ?? 1,
-      rate: value(nums.rate),
-      durationMs: value(nums.durationMs),
-      chain: chain === '' ? null : chain,
+      ...form.plan,
     });
     this.bar.value = 0;
     setText(this.progressText, 'Starting…');

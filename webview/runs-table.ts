@@ -7,7 +7,7 @@ import type { RunView } from '../src/shared/protocol';
 import { h } from './dom';
 import { xpButton } from './form-fields';
 import { formatCount, formatElapsed, formatMs } from './format';
-import { post } from './host';
+import type { HostPort } from './host-port';
 import { formatRatio } from './numbers';
 
 /** The selected run's figures as the results list shows them. */
@@ -50,9 +50,12 @@ export class RunsTable {
   private readonly body = h('tbody');
   private selected: number | undefined;
 
-  constructor(private readonly onSelect: (id: number) => void) {
+  constructor(
+    host: HostPort,
+    private readonly onSelect: (id: number) => void,
+  ) {
     const exportAs = (format: 'json' | 'csv' | 'ghz' | 'k6') => () =>
-      this.selected !== undefined && post({ type: 'runExport', runId: this.selected, format });
+      this.selected !== undefined && host.post({ type: 'runExport', runId: this.selected, format });
     this.element = h(
       'div',
       { class: 'runs' },
@@ -64,7 +67,7 @@ export class RunsTable {
         xpButton('run-export-csv', 'CSV', 'table', exportAs('csv'), true),
         xpButton('run-copy-ghz', 'Copy ghz', 'copy', exportAs('ghz'), true),
         xpButton('run-copy-k6', 'Copy k6', 'copy', exportAs('k6'), true),
-        xpButton('runs-clear', 'Clear', 'clear-all', () => post({ type: 'runsClear' }), true),
+        xpButton('runs-clear', 'Clear', 'clear-all', () => host.post({ type: 'runsClear' }), true),
       ),
       h(
         'div',

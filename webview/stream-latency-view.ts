@@ -16,7 +16,7 @@ import { MESSAGE_STEPS, themeColor, themedAxis, ThemedChart } from './chart';
 import { debounce, h, setText } from './dom';
 import { field, xpButton } from './form-fields';
 import { formatCount, formatMs } from './format';
-import { nextRequestId, post } from './host';
+import type { HostPort } from './host-port';
 
 /** Whole-message tick steps for the x axis (uPlot would otherwise label message 1.2). */
 
@@ -82,9 +82,13 @@ export class StreamLatencyView {
   private readonly stamp: ReturnType<typeof field>;
   private pairing: PairingName = 'order';
   private callId = 0;
-  private pending = -1;
+  /** The newest measurement asked for: an older answer that arrives late is dropped. */
+  private pending = 0;
 
-  constructor(kind: MethodKindName) {
+  constructor(
+    private readonly host: HostPort,
+    kind: MethodKindName,
+  ) {
     const again = debounce(() => this.measure(), 400);
     this.correlation = field('pair-path', 'Correlation id', '', '$.id or $.seq=$.request.seq');
     this.correlation.input.addEventListener('input', () => this.pairing === 'field' && again());
@@ -134,24 +138,25 @@ export class StreamLatencyView {
     this.callId = callId;
   }
 
-  /** Asks the host (the reply comes as `streamLatencyResult`). */
+  /** Asks the host; only the answer to the newest question is shown. */
   measure(): void {
     if (this.callId === 0) return;
     const path = this.correlation.input.value.trim();
     if (this.pairing === 'field' && !path) return this.roundTrip?.fail('Type the correlation id’s path, e.g. $.id.');
-    this.pending = nextRequestId();
-    post({
-      type: 'streamLatency',
-      requestId: this.pending,
-      callId: this.callId,
-      pairing: this.pairing,
-      correlation: this.pairing === 'field' ? path : null,
-      stampPath: this.stamp.input.value.trim() || null,
-    });
+    const asked = ++this.pending;
+    void this.host
+      .request({
+        type: 'streamLatency',
+        callId: this.callId,
+        pairing: this.pairing,
+        correlation: this.pairing === 'field' ? path : null,
+        stampPath: this.stamp.input.value.trim() || null,
+      })
+      .then((m) => asked === this.pending && this.result(m));
   }
 
-  result(m: StreamLatencyResultMessage): void {
-    if (m.inReplyTo !== this.pending) return; // an older answer
+  private result(m: StreamLatencyResultMessage): void {
+    if (m.callId !== this.callId) return; // the timing tab shows a newer call now
     const rt = m.roundTrip;
     if (rt) {
       const unmatched = rt.unmatchedRequests + rt.unmatchedResponses;

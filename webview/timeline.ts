@@ -4,12 +4,14 @@
  * overscan), so a million-message stream costs the webview a few dozen DOM
  * rows. Hand-rolled rather than @tanstack/virtual-core because it must cap
  * the scroll height (virtual-window.ts) and fetch rows asynchronously by
- * window, which that library leaves to the caller anyway.
+ * window, which that library leaves to the caller anyway. Which rows it holds and which window
+ * to ask for next is the pure RowCache (row-cache.ts); this file draws them.
  */
-import type { CallProgressMessage, MessageDetailMessage, RowsMessage, RowView } from '../src/shared/protocol';
+import type { CallProgressMessage, RowView } from '../src/shared/protocol';
 import { h } from './dom';
 import { formatMs } from './format';
-import { nextRequestId, post } from './host';
+import type { HostPort } from './host-port';
+import { RowCache } from './row-cache';
 import {
   firstToReveal,
   rowsPerPage,
@@ -20,10 +22,6 @@ import {
 } from './virtual-window';
 
 const ROW_HEIGHT = 22; // px; must match .trow in main.css
-const OVERSCAN = 60;
-/** While following a live stream, the newest rows are fetched at most this often (the table scrolls by too fast to read anyway). */
-const FOLLOW_FETCH_MS = 100;
-const CACHE_LIMIT = 6000;
 
 const KIND_ICON: Record<string, string> = {
   sent: 'arrow-up',
@@ -48,24 +46,18 @@ export class Timeline {
   private readonly layer: HTMLElement;
   private readonly spacer: HTMLElement;
   private readonly pool: HTMLElement[] = [];
-  private cache = new Map<number, RowView>();
-  private callId = 0;
-  private total = 0;
+  private readonly cache = new RowCache();
   private first = 0;
   private selected = -1;
   private selectedIndex = -1;
-  private inFlight: { id: number; gen: number } | undefined;
-  private gen = 0;
   private expectedTop = -1;
   private frame = 0;
   private viewportHeight = 0;
-  /** End (exclusive) of the newest rows fetched up to the then-last row: where a following view ends. */
-  private tailEnd = 0;
-  private lastFetch = 0;
   private fetchTimer: ReturnType<typeof setTimeout> | undefined;
   follow = true;
 
   constructor(
+    private readonly host: HostPort,
     private readonly detail: { show(text: string, title: string): void },
     private readonly onFollowChange: (on: boolean) => void,
   ) {
@@ -95,45 +87,19 @@ export class Timeline {
 
   /** A new call started, or the filter changed: forget every row. */
   reset(callId: number): void {
-    this.callId = callId;
-    this.cache.clear();
-    this.gen++;
-    this.inFlight = undefined;
-    this.total = 0;
-    this.tailEnd = 0;
+    this.cache.reset(callId);
     this.select(-1);
     this.schedule();
   }
 
   /** The filter changed: the host re-indexes, so positions mean other rows now. */
   filterChanged(): void {
-    this.reset(this.callId);
+    this.reset(this.cache.callId);
   }
 
   progress(m: CallProgressMessage): void {
-    if (m.callId !== this.callId) this.reset(m.callId);
-    this.total = m.total;
+    if (this.cache.progress(m.callId, m.total)) this.select(-1);
     this.schedule();
-  }
-
-  rowsArrived(m: RowsMessage): void {
-    if (!this.inFlight || m.inReplyTo !== this.inFlight.id) return;
-    const stale = this.inFlight.gen !== this.gen || m.callId !== this.callId;
-    this.inFlight = undefined;
-    if (!stale) {
-      if (this.cache.size > CACHE_LIMIT) this.evictAround(this.first);
-      m.rows.forEach((r, i) => this.cache.set(m.start + i, r));
-      if (m.start + m.rows.length === m.total) this.tailEnd = m.total;
-      // A row selected by keyboard before it was loaded gets its message now.
-      if (this.selected >= 0 && this.selectedIndex < 0 && this.cache.has(this.selected)) this.select(this.selected);
-    }
-    this.schedule();
-  }
-
-  messageArrived(m: MessageDetailMessage): void {
-    if (m.callId !== this.callId || m.index !== this.selectedIndex) return;
-    const title = `${m.kind} (event ${m.index})${m.truncated ? ' — cut at 2 MB; export for the whole message' : ''}`;
-    this.detail.show(m.text, title);
   }
 
   setFollow(on: boolean): void {
@@ -142,7 +108,7 @@ export class Timeline {
   }
 
   private geometry(): WindowGeometry {
-    return { total: this.total, rowHeight: ROW_HEIGHT, viewportHeight: Math.max(ROW_HEIGHT, this.viewportHeight) };
+    return { total: this.cache.total, rowHeight: ROW_HEIGHT, viewportHeight: Math.max(ROW_HEIGHT, this.viewportHeight) };
   }
 
   /** Renders on the next animation frame (many updates per frame become one render). */
@@ -158,8 +124,9 @@ export class Timeline {
     const g = this.geometry();
     this.spacer.style.height = `${Math.max(0, scrollHeight(g) - g.viewportHeight)}px`;
     // Following shows the newest rows already fetched, so a fast stream scrolls through real rows, not placeholders.
-    if (this.follow && this.total > 0)
-      this.scrollToFirst(Math.max(0, Math.max(this.tailEnd, Math.min(this.total, rowsPerPage(g))) - rowsPerPage(g)), g);
+    const { total, tailEnd } = this.cache;
+    if (this.follow && total > 0)
+      this.scrollToFirst(Math.max(0, Math.max(tailEnd, Math.min(total, rowsPerPage(g))) - rowsPerPage(g)), g);
     const { first, count } = windowAt(this.list.scrollTop, g);
     this.first = first;
     while (this.pool.length < count)
@@ -174,10 +141,10 @@ export class Timeline {
     const r = this.cache.get(pos);
     // Re-render a row only when what it shows changed: most updates of a live stream change few rows.
     // (aria-setsize is refreshed with the row, so it may lag a growing stream by a moment.)
-    const key = `${this.gen}:${pos}:${r ? 1 : 0}:${pos === this.selected ? 1 : 0}`;
+    const key = `${this.cache.gen}:${pos}:${r ? 1 : 0}:${pos === this.selected ? 1 : 0}`;
     if (el.dataset.key === key) return;
     el.dataset.key = key;
-    el.setAttribute('aria-setsize', String(this.total));
+    el.setAttribute('aria-setsize', String(this.cache.total));
     el.classList.remove('hidden');
     el.id = `row-${pos}`;
     el.setAttribute('aria-selected', String(pos === this.selected));
@@ -207,33 +174,22 @@ export class Timeline {
     if (pos === this.selected) this.list.setAttribute('aria-activedescendant', el.id);
   }
 
-  /** Asks the host for the visible window plus overscan (the newest rows when following), one request at a time. */
+  /** Asks the host for the window the cache plans (one request at a time), and keeps what comes back. */
   private fetch(first: number, count: number): void {
-    if (this.inFlight || this.callId === 0) return;
-    if (this.follow && this.tailEnd < this.total) return this.fetchTail(count);
-    let missing = false;
-    for (let p = first; p < first + count && !missing; p++) missing = !this.cache.has(p);
-    if (missing) this.request(Math.max(0, first - OVERSCAN), Math.min(this.total, first + count + OVERSCAN));
-  }
-
-  private fetchTail(count: number): void {
-    const wait = this.lastFetch + FOLLOW_FETCH_MS - performance.now();
-    if (wait > 0) {
-      this.fetchTimer ??= setTimeout(() => ((this.fetchTimer = undefined), this.schedule()), wait);
+    const plan = this.cache.plan(first, count, this.follow, performance.now());
+    if (!plan) return;
+    if ('waitMs' in plan) {
+      this.fetchTimer ??= setTimeout(() => ((this.fetchTimer = undefined), this.schedule()), plan.waitMs);
       return;
     }
-    this.request(Math.max(0, this.total - count), this.total);
-  }
-
-  private request(start: number, end: number): void {
-    const id = nextRequestId();
-    this.inFlight = { id, gen: this.gen };
-    this.lastFetch = performance.now();
-    post({ type: 'getRows', requestId: id, callId: this.callId, start, count: end - start });
-  }
-
-  private evictAround(center: number): void {
-    for (const pos of this.cache.keys()) if (Math.abs(pos - center) > CACHE_LIMIT / 2) this.cache.delete(pos);
+    const token = this.cache.asked(performance.now());
+    const callId = this.cache.callId;
+    void this.host.request({ type: 'getRows', callId, start: plan.start, count: plan.end - plan.start }).then((m) => {
+      const kept = this.cache.arrived(token, m, this.first);
+      // A row selected by keyboard before it was loaded gets its message now.
+      if (kept && this.selected >= 0 && this.selectedIndex < 0 && this.cache.has(this.selected)) this.select(this.selected);
+      this.schedule();
+    });
   }
 
   private scrollToFirst(first: number, g: WindowGeometry): void {
@@ -272,11 +228,12 @@ export class Timeline {
       End: Infinity,
     };
     const delta = moves[e.key];
-    if (delta === undefined || this.total === 0) return;
+    const total = this.cache.total;
+    if (delta === undefined || total === 0) return;
     e.preventDefault();
     const from = this.selected < 0 ? this.first - (delta > 0 ? 1 : 0) : this.selected;
-    this.select(Math.min(this.total - 1, Math.max(0, from + delta)));
-    if (this.follow && this.selected < this.total - 1) this.onFollowChange((this.follow = false));
+    this.select(Math.min(total - 1, Math.max(0, from + delta)));
+    if (this.follow && this.selected < total - 1) this.onFollowChange((this.follow = false));
     this.scrollToFirst(firstToReveal(this.selected, this.first, this.geometry()), this.geometry());
     this.schedule();
   }
@@ -290,7 +247,11 @@ export class Timeline {
       this.detail.show('', 'Select a row to see its message');
     } else if (r) {
       this.detail.show('…', `${r.kind} (event ${r.index})`);
-      post({ type: 'getMessage', requestId: nextRequestId(), callId: this.callId, index: r.index });
+      void this.host.request({ type: 'getMessage', callId: this.cache.callId, index: r.index }).then((m) => {
+        if (m.callId !== this.cache.callId || m.index !== this.selectedIndex) return; // another row is selected now
+        const cut = m.truncated ? ' — cut at 2 MB; export for the whole message' : '';
+        this.detail.show(m.text, `${m.kind} (event ${m.index})${cut}`);
+      });
     }
     this.schedule();
   }

@@ -18,10 +18,11 @@ import { Connection } from '../../src/core/connection';
 import { loadSchema } from '../../src/core/schema/discover';
 import { jsonSchemaFor } from '../../src/core/json/json-schema';
 import type { MethodInfo } from '../../src/core/schema/types';
-import type { PanelInit, ToWebviewMessage } from '../../src/shared/protocol';
+import type { FromWebviewOf, PanelInit, ToWebviewMessage } from '../../src/shared/protocol';
 import { parseFromWebview } from '../../src/shared/validate';
 import { startSampleServer, type SampleServer } from '../../sample-server/server';
-import { CallSession } from '../../src/host/call/call-session';
+import { CallSession, callRoutes, type CallRequestType } from '../../src/host/call/call-session';
+import { route } from '../../src/host/routes';
 import { newNonce, panelHtml } from '../../src/host/html';
 
 const ROOT = resolve(__dirname, '../..');
@@ -166,6 +167,7 @@ export async function openHarness(methodName: string, opts: HarnessOptions = {})
   const post = (m: ToWebviewMessage) => (posted.push(m), transport.send(m));
   const settings = () => ({ payloadMemoryCapBytes: 256 * 1024 * 1024, emitDefaults: false });
   const session = new CallSession({ connection, root: schema.root, method, settings, post });
+  const calls = callRoutes(() => session);
   const template = session.request.template();
   const init: PanelInit = {
     sessionId: 'harness',
@@ -181,7 +183,8 @@ export async function openHarness(methodName: string, opts: HarnessOptions = {})
     const m = parseFromWebview(raw);
     if (!m) return console.error('harness: malformed message from the webview', raw);
     if (m.type === 'ready') return post({ type: 'init', init });
-    if (m.type !== 'export') session.handle(m);
+    // The call's routes only: the dev panel has no runner, lab or save dialog behind it.
+    if (Object.hasOwn(calls, m.type)) route(calls, m as FromWebviewOf<CallRequestType>);
   });
   const origin = await transport.listen();
   transport.files['/'] = pageHtml(origin, method.name, opts.theme ?? 'dark');

@@ -61,7 +61,7 @@ async function main() {
           if (m.type === 'callEnded') done(m);
         },
       });
-      session.handle({
+      session.start({
         type: 'start',
         requestId: 1,
         text: JSON.stringify({ count, payloadSize }),

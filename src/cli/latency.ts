@@ -2,7 +2,7 @@ import type { CallRecording } from '../core/call/recording';
 import { EventKind } from '../core/call/types';
 import { interArrival, oneWayDelays, pairByField, pairByOrder, type CorrelationPaths, type RunLatency } from '../core/experiments';
 import { codecFor, messageType } from '../core/json/codec';
-import type { MethodInfo, Schema } from '../core/schema/types';
+import { responseStreams, type MethodInfo, type Schema } from '../core/schema/types';
 import { formatMicros } from '../core/stats';
 import type { CallArgs } from './args';
 
@@ -45,7 +45,7 @@ function firstReplyUs(rec: CallRecording): number | undefined {
  */
 export function latencyLines(args: CallArgs, schema: Schema, method: MethodInfo, rec: CallRecording): string[] {
   const lines: string[] = [];
-  const streaming = method.kind === 'server-streaming' || method.kind === 'bidi-streaming';
+  const streaming = responseStreams(method);
   if (method.kind === 'bidi-streaming') {
     const pair = args.latency?.pair;
     const rt = pair

@@ -1,11 +1,11 @@
 import { InputError } from '../core/errors';
 import type { MessageCodec } from '../core/json/types';
-import type { MethodInfo } from '../core/schema/types';
+import { requestStreams, type MethodInfo } from '../core/schema/types';
 import { JsonValueSplitter, splitJsonValues, type JsonChunk } from './json-values';
 
 /** Methods whose request is one message, sent at start. */
 export function singleRequest(method: MethodInfo): boolean {
-  return method.kind === 'unary' || method.kind === 'server-streaming';
+  return !requestStreams(method);
 }
 
 /**

@@ -13,7 +13,6 @@ after(() => env.close());
 
 const RUN: RunStartRequest = {
   type: 'runStart',
-  requestId: 1,
   text: '{"value": "0"}',
   metadata: [],
   deadlineMs: null,
@@ -114,7 +113,6 @@ test('the lab streams batched samples, ends with an explanation and closes its o
   });
   const r = await lab.start({
     type: 'labStart',
-    requestId: 1,
     text: '{}',
     metadata: [],
     count: 60,

@@ -105,7 +105,6 @@ test('restored panel state is checked like any other input', () => {
 
 const RUN = {
   type: 'runStart',
-  requestId: 7,
   text: '{"value": "0"}',
   metadata: [],
   deadlineMs: null,
@@ -138,7 +137,6 @@ test('a latency run request passes with its fields; hostile values are dropped',
     { chain: 5 },
     { metadata: [['k']] },
     { text: 42 },
-    { requestId: -1 },
   ]) {
     assert.equal(parseFromWebview({ ...RUN, ...bad }), undefined, JSON.stringify(bad));
   }
@@ -156,7 +154,6 @@ test('run export, cancel and clear; lab start, control and export', () => {
   assert.deepEqual(parseFromWebview({ type: 'runsClear' }), { type: 'runsClear' });
   const lab = {
     type: 'labStart',
-    requestId: 1,
     text: '{}',
     metadata: [],
     count: 300,

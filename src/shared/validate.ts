@@ -8,7 +8,8 @@ import {
   MAX_RUN_TOTAL,
   MAX_WINDOW_BYTES,
   RUN_MODES,
-  type ExperimentFromWebview,
+  type LabFromWebview,
+  type RunnerFromWebview,
   type RunModeName,
   MAX_ROWS_PER_REQUEST,
   MAX_TEXT_CHARS,
@@ -27,6 +28,7 @@ const MAX_SEARCH_CHARS = 1024;
 const MAX_DEADLINE_MS = 2 ** 31 - 1;
 
 type Obj = Record<string, unknown>;
+type ExperimentFromWebview = RunnerFromWebview | LabFromWebview;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -78,13 +80,12 @@ const isWindow = (v: unknown): v is number => isCount(v, 1, MAX_WINDOW_BYTES);
 const experimentParsers: Record<ExperimentFromWebview['type'], (m: Obj) => ExperimentFromWebview | undefined> = {
   runStart: (m) => {
     const metadata = parseMetadataRows(m.metadata);
-    if (!isIndex(m.requestId) || !metadata || !isDeadline(m.deadlineMs) || !isText(m.text, MAX_TEXT_CHARS)) return;
+    if (!metadata || !isDeadline(m.deadlineMs) || !isText(m.text, MAX_TEXT_CHARS)) return;
     if (!(RUN_MODES as readonly unknown[]).includes(m.mode) || !isCount(m.concurrency, 1, MAX_RUN_CONCURRENCY)) return;
     if (!orNull(m.total, isTotal) || !orNull(m.rate, isRate) || !orNull(m.durationMs, isDeadline)) return;
     if (!orNull(m.chain, isPath) || (m.total === null && m.durationMs === null)) return;
     return {
       type: 'runStart',
-      requestId: m.requestId,
       text: m.text,
       metadata,
       deadlineMs: m.deadlineMs,
@@ -104,12 +105,11 @@ const experimentParsers: Record<ExperimentFromWebview['type'], (m: Obj) => Exper
       : undefined,
   labStart: (m) => {
     const metadata = parseMetadataRows(m.metadata);
-    if (!isIndex(m.requestId) || !metadata || !isText(m.text, MAX_TEXT_CHARS) || !isDelay(m.consumerDelayMs)) return;
+    if (!metadata || !isText(m.text, MAX_TEXT_CHARS) || !isDelay(m.consumerDelayMs)) return;
     if (!orNull(m.count, isTotal) || !orNull(m.size, (v): v is number => isCount(v, 0, 64 * 1024 * 1024))) return;
     if (!orNull(m.windowBytes, isWindow)) return;
     return {
       type: 'labStart',
-      requestId: m.requestId,
       text: m.text,
       metadata,
       count: m.count,

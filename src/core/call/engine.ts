@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Connection } from '../connection';
 import { GrpcError, InputError, Status } from '../errors';
 import { fromGrpcMetadata, toGrpcMetadata } from '../metadata';
-import type { MethodInfo } from '../schema/types';
+import { requestStreams, responseStreams, type MethodInfo } from '../schema/types';
 import { explainCallFailure, formatLikeExplain } from './failure';
 import type { PayloadStore } from './payload-store';
 import { CallRecording } from './recording';
@@ -99,8 +99,8 @@ class EngineCall implements ActiveCall {
     private readonly options: StartCallOptions,
   ) {
     const metadata = buildMetadata(options);
-    this.streamingRequests = method.kind === 'client-streaming' || method.kind === 'bidi-streaming';
-    this.singleResponse = method.kind === 'unary' || method.kind === 'client-streaming';
+    this.streamingRequests = requestStreams(method);
+    this.singleResponse = !responseStreams(method);
     if (!this.streamingRequests && !options.request) {
       throw new TypeError(`${method.fullName} is ${method.kind}: pass its serialized request as options.request`);
     }
@@ -346,7 +346,7 @@ function checkCardinality(
   st: grpc.StatusObject,
   received: number,
 ): { code: number; details: string } {
-  const single = method.kind === 'unary' || method.kind === 'client-streaming';
+  const single = !responseStreams(method);
   if (single && st.code === Status.OK && received === 0)
     return { code: Status.UNIMPLEMENTED, details: 'No message received' };
   return { code: st.code, details: st.details };

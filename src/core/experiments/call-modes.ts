@@ -4,7 +4,7 @@ import { explainCallFailure } from '../call/failure';
 import type { Connection } from '../connection';
 import { InputError } from '../errors';
 import { fromGrpcMetadata, toGrpcMetadata, type MetadataEntries } from '../metadata';
-import type { MethodInfo } from '../schema/types';
+import { requestStreams, type MethodInfo } from '../schema/types';
 import type { Chainer } from './chain';
 import type { LoadCall, LoadCallResult } from './load-loop';
 
@@ -21,7 +21,7 @@ export interface CallSetup {
   readonly keepLastReply?: boolean;
 }
 
-const sendsAtStart = (m: MethodInfo) => m.kind === 'unary' || m.kind === 'server-streaming';
+const sendsAtStart = (m: MethodInfo) => !requestStreams(m);
 
 /**
  * One call per ticket: unary methods straight through grpc-js's unary path

@@ -18,6 +18,14 @@ export interface MethodInfo {
   readonly responseType: string;
 }
 
+/** Whether the client sends a stream of messages (client and bidi streaming). */
+export const requestStreams = (method: { readonly kind: MethodKind }): boolean =>
+  method.kind === 'client-streaming' || method.kind === 'bidi-streaming';
+
+/** Whether the server replies with a stream of messages (server and bidi streaming). */
+export const responseStreams = (method: { readonly kind: MethodKind }): boolean =>
+  method.kind === 'server-streaming' || method.kind === 'bidi-streaming';
+
 export interface ServiceInfo {
   readonly name: string;
   readonly methods: readonly MethodInfo[];

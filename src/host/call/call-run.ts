@@ -9,7 +9,7 @@ import { EventKind } from '../../core/call/types';
 import type { Connection } from '../../core/connection';
 import type { MessageCodec } from '../../core/json/types';
 import type { MetadataEntries } from '../../core/metadata';
-import type { MethodInfo } from '../../core/schema/types';
+import { requestStreams, responseStreams, type MethodInfo } from '../../core/schema/types';
 import { ROW_KINDS, type CallState, type OutcomeView, type RowView } from '../../shared/protocol';
 import { EventText } from './event-text';
 import { CallStats } from './gap-stats';
@@ -70,7 +70,7 @@ export class CallRun {
 
   get state(): CallState {
     if (this.ended) return 'ended';
-    const streamsRequests = this.o.method.kind === 'client-streaming' || this.o.method.kind === 'bidi-streaming';
+    const streamsRequests = requestStreams(this.o.method);
     return streamsRequests || this.sawResponse ? 'streaming' : 'connecting';
   }
 
@@ -109,7 +109,7 @@ export class CallRun {
   outcomeView(): { outcome: OutcomeView; response: string | null } {
     const rec = this.call.recording;
     const o = rec.outcome!;
-    const single = this.o.method.kind === 'unary' || this.o.method.kind === 'client-streaming';
+    const single = !responseStreams(this.o.method);
     let response: string | null = null;
     if (single && rec.receivedCount > 0) {
       for (let i = 0; i < rec.length && response === null; i++)

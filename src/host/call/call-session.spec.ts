@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import * as protobuf from 'protobufjs';
 import { Connection } from '../../core/connection';
 import type { MethodInfo } from '../../core/schema/types';
-import type { CallEndedMessage, FromWebviewMessage, ToWebviewMessage } from '../../shared/protocol';
+import type { CallEndedMessage, FromWebviewOf, ToWebviewMessage } from '../../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../../test/network/fixtures/test-service';
-import { CallSession } from './call-session';
+import { route } from '../routes';
+import { CallSession, callRoutes, type CallRequestType } from './call-session';
 
 // The same schema the test server serves (test/network/fixtures/test-service.ts).
 const root = protobuf.parse(`
@@ -51,11 +52,11 @@ function panel(method: MethodInfo) {
       await new Promise<void>((r) => waiters.push(r));
     }
   };
-  const send = (m: FromWebviewMessage) => session.handle(m);
+  const send = (m: FromWebviewOf<CallRequestType>) => route(callRoutes(() => session), m);
   return { session, posts, waitFor, send };
 }
 
-const start = (text: string | null, requestId = 1): FromWebviewMessage => ({
+const start = (text: string | null, requestId = 1): FromWebviewOf<'start'> => ({
   type: 'start',
   requestId,
   text,
@@ -86,14 +87,15 @@ test('unary: Send shows the response, headers, trailers and status', async () =>
 test('bad JSON is reported at its path and nothing is sent', async () => {
   const p = panel(Methods.unary);
   p.send(start('{"count": "three"}', 7));
-  const d = await p.waitFor('inputDiagnostic');
+  const d = await p.waitFor('startResult');
+  assert.equal(d.accepted, false);
   assert.equal(d.inReplyTo, 7);
   assert.equal(d.problem?.path, '$.count');
   assert.ok(d.problem!.problem.length > 0);
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(p.posts.filter((m) => m.type === 'callProgress').length, 0, 'no call was started');
   p.send({ type: 'validate', requestId: 8, text: '{"text": "ok"}' });
-  assert.equal((await p.waitFor('inputDiagnostic', (m) => m.inReplyTo === 8)).problem, null);
+  assert.equal((await p.waitFor('validateResult', (m) => m.inReplyTo === 8)).problem, null);
 });
 
 test('server streaming: 5,000 messages arrive in a few batched posts, rows and messages on request', async () => {

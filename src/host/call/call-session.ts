@@ -10,19 +10,20 @@ import { codecFor } from '../../core/json/codec';
 import { InputError } from '../../core/errors';
 import type { Connection } from '../../core/connection';
 import type { MessageCodec } from '../../core/json/types';
-import type { MethodInfo } from '../../core/schema/types';
+import { requestStreams, type MethodInfo } from '../../core/schema/types';
 import type * as protobuf from 'protobufjs';
 import {
   ROW_KINDS,
-  type FromWebviewMessage,
   type GetMessageRequest,
   type GetRowsRequest,
+  type HostRoutes,
   type InputProblem,
   type RowKind,
   type SendRequest,
   type StartRequest,
   type StreamLatencyRequest,
   type ToWebviewMessage,
+  type ValidateRequest,
 } from '../../shared/protocol';
 import { Coalescer } from './batcher';
 import { CallRun } from './call-run';
@@ -43,9 +44,39 @@ export interface CallSessionOptions {
   readonly post: (message: ToWebviewMessage) => void;
 }
 
+/** The webview messages a CallSession answers. */
+export type CallRequestType =
+  | 'start'
+  | 'send'
+  | 'end'
+  | 'cancel'
+  | 'validate'
+  | 'setFilter'
+  | 'getRows'
+  | 'getMessage'
+  | 'streamLatency';
+
+/**
+ * The call's rows of the panel's routing table (PanelHost joins them with the others). `session` is
+ * read per message because the panel replaces its CallSession when the target reconnects.
+ */
+export function callRoutes(session: () => CallSession): Pick<HostRoutes, CallRequestType> {
+  return {
+    start: (m) => session().start(m),
+    send: (m) => session().send(m),
+    end: () => session().end(),
+    cancel: () => session().cancel(),
+    validate: (m) => session().validate(m),
+    setFilter: (m) => session().setFilter(m),
+    getRows: (m) => session().getRows(m),
+    getMessage: (m) => session().getMessage(m),
+    streamLatency: (m) => session().streamLatency(m),
+  };
+}
+
 const ALL_KINDS: RowFilter = { kinds: new Set(ROW_KINDS.map((_, i) => i)), search: '' };
 
-/** Drives the panel's calls; `handle` takes messages already checked by `parseFromWebview`. */
+/** Drives the panel's calls; its methods take messages already checked by `parseFromWebview` (routed by PanelHost). */
 export class CallSession {
   readonly request: MessageCodec;
   readonly response: MessageCodec;
@@ -65,30 +96,18 @@ export class CallSession {
     return this.run;
   }
 
-  handle(m: FromWebviewMessage): void {
-    switch (m.type) {
-      case 'start':
-        return this.start(m);
-      case 'send':
-        return this.send(m);
-      case 'end':
-        return this.withStream('End', (run) => run.call.end());
-      case 'cancel':
-        return this.run?.call.cancel();
-      case 'validate':
-        return this.o.post({ type: 'inputDiagnostic', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
-      case 'setFilter':
-        return this.setFilter(m.kinds, m.search);
-      case 'getRows':
-        return this.rows(m);
-      case 'getMessage':
-        return this.message(m);
-      case 'streamLatency':
-        return this.streamLatency(m);
-      case 'ready':
-      case 'export':
-        return; // the panel answers these (it owns init and the save dialog)
-    }
+  /** Half-closes the open request stream. */
+  end(): void {
+    this.withStream('End', (run) => run.call.end());
+  }
+
+  cancel(): void {
+    this.run?.call.cancel();
+  }
+
+  /** Checks the editor's JSON (nothing is sent). */
+  validate(m: ValidateRequest): void {
+    this.o.post({ type: 'validateResult', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
   }
 
   /** Re-sends the current call's state to a webview that just (re)loaded (its filters start cleared again). */
@@ -118,16 +137,18 @@ export class CallSession {
     }
   }
 
-  private start(m: StartRequest): void {
-    if (this.run && !this.run.ended)
+  start(m: StartRequest): void {
+    if (this.run && !this.run.ended) {
+      this.o.post({ type: 'startResult', inReplyTo: m.requestId, problem: null, accepted: false });
       return this.notice(
         'warning',
         'A call is still running: Cancel it or wait for it to end before starting another.',
       );
-    const streamsRequests = this.o.method.kind === 'client-streaming' || this.o.method.kind === 'bidi-streaming';
+    }
+    const streamsRequests = requestStreams(this.o.method);
     const text = m.text ?? (streamsRequests ? null : '{}');
     const encoded = text === null ? { problem: null } : this.encode(text);
-    this.o.post({ type: 'inputDiagnostic', inReplyTo: m.requestId, problem: encoded.problem });
+    this.o.post({ type: 'startResult', inReplyTo: m.requestId, problem: encoded.problem, accepted: !encoded.problem });
     if (encoded.problem) return; // nothing was sent: the editor shows where the JSON is wrong
     const settings = this.o.settings();
     this.run?.dispose();
@@ -155,9 +176,9 @@ export class CallSession {
     void run.call.done.then(() => this.ended(run));
   }
 
-  private send(m: SendRequest): void {
+  send(m: SendRequest): void {
     const encoded = this.encode(m.text);
-    this.o.post({ type: 'inputDiagnostic', inReplyTo: m.requestId, problem: encoded.problem });
+    this.o.post({ type: 'sendResult', inReplyTo: m.requestId, problem: encoded.problem });
     if (encoded.bytes) this.withStream('Send', (run) => run.call.send(encoded.bytes!));
   }
 
@@ -172,20 +193,20 @@ export class CallSession {
     }
   }
 
-  private setFilter(kinds: readonly RowKind[], search: string): void {
+  setFilter({ kinds, search }: { kinds: readonly RowKind[]; search: string }): void {
     this.filter = { kinds: new Set(kinds.map((k) => ROW_KINDS.indexOf(k))), search };
     this.run?.setFilter(this.filter);
     this.progress.flushNow();
   }
 
-  private rows(m: GetRowsRequest): void {
+  getRows(m: GetRowsRequest): void {
     const run = this.run?.id === m.callId ? this.run : undefined;
     const total = run?.index.total ?? 0;
     const rows = run ? run.rowsAt(m.start, m.count) : [];
     this.o.post({ type: 'rows', inReplyTo: m.requestId, callId: m.callId, start: m.start, total, rows });
   }
 
-  private message(m: GetMessageRequest): void {
+  getMessage(m: GetMessageRequest): void {
     const run = this.run?.id === m.callId ? this.run : undefined;
     if (!run || m.index >= run.call.recording.length)
       return this.notice('info', 'That call is gone: its rows were replaced by a newer call.');
@@ -195,7 +216,7 @@ export class CallSession {
   }
 
   /** Round trips and one-way delays of the current call (it may still run: they cover what arrived so far). */
-  private streamLatency(m: StreamLatencyRequest): void {
+  streamLatency(m: StreamLatencyRequest): void {
     const run = this.run?.id === m.callId ? this.run : undefined;
     if (!run) return this.notice('info', 'That call is gone: its rows were replaced by a newer call.');
     const result = measureStreamLatency(

@@ -25,11 +25,11 @@ async function callThenMeasure(
     post: (m) => posts.push(m),
   });
   const bidi = env.method(method).kind === 'bidi-streaming';
-  session.handle({ type: 'start', requestId: 1, text: first, metadata: [], deadlineMs: 10_000 });
-  more.forEach((text, i) => session.handle({ type: 'send', requestId: 2 + i, text }));
-  if (bidi) session.handle({ type: 'end' });
+  session.start({ type: 'start', requestId: 1, text: first, metadata: [], deadlineMs: 10_000 });
+  more.forEach((text, i) => session.send({ type: 'send', requestId: 2 + i, text }));
+  if (bidi) session.end();
   await until(() => posts.some((m) => m.type === 'callEnded'), `${method} to end`);
-  session.handle({
+  session.streamLatency({
     type: 'streamLatency',
     requestId: 99,
     callId: 1,

@@ -20,7 +20,6 @@ test('a slow consumer: the run ends with the exact history, in flight above zero
   });
   const r = await lab.start({
     type: 'labStart',
-    requestId: 1,
     text: '{}',
     metadata: [],
     count: 120,

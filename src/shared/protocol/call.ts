@@ -1,25 +1,19 @@
 /**
- * Every message between the method panel's host (extension) and its webview,
- * one interface each, gathered in `ToWebviewMessage` and `FromWebviewMessage`.
+ * The call's messages between the method panel's host and its webview: one
+ * interface each, gathered in `CallToWebview` and `CallFromWebview` (index.ts
+ * joins them with the other features' into the two unions), plus the types and
+ * limits every feature shares.
  *
  * The host owns the data. The webview asks for windows of timeline rows
  * (`getRows`) and for one message's JSON (`getMessage`), like a hex editor asks
  * for byte ranges; the host pushes only small `callProgress` summaries, at most
  * one per ~16 ms however fast messages arrive. Requests carry a `requestId`,
- * their replies an `inReplyTo` with the same number.
+ * their replies an `inReplyTo` with the same number (index.ts: `ReplyTo`).
  *
  * This file is imported by both sides, so it holds types and constants only.
  */
 
-import type { MessageLatencyFigures, StreamLatencyRequest, StreamLatencyResultMessage } from './stream-latency';
-export type {
-  MessageLatencyFigures,
-  OneWayView,
-  PairingName,
-  RoundTripView,
-  StreamLatencyRequest,
-  StreamLatencyResultMessage,
-} from './stream-latency';
+import type { MessageLatencyFigures } from './stream-latency';
 
 /** The kinds of timeline rows; the same names, in the same order, as the core's EVENT_NAMES. */
 export const ROW_KINDS = [
@@ -42,6 +36,17 @@ export const METHOD_KINDS: readonly MethodKindName[] = [
   'client-streaming',
   'bidi-streaming',
 ];
+
+/**
+ * Whether the client sends a stream of messages (client and bidi streaming). The core's MethodInfo
+ * has the same helper (src/core/schema/types.ts); the webview cannot import the core, hence this one.
+ */
+export const requestStreams = (method: { readonly kind: MethodKindName }): boolean =>
+  method.kind === 'client-streaming' || method.kind === 'bidi-streaming';
+
+/** Whether the server replies with a stream of messages (server and bidi streaming). */
+export const responseStreams = (method: { readonly kind: MethodKindName }): boolean =>
+  method.kind === 'server-streaming' || method.kind === 'bidi-streaming';
 
 /** Ordered metadata pairs, as the metadata rows show them. */
 export type MetadataRows = [key: string, value: string][];
@@ -185,9 +190,25 @@ export interface StatsMessage {
   readonly received: DirectionStats;
 }
 
-/** Reply to `validate`, `start` and `send`: the request's first problem (shown in the editor), or null when it is valid. */
-export interface InputDiagnosticMessage {
-  readonly type: 'inputDiagnostic';
+/** Reply to `validate`: the request's first problem (shown in the editor), or null when it is valid. */
+export interface ValidateResultMessage {
+  readonly type: 'validateResult';
+  readonly inReplyTo: number;
+  readonly problem: InputProblem | null;
+}
+
+/** Reply to `start`: the request's first problem (nothing was sent), and whether a call is starting. */
+export interface StartResultMessage {
+  readonly type: 'startResult';
+  readonly inReplyTo: number;
+  readonly problem: InputProblem | null;
+  /** False when the JSON was wrong or a call was still running (a notice then says why). */
+  readonly accepted: boolean;
+}
+
+/** Reply to `send`: the message's first problem (nothing was sent), or null when it went to the stream. */
+export interface SendResultMessage {
+  readonly type: 'sendResult';
   readonly inReplyTo: number;
   readonly problem: InputProblem | null;
 }
@@ -199,17 +220,18 @@ export interface NoticeMessage {
   readonly text: string;
 }
 
-export type ToWebviewMessage =
+/** Call messages, host → webview. */
+export type CallToWebview =
   | InitMessage
   | CallProgressMessage
   | CallEndedMessage
   | RowsMessage
   | MessageDetailMessage
   | StatsMessage
-  | InputDiagnosticMessage
-  | NoticeMessage
-  | StreamLatencyResultMessage
-  | ExperimentToWebview;
+  | ValidateResultMessage
+  | StartResultMessage
+  | SendResultMessage
+  | NoticeMessage;
 
 /* ---------------------------------------------------------------- webview → host */
 
@@ -285,7 +307,8 @@ export interface ExportRequest {
   readonly format: 'jsonl' | 'csv';
 }
 
-export type FromWebviewMessage =
+/** Call messages, webview → host. */
+export type CallFromWebview =
   | ReadyRequest
   | StartRequest
   | SendRequest
@@ -295,9 +318,7 @@ export type FromWebviewMessage =
   | SetFilterRequest
   | GetRowsRequest
   | GetMessageRequest
-  | ExportRequest
-  | StreamLatencyRequest
-  | ExperimentFromWebview;
+  | ExportRequest;
 
 /** What the webview keeps with `vscode.setState`; the panel serializer reads it back after a reload. */
 export interface PersistedPanelState {
@@ -312,217 +333,3 @@ export interface PersistedPanelState {
 export const MAX_ROWS_PER_REQUEST = 1000;
 /** Largest editor text accepted from the webview (characters). */
 export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
-
-/* ---------------------------------------------------------------- experiments (issue 4): runner and lab */
-
-/** How the runner sends: one call per request, or messages over one bidi stream (pipelined or lock-step). */
-export type RunModeName = 'calls' | 'stream-pipelined' | 'stream-lockstep';
-export const RUN_MODES: readonly RunModeName[] = ['calls', 'stream-pipelined', 'stream-lockstep'];
-
-/** Latency figures of a run, µs (from an HDR histogram). */
-export interface RunLatencyView {
-  readonly minUs: number;
-  readonly p50Us: number;
-  readonly p90Us: number;
-  readonly p95Us: number;
-  readonly p99Us: number;
-  readonly p999Us: number;
-  readonly maxUs: number;
-}
-
-/** One kept run, as the results table, charts and comparison show it. */
-export interface RunView {
-  /** Unique within the extension host (export asks for it). */
-  readonly id: number;
-  readonly label: string;
-  /** `pkg.Service/Method` it ran against. */
-  readonly method: string;
-  readonly mode: RunModeName;
-  readonly unit: 'call' | 'message';
-  readonly count: number;
-  readonly errors: number;
-  readonly concurrency: number;
-  readonly cancelled: boolean;
-  readonly elapsedUs: number;
-  readonly throughput: number;
-  readonly latency: RunLatencyView;
-  /** Calls per status code name, e.g. { OK: 998, UNAVAILABLE: 2 }. */
-  readonly statusCodes: Readonly<Record<string, number>>;
-  readonly firstError: string | null;
-  /** The last reply, compact JSON (truncated), e.g. where an Increment chain got to. */
-  readonly lastResponse: string | null;
-  /** Histogram: counts[i] samples took [edgesUs[i], edgesUs[i+1]). */
-  readonly histogram: {
-    readonly edgesUs: readonly number[];
-    readonly counts: readonly number[];
-    readonly logScale: boolean;
-  };
-  /** Latency over time, one point per bin of `binMs`. */
-  readonly overTime: {
-    readonly binMs: number;
-    readonly tMs: number[];
-    readonly p50Us: number[];
-    readonly p99Us: number[];
-  };
-  /** Against the baseline (the first kept run); null for the baseline itself. */
-  readonly vsBaseline: {
-    readonly throughputRatio: number;
-    readonly p50Ratio: number;
-    readonly p99Ratio: number;
-    readonly summary: string;
-  } | null;
-}
-
-/** Progress of the running latency run (at most ~10 a second). */
-export interface RunProgressMessage {
-  readonly type: 'runProgress';
-  readonly done: number;
-  readonly errors: number;
-  readonly total: number | null;
-  readonly elapsedMs: number;
-  /** 0..1 */
-  readonly fraction: number;
-}
-
-/** The kept runs of this target (every panel of the target gets them), and whether a run is going in this panel. */
-export interface RunsMessage {
-  readonly type: 'runs';
-  readonly runs: RunView[];
-  readonly running: boolean;
-  /** The runner's own limit (measured once, on the first run), for people; null until measured. */
-  readonly overhead: string | null;
-}
-
-/** The lab's counters at one instant (see the core's FlowSample). */
-export interface LabSampleView {
-  readonly tMs: number;
-  readonly serverSent: number;
-  readonly received: number;
-  readonly processed: number;
-  readonly inFlight: number;
-  readonly blockedWrites: number;
-  readonly paused: boolean;
-}
-
-/** New lab samples since the last post (batched: at most one post per ~100 ms). */
-export interface LabSamplesMessage {
-  readonly type: 'labSamples';
-  readonly labId: number;
-  readonly samples: LabSampleView[];
-  /** Where serverSent comes from: the server's own counter, or the newest seq stamp (a lower bound). */
-  readonly source: 'server' | 'stamps';
-}
-
-/** The lab run ended: how, and the explanation of where the in-flight count settled. */
-export interface LabEndedMessage {
-  readonly type: 'labEnded';
-  readonly labId: number;
-  readonly codeName: string;
-  readonly details: string;
-  readonly explanation: string;
-  readonly expectedInFlight: number;
-  readonly messageBytes: number;
-  readonly note: string | null;
-  /**
-   * The exact history, rebuilt from the server's send stamps once every message is in (replaces the
-   * live samples, whose "sent" was a lower bound against a server without a probe); null without stamps.
-   */
-  readonly history: LabSampleView[] | null;
-}
-
-/**
- * Where the in-flight count will settle (it depends only on the window, the message size and the
- * consumer's delay): posted as the run starts, from the requested size (`estimated`), and again
- * from the first message's real size.
- */
-export interface LabExplainedMessage {
-  readonly type: 'labExplained';
-  readonly labId: number;
-  readonly explanation: string;
-  readonly expectedInFlight: number;
-  readonly messageBytes: number;
-  readonly estimated: boolean;
-}
-
-/** A lab run started (the chart resets). */
-export interface LabStartedMessage {
-  readonly type: 'labStarted';
-  readonly labId: number;
-  readonly request: string;
-}
-
-/** Starts a latency run with the editor's request. */
-export interface RunStartRequest {
-  readonly type: 'runStart';
-  readonly requestId: number;
-  readonly text: string;
-  readonly metadata: MetadataRows;
-  readonly deadlineMs: number | null;
-  readonly mode: RunModeName;
-  /** Calls (or messages); null = until durationMs. */
-  readonly total: number | null;
-  readonly concurrency: number;
-  /** Calls started per second; null = as fast as possible. */
-  readonly rate: number | null;
-  readonly durationMs: number | null;
-  /** JSON path fed from each reply into the next request, e.g. `$.value`; null = none. */
-  readonly chain: string | null;
-}
-
-export interface RunCancelRequest {
-  readonly type: 'runCancel';
-}
-
-/** Forgets every kept run of this target. */
-export interface RunsClearRequest {
-  readonly type: 'runsClear';
-}
-
-/** Exports a kept run: results as JSON or CSV (save dialog), its load as a ghz command or k6 script (clipboard). */
-export interface RunExportRequest {
-  readonly type: 'runExport';
-  readonly runId: number;
-  readonly format: 'json' | 'csv' | 'ghz' | 'k6';
-}
-
-/** Starts the backpressure lab on this streaming method. */
-export interface LabStartRequest {
-  readonly type: 'labStart';
-  readonly requestId: number;
-  readonly text: string;
-  readonly metadata: MetadataRows;
-  /** Patched into the request's `count` / `start.count` when the type has one; null = leave the request as is. */
-  readonly count: number | null;
-  readonly size: number | null;
-  readonly consumerDelayMs: number;
-  /** The client's HTTP/2 flow-control window; null = grpc-js's default. */
-  readonly windowBytes: number | null;
-}
-
-export interface LabControlRequest {
-  readonly type: 'labControl';
-  readonly action: 'pause' | 'resume' | 'stop';
-}
-
-export interface LabExportRequest {
-  readonly type: 'labExport';
-  readonly format: 'json' | 'csv';
-}
-
-/** Experiment messages, host → webview (part of ToWebviewMessage). */
-export type ExperimentToWebview =
-  RunProgressMessage | RunsMessage | LabSamplesMessage | LabEndedMessage | LabStartedMessage | LabExplainedMessage;
-/** Experiment messages, webview → host (part of FromWebviewMessage). */
-export type ExperimentFromWebview =
-  | RunStartRequest
-  | RunCancelRequest
-  | RunsClearRequest
-  | RunExportRequest
-  | LabStartRequest
-  | LabControlRequest
-  | LabExportRequest;
-
-/** Largest count, concurrency and window the runner and lab forms take. */
-export const MAX_RUN_TOTAL = 10_000_000;
-export const MAX_RUN_CONCURRENCY = 1000;
-export const MAX_WINDOW_BYTES = 2 ** 31 - 1;

@@ -1,6 +1,6 @@
 /**
  * The Timing tab's "latency inside a stream" messages (part of the panel
- * protocol, src/shared/protocol.ts): the webview asks for the round trips and
+ * protocol, index.ts): the webview asks for the round trips and
  * one-way delays of the current call, the host computes them from the call's
  * recording and replies. Types only: both sides import this file.
  */
@@ -65,3 +65,8 @@ export interface StreamLatencyResultMessage {
   readonly oneWay: OneWayView | null;
   readonly oneWayProblem: string | null;
 }
+
+/** Stream latency messages, host → webview. */
+export type StreamLatencyToWebview = StreamLatencyResultMessage;
+/** Stream latency messages, webview → host. */
+export type StreamLatencyFromWebview = StreamLatencyRequest;

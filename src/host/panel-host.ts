@@ -1,0 +1,206 @@
+/**
+ * One method panel's host, without `vscode`: it checks every message from the webview, routes it
+ * through one table (`HostRoutes`, so the compiler proves each type is handled) to the call, the
+ * runner or the lab, answers `ready` with the panel's init, and follows the target when the shell
+ * reconnects it. What needs the editor (save dialogs, the log) comes in through `PanelShell`; the
+ * extension's WebviewPanel adapter (src/extension/panel/panel.ts) only renders the HTML and carries
+ * messages both ways.
+ */
+import { jsonSchemaFor } from '../core/json/json-schema';
+import type { Connection } from '../core/connection';
+import type { ConnectionOptions } from '../core/connection-types';
+import type { FlowLabResult, RunResult } from '../core/experiments';
+import type { MetadataEntries } from '../core/metadata';
+import type { MethodInfo, Schema, SchemaSource } from '../core/schema/types';
+import type { HostRoutes, NoticeMessage, PanelInit, PersistedPanelState, ToWebviewMessage } from '../shared/protocol';
+import { parseFromWebview } from '../shared/validate';
+import { CallSession, callRoutes } from './call/call-session';
+import { LabSession, type ServerFlowStreams } from './lab/lab-session';
+import type { KeptRuns } from './runner/kept-runs';
+import { RunnerSession } from './runner/runner-session';
+import { route } from './routes';
+
+/** The connected target a panel calls (the shell's TargetSession has these fields). */
+export interface PanelTarget {
+  readonly id: string;
+  readonly label: string;
+  readonly options: ConnectionOptions;
+  readonly connection: Connection;
+  readonly schema: Schema;
+  readonly metadata: MetadataEntries;
+  /** Where the schema came from, for the runner's ghz/k6 exports; the shell's session carries it. */
+  readonly source?: SchemaSource;
+}
+
+type Notify = (n: NoticeMessage) => void;
+
+/** What the panel host needs from the editor around it. */
+export interface PanelShell {
+  readonly post: (message: ToWebviewMessage) => void;
+  /** Read when they matter (each call start, each init), so changed settings apply. */
+  readonly settings: () => { defaultDeadlineMs: number; payloadMemoryCapBytes: number; emitDefaults: boolean };
+  readonly log: { warn(text: string): void; error(e: unknown): void };
+  /** The latency runs kept per target, shared by every panel of the extension host. */
+  readonly keptRuns: KeptRuns;
+  /** The server's own FlowControl stream counters, for a target whose server runs in this process. */
+  readonly flowStreams?: (targetId: string) => ServerFlowStreams | undefined;
+  readonly exportCall: (calls: CallSession, format: 'jsonl' | 'csv', notify: Notify) => Promise<void>;
+  readonly exportRun: (
+    run: RunResult | undefined,
+    format: 'json' | 'csv' | 'ghz' | 'k6',
+    notify: Notify,
+  ) => Promise<void>;
+  readonly exportLab: (result: FlowLabResult | undefined, format: 'json' | 'csv', notify: Notify) => Promise<void>;
+}
+
+export class PanelHost {
+  private calls: CallSession;
+  private runner: RunnerSession;
+  private lab: LabSession;
+  /** Every webview message type and who answers it. */
+  private readonly routes: HostRoutes;
+
+  constructor(
+    private readonly shell: PanelShell,
+    private target: PanelTarget,
+    readonly method: MethodInfo,
+    private readonly restored?: PersistedPanelState,
+  ) {
+    this.calls = this.newCallSession();
+    this.runner = this.newRunner();
+    this.lab = this.newLab();
+    const failed = (e: Error) => shell.log.error(e);
+    const notify: Notify = (n) => shell.post(n);
+    this.routes = {
+      ready: () => this.ready(),
+      export: (m) => void shell.exportCall(this.calls, m.format, notify).catch(failed),
+      ...callRoutes(() => this.calls),
+      runStart: (m) => void this.runner.start(m).catch(failed),
+      runCancel: () => this.runner.cancel(),
+      runsClear: () => this.runner.clear(),
+      runExport: (m) => void shell.exportRun(shell.keptRuns.get(m.runId), m.format, notify).catch(failed),
+      labStart: (m) => void this.lab.start(m).catch(failed),
+      labControl: (m) => this.lab.control(m.action),
+      labExport: (m) => void shell.exportLab(this.lab.result, m.format, notify).catch(failed),
+    };
+  }
+
+  /** Every message from the webview passes `parseFromWebview` first; anything else is logged and dropped. */
+  receive(raw: unknown): void {
+    const m = parseFromWebview(raw);
+    if (!m)
+      return this.shell.log.warn(`method panel ${this.method.fullName}: ignored a malformed message from the webview`);
+    try {
+      route(this.routes, m);
+    } catch (e) {
+      this.shell.log.error(`method panel ${this.method.fullName}: ${(e as Error).stack ?? e}`);
+      this.shell.post({
+        type: 'notice',
+        level: 'error',
+        text: `Unexpected error: ${(e as Error).message}. See the "gRPC Explorer" output for details.`,
+      });
+    }
+  }
+
+  dispose(): void {
+    this.calls.dispose();
+    this.runner.dispose();
+    this.lab.dispose();
+  }
+
+  /**
+   * The shell's targets changed: follow this panel's target when it was reconnected, or say it is gone.
+   * `lookup` is read again after a running call ends, so the panel switches to the newest connection.
+   */
+  retarget(lookup: (id: string) => PanelTarget | undefined): void {
+    const now = lookup(this.target.id);
+    if (now === this.target) return;
+    if (!now) {
+      this.shell.post({
+        type: 'notice',
+        level: 'warning',
+        text: `${this.target.label} is disconnected. Connect to it again (gRPC Explorer: Connect) to make calls.`,
+      });
+      return;
+    }
+    const running = this.calls.current;
+    if (running && !running.ended) return void running.call.done.then(() => this.retarget(lookup)); // switch once it ends
+    this.target = now;
+    this.calls.dispose();
+    this.calls = this.newCallSession();
+    if (!this.runner.running) {
+      this.runner.dispose();
+      this.runner = this.newRunner();
+    }
+    if (!this.lab.running) {
+      this.lab.dispose();
+      this.lab = this.newLab();
+    }
+  }
+
+  private newCallSession(): CallSession {
+    return new CallSession({
+      connection: this.target.connection,
+      root: this.target.schema.root,
+      method: this.method,
+      settings: this.shell.settings,
+      post: this.shell.post,
+    });
+  }
+
+  private newRunner(): RunnerSession {
+    const source = this.target.source;
+    return new RunnerSession({
+      sessionId: this.target.id,
+      connection: this.target.connection,
+      schema: this.target.schema,
+      method: this.method,
+      ...(source ? { schemaSource: source } : {}),
+      store: this.shell.keptRuns,
+      post: this.shell.post,
+    });
+  }
+
+  private newLab(): LabSession {
+    const serverStreams = this.shell.flowStreams?.(this.target.id);
+    return new LabSession({
+      ...(serverStreams ? { serverStreams } : {}),
+      connection: this.target.connection,
+      connectionOptions: this.target.options,
+      schema: this.target.schema,
+      method: this.method,
+      post: this.shell.post,
+    });
+  }
+
+  /** The webview (re)loaded: send what it needs to draw, then the current call's state. */
+  private ready(): void {
+    const settings = this.shell.settings();
+    const template = this.calls.request.template();
+    const init: PanelInit = {
+      sessionId: this.target.id,
+      targetLabel: this.target.label,
+      method: {
+        fullName: this.method.fullName,
+        service: this.method.service,
+        name: this.method.name,
+        kind: this.method.kind,
+        requestType: this.method.requestType,
+        responseType: this.method.responseType,
+      },
+      template,
+      editorText: this.restored?.editorText ?? template,
+      jsonSchema: jsonSchemaFor(this.target.schema.root, this.method.requestType),
+      metadata: this.restored?.metadata ?? this.target.metadata.map(([k, v]): [string, string] => [k, v]),
+      deadlineMs:
+        this.restored?.deadlineMs !== undefined
+          ? this.restored.deadlineMs
+          : settings.defaultDeadlineMs > 0
+            ? settings.defaultDeadlineMs
+            : null,
+    };
+    this.shell.post({ type: 'init', init });
+    this.calls.replay();
+    this.runner.replay();
+  }
+}
