@@ -4,8 +4,10 @@
  * client and bidi streaming have Start, Send (as often as you like), End
  * (half-close) and Cancel. The state line shows idle / connecting / streaming
  * / ended with the status, the counts sent and received, and the elapsed time.
+ * Which button is enabled when, and the state line's words, are the pure CallControlsModel.
  */
-import { requestStreams, type CallProgressMessage, type CallState, type MethodKindName } from '../src/shared/protocol';
+import type { CallProgressMessage, MethodKindName } from '../src/shared/protocol';
+import { CallControlsModel, readDeadline } from './call-controls-model';
 import { h, setClass, setText } from './dom';
 import { formatCount, formatElapsed } from './format';
 
@@ -42,9 +44,7 @@ export class Controls {
   private readonly stateText: HTMLElement;
   private readonly counts: HTMLElement;
   private readonly elapsed: HTMLElement;
-  private readonly streamsRequests: boolean;
-  private state: CallState = 'idle';
-  private halfClosed = false;
+  private readonly model: CallControlsModel;
   private clock: { baseUs: number; at: number } | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -53,8 +53,8 @@ export class Controls {
     deadlineMs: number | null,
     private readonly act: ControlActions,
   ) {
-    this.streamsRequests = requestStreams({ kind });
-    const s = this.streamsRequests;
+    this.model = new CallControlsModel(kind);
+    const s = this.model.streamsRequests;
     this.buttons = {
       start: s ? button('start', 'Start', 'debug-start', 'Start the stream', () => act.start()) : undefined,
       send: button(
@@ -127,11 +127,9 @@ export class Controls {
 
   /** The deadline field's value: a positive number of ms, or null (empty or invalid, which is flagged). */
   deadlineMs(): number | null {
-    const text = this.deadline.value.trim();
-    const n = Number(text);
-    const valid = text === '' || (Number.isFinite(n) && n > 0 && n < 2 ** 31);
+    const { valid, ms } = readDeadline(this.deadline.value);
     this.deadline.invalid = !valid;
-    return text !== '' && valid ? n : null;
+    return ms;
   }
 
   /** True when the deadline field holds something other than empty or a positive number of ms. */
@@ -141,51 +139,44 @@ export class Controls {
   }
 
   get running(): boolean {
-    return this.state === 'connecting' || this.state === 'streaming';
+    return this.model.running;
   }
 
   /** True when Send should start a call (nothing running) rather than send on the open stream. */
   get sendStarts(): boolean {
-    return !this.running;
+    return this.model.sendStarts;
   }
 
   progress(m: CallProgressMessage): void {
-    if (m.state !== this.state && !this.running) this.halfClosed = false; // a new call
-    this.state = m.state;
+    this.model.progress(m.state);
     setText(this.counts, `sent ${formatCount(m.sent)} · received ${formatCount(m.received)}`);
     this.clock = { baseUs: m.elapsedUs, at: performance.now() };
     this.refresh();
   }
 
   ended(codeName: string): void {
-    this.state = 'ended';
-    this.stateText.textContent = `ended: ${codeName}`;
-    this.stateText.className = `state ended ${codeName === 'OK' ? 'ok' : 'failed'}`;
-    this.refresh(false);
+    this.model.ended(codeName);
+    this.refresh();
   }
 
   private onEnd(): void {
-    this.halfClosed = true;
+    this.model.halfClose();
     this.act.end();
     this.refresh();
   }
 
-  private refresh(updateText = true): void {
-    const running = this.running;
+  private refresh(): void {
+    const running = this.model.running;
     const b = this.buttons;
-    setDisabled(b.start, running);
-    setDisabled(b.send, this.streamsRequests ? running && this.halfClosed : running);
-    setDisabled(b.end, !running || this.halfClosed);
-    setDisabled(b.cancel, !running);
-    if (updateText && this.state !== 'ended') {
-      const text =
-        this.state === 'connecting'
-          ? 'connecting…'
-          : this.halfClosed && running
-            ? 'streaming (half-closed)'
-            : this.state;
-      setText(this.stateText, text);
-      setClass(this.stateText, `state ${this.state}`);
+    const disabled = this.model.buttons;
+    setDisabled(b.start, disabled.start);
+    setDisabled(b.send, disabled.send);
+    setDisabled(b.end, disabled.end);
+    setDisabled(b.cancel, disabled.cancel);
+    const line = this.model.stateText;
+    if (line) {
+      setText(this.stateText, line.text);
+      setClass(this.stateText, line.className);
     }
     this.tick();
     if (running && !this.ticker) this.ticker = setInterval(() => this.tick(), 200);

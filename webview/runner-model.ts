@@ -12,7 +12,7 @@ import {
   type RunView,
   type RunsMessage,
 } from '../src/shared/protocol';
-import { formatCount, formatElapsed } from './format';
+import { formatCount, formatElapsed, formatMs } from './format';
 import { readNumber } from './numbers';
 
 export type RunField = 'total' | 'concurrency' | 'rate' | 'duration' | 'chain';
@@ -78,4 +78,27 @@ export class RunsModel {
     const r = this.current;
     return r ? `Results · ${r.label}${r.cancelled ? ' (cancelled)' : ''}` : 'Results';
   }
+}
+
+/** The selected run's figures as the results list shows them. */
+export function runStats(r: RunView): [string, string][] {
+  const codes = Object.entries(r.statusCodes)
+    .map(([k, v]) => `${k} ${formatCount(v)}`)
+    .join(', ');
+  const l = r.latency;
+  return [
+    ['Throughput', `${formatCount(r.throughput)} ${r.unit}s/s`],
+    [r.unit === 'call' ? 'Calls' : 'Messages', `${formatCount(r.count)} in ${formatElapsed(r.elapsedUs)}`],
+    ['Concurrency', String(r.concurrency)],
+    ['Status codes', codes || '—'],
+    ['min', formatMs(l.minUs)],
+    ['p50', formatMs(l.p50Us)],
+    ['p90', formatMs(l.p90Us)],
+    ['p95', formatMs(l.p95Us)],
+    ['p99', formatMs(l.p99Us)],
+    ['p99.9', formatMs(l.p999Us)],
+    ['max', formatMs(l.maxUs)],
+    ['Last reply', r.lastResponse ?? '—'],
+    ...(r.firstError ? ([['First error', r.firstError]] as [string, string][]) : []),
+  ];
 }

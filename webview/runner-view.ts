@@ -18,8 +18,8 @@ import { h, setText } from './dom';
 import { field, setDisabled, xpButton, type Button, type TextField } from './form-fields';
 import type { HostPort } from './host-port';
 import { RunCharts } from './run-charts';
-import { RunsTable, runStats } from './runs-table';
-import { progressLine, readRunForm, RunsModel } from './runner-model';
+import { RunsTable } from './runs-table';
+import { progressLine, readRunForm, runStats, RunsModel } from './runner-model';
 
 /** What the runner takes from the rest of the panel. */
 export interface RunnerContext {

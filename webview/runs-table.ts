@@ -6,32 +6,9 @@
 import type { RunView } from '../src/shared/protocol';
 import { h } from './dom';
 import { xpButton } from './form-fields';
-import { formatCount, formatElapsed, formatMs } from './format';
+import { formatCount, formatMs } from './format';
 import type { HostPort } from './host-port';
 import { formatRatio } from './numbers';
-
-/** The selected run's figures as the results list shows them. */
-export function runStats(r: RunView): [string, string][] {
-  const codes = Object.entries(r.statusCodes)
-    .map(([k, v]) => `${k} ${formatCount(v)}`)
-    .join(', ');
-  const l = r.latency;
-  return [
-    ['Throughput', `${formatCount(r.throughput)} ${r.unit}s/s`],
-    [r.unit === 'call' ? 'Calls' : 'Messages', `${formatCount(r.count)} in ${formatElapsed(r.elapsedUs)}`],
-    ['Concurrency', String(r.concurrency)],
-    ['Status codes', codes || '—'],
-    ['min', formatMs(l.minUs)],
-    ['p50', formatMs(l.p50Us)],
-    ['p90', formatMs(l.p90Us)],
-    ['p95', formatMs(l.p95Us)],
-    ['p99', formatMs(l.p99Us)],
-    ['p99.9', formatMs(l.p999Us)],
-    ['max', formatMs(l.maxUs)],
-    ['Last reply', r.lastResponse ?? '—'],
-    ...(r.firstError ? ([['First error', r.firstError]] as [string, string][]) : []),
-  ];
-}
 
 const COLUMNS: [string, string | undefined][] = [
   ['Run', undefined],

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RowsMessage, RowView } from '../src/shared/protocol';
+import { CACHE_LIMIT, FOLLOW_FETCH_MS, OVERSCAN, RowCache } from './row-cache';
+
+const row = (pos: number): RowView => ({
+  index: pos,
+  kind: 'received',
+  tUs: pos * 10,
+  gapUs: 10,
+  size: 3,
+  seq: pos,
+  preview: `{"n":${pos}}`,
+});
+
+/** The host's reply for [start, end) of call `callId` out of `total` rows. */
+const reply = (callId: number, start: number, end: number, total: number): RowsMessage => ({
+  type: 'rows',
+  inReplyTo: 1,
+  callId,
+  start,
+  total,
+  rows: Array.from({ length: Math.max(0, end - start) }, (_, i) => row(start + i)),
+});
+
+/** A cache holding call 1 with `total` rows and nothing fetched yet. */
+function cacheOf(total: number): RowCache {
+  const c = new RowCache();
+  c.progress(1, total);
+  return c;
+}
+
+test('nothing is asked for before the first call', () => {
+  const c = new RowCache();
+  assert.equal(c.plan(0, 20, false, 0), undefined);
+});
+
+test('missing visible rows are asked for with overscan on both sides, cut at the ends', () => {
+  const c = cacheOf(10_000);
+  assert.deepEqual(c.plan(0, 20, false, 0), { start: 0, end: 20 + OVERSCAN });
+  assert.deepEqual(c.plan(5000, 20, false, 0), { start: 5000 - OVERSCAN, end: 5020 + OVERSCAN });
+  assert.deepEqual(c.plan(9990, 20, false, 0), { start: 9990 - OVERSCAN, end: 10_000 });
+});
+
+test('one request at a time: nothing more is planned until the reply is in, then only what is missing', () => {
+  const c = cacheOf(1000);
+  const plan = c.plan(0, 20, false, 0);
+  assert.ok(plan && 'start' in plan);
+  const token = c.asked(0);
+  assert.equal(c.waiting, true);
+  assert.equal(c.plan(500, 20, false, 0), undefined, 'a second window waits for the first');
+  assert.equal(c.arrived(token, reply(1, plan.start, plan.end, 1000), 0), true);
+  assert.equal(c.waiting, false);
+  assert.equal(c.get(5)?.preview, '{"n":5}');
+  assert.equal(c.plan(0, 20, false, 0), undefined, 'every visible row is cached');
+  assert.deepEqual(c.plan(500, 20, false, 0), { start: 500 - OVERSCAN, end: 520 + OVERSCAN });
+});
+
+test('a window asked for before a reset (new call or new filter) is dropped when it arrives', () => {
+  const c = cacheOf(1000);
+  const token = c.asked(0);
+  const genBefore = c.gen;
+  c.reset(1); // the filter changed: positions mean other rows now
+  assert.ok(c.gen > genBefore, 'a reset starts a new generation');
+  assert.equal(c.arrived(token, reply(1, 0, 80, 1000), 0), false);
+  assert.equal(c.size, 0, 'no row of the old filter is kept');
+  assert.equal(c.waiting, false, 'and the cache asks again');
+});
+
+test('rows of another call are dropped, and a new call resets the cache', () => {
+  const c = cacheOf(100);
+  const token = c.asked(0);
+  assert.equal(c.arrived(token, reply(2, 0, 50, 100), 0), false, 'the reply is for call 2, the cache holds call 1');
+  assert.equal(c.size, 0);
+  const t2 = c.asked(0);
+  assert.equal(c.arrived(t2, reply(1, 0, 50, 100), 0), true);
+  assert.equal(c.progress(1, 120), false, 'more rows of the same call keep the cache');
+  assert.equal(c.size, 50);
+  assert.equal(c.progress(2, 10), true, 'a new call resets it');
+  assert.equal(c.size, 0);
+  assert.equal(c.callId, 2);
+  assert.equal(c.total, 10);
+});
+
+test('a reply to an older request than the one in flight is ignored', () => {
+  const c = cacheOf(100);
+  const old = c.asked(0);
+  c.reset(1);
+  const current = c.asked(1);
+  assert.equal(c.arrived(old, reply(1, 0, 10, 100), 0), false);
+  assert.equal(c.waiting, true, 'the current request still waits');
+  assert.equal(c.arrived(current, reply(1, 0, 10, 100), 0), true);
+});
+
+test('following a live stream asks for the newest rows, at most every FOLLOW_FETCH_MS', () => {
+  const c = cacheOf(5000);
+  assert.deepEqual(c.plan(0, 20, true, 1000), { start: 4980, end: 5000 });
+  const token = c.asked(1000);
+  assert.equal(c.arrived(token, reply(1, 4980, 5000, 5000), 4980), true);
+  assert.equal(c.tailEnd, 5000, 'the tail reached the last row');
+  assert.equal(c.plan(4980, 20, true, 1010), undefined, 'caught up: nothing to fetch');
+  c.progress(1, 6000);
+  const wait = c.plan(4980, 20, true, 1010);
+  assert.ok(wait && 'waitMs' in wait);
+  assert.equal(wait.waitMs, FOLLOW_FETCH_MS - 10);
+  assert.deepEqual(c.plan(4980, 20, true, 1000 + FOLLOW_FETCH_MS), { start: 5980, end: 6000 });
+});
+
+test('a window that ends before the last row does not move the tail', () => {
+  const c = cacheOf(1000);
+  const token = c.asked(0);
+  c.arrived(token, reply(1, 0, 80, 1000), 0);
+  assert.equal(c.tailEnd, 0);
+});
+
+test('past CACHE_LIMIT rows, those far from the visible ones are forgotten first', () => {
+  const total = CACHE_LIMIT * 3;
+  const c = cacheOf(total);
+  for (let start = 0; start <= CACHE_LIMIT; start += 1000) {
+    const token = c.asked(0);
+    assert.equal(c.arrived(token, reply(1, start, start + 1000, total), start), true);
+  }
+  assert.ok(c.size > CACHE_LIMIT, 'over the limit now');
+  const token = c.asked(0);
+  const near = CACHE_LIMIT + 2000;
+  c.arrived(token, reply(1, near, near + 1000, total), near);
+  assert.equal(c.has(0), false, 'the rows far from the view went');
+  assert.equal(c.has(near), true, 'the new window is kept');
+  assert.equal(c.has(near - CACHE_LIMIT / 2 + 1), true, 'rows within half the limit of the view stay');
+  assert.equal(c.has(near - CACHE_LIMIT / 2 - 1), false, 'rows beyond it go');
+  assert.ok(c.size <= CACHE_LIMIT + 1000);
+});
