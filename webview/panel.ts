@@ -12,6 +12,7 @@ import { formatCount } from './format';
 import { savedState, saveState } from './host';
 import type { HostPort, PushMessage } from './host-port';
 import { MetadataEditor } from './metadata-rows';
+import { RequestChecks } from './request-checks';
 import { ResponseView } from './response-view';
 import { Timeline } from './timeline';
 import { TimingView } from './timing-view';
@@ -57,15 +58,12 @@ export class Panel {
   private readonly filters: Record<'sent' | 'received' | 'other', Checkbox>;
   private readonly search: TextField;
   private readonly follow: Checkbox;
-  /** The start whose reply may still mark the response as started (a Send since then cancels that). */
-  private pendingStart = 0;
-  private lastStart = 0;
+  private readonly checks = new RequestChecks();
   private callId = 0;
   private latest: CallProgressMessage | undefined;
   private shownState = '';
   private lastApplied = 0;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastValidate = 0;
   private deadlineMs: number | null;
 
   constructor(
@@ -311,7 +309,7 @@ export class Panel {
   private send(): void {
     // Unary and server streaming always start a call (the host refuses, saying why, while one runs).
     if (this.controls.sendStarts || !requestStreams(this.init.method)) return this.start(this.editor.text());
-    this.pendingStart = 0;
+    this.checks.sending();
     void this.host.request({ type: 'send', text: this.editor.text() }).then((r) => this.refused(r.problem));
   }
 
@@ -323,7 +321,7 @@ export class Panel {
         'Not sent: the deadline must be a positive number of milliseconds (or empty for none).',
       );
     }
-    const id = (this.pendingStart = ++this.lastStart);
+    const id = this.checks.starting();
     void this.host
       .request({
         type: 'start',
@@ -333,7 +331,7 @@ export class Panel {
       })
       .then((r) => {
         this.refused(r.problem);
-        if (r.accepted && id === this.pendingStart) {
+        if (this.checks.startedBy(id, r)) {
           this.response.started();
           this.notice.classList.add('hidden'); // an old complaint does not apply to the new call
         }
@@ -347,10 +345,10 @@ export class Panel {
 
   /** Checks the editor's text; only the newest check may clear the problem shown. */
   private validate(text: string): void {
-    const id = ++this.lastValidate;
+    const id = this.checks.validating();
     void this.host
       .request({ type: 'validate', text })
-      .then((r) => (id === this.lastValidate || r.problem) && this.showProblem(r.problem));
+      .then((r) => this.checks.showsCheck(id, r.problem) && this.showProblem(r.problem));
   }
 
   /** A start or send the host refused because of the JSON: show where, and say nothing went out. */

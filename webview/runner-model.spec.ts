@@ -118,3 +118,11 @@ test('the selected run’s figures: throughput and count in its unit, percentile
   assert.equal(clean.get('Last reply'), '—');
   assert.equal(clean.has('First error'), false);
 });
+
+test('the chosen way of sending goes into the plan unchanged', () => {
+  for (const mode of ['calls', 'stream-pipelined', 'stream-lockstep'] as const) {
+    const r = readRunForm(FORM, mode);
+    assert.ok(r.ok);
+    assert.equal(r.plan.mode, mode);
+  }
+});

@@ -17,6 +17,7 @@ import { debounce, h, setText } from './dom';
 import { field, xpButton } from './form-fields';
 import { formatCount, formatMs } from './format';
 import type { HostPort } from './host-port';
+import { latencyQuestion, oneWayExtras, roundTripExtras } from './stream-latency-model';
 
 /** Whole-message tick steps for the x axis (uPlot would otherwise label message 1.2). */
 
@@ -141,34 +142,21 @@ export class StreamLatencyView {
   /** Asks the host; only the answer to the newest question is shown. */
   measure(): void {
     if (this.callId === 0) return;
-    const path = this.correlation.input.value.trim();
-    if (this.pairing === 'field' && !path) return this.roundTrip?.fail('Type the correlation id’s path, e.g. $.id.');
+    const q = latencyQuestion(this.pairing, this.correlation.input.value, this.stamp.input.value);
+    if (!q.ok) return this.roundTrip?.fail(q.roundTripProblem);
     const asked = ++this.pending;
     void this.host
-      .request({
-        type: 'streamLatency',
-        callId: this.callId,
-        pairing: this.pairing,
-        correlation: this.pairing === 'field' ? path : null,
-        stampPath: this.stamp.input.value.trim() || null,
-      })
+      .request<'streamLatency'>({ type: 'streamLatency', callId: this.callId, ...q.question })
       .then((m) => asked === this.pending && this.result(m));
   }
 
   private result(m: StreamLatencyResultMessage): void {
     if (m.callId !== this.callId) return; // the timing tab shows a newer call now
     const rt = m.roundTrip;
-    if (rt) {
-      const unmatched = rt.unmatchedRequests + rt.unmatchedResponses;
-      const extra: [string, string][] =
-        unmatched > 0
-          ? [['Unpaired', `${formatCount(rt.unmatchedRequests)} req · ${formatCount(rt.unmatchedResponses)} replies`]]
-          : [];
-      this.roundTrip?.show(rt.figures, extra, rt.series);
-    } else this.roundTrip?.fail(m.roundTripProblem ?? '');
+    if (rt) this.roundTrip?.show(rt.figures, roundTripExtras(rt), rt.series);
+    else this.roundTrip?.fail(m.roundTripProblem ?? '');
     const ow = m.oneWay;
-    if (ow) {
-      this.oneWay.show(ow.figures, [['Stamp', `${ow.stampPath}${ow.detected ? ' (found)' : ''}`]], ow.series);
-    } else this.oneWay.fail(m.oneWayProblem ?? '');
+    if (ow) this.oneWay.show(ow.figures, oneWayExtras(ow), ow.series);
+    else this.oneWay.fail(m.oneWayProblem ?? '');
   }
 }

@@ -7,11 +7,12 @@
  * window, which that library leaves to the caller anyway. Which rows it holds and which window
  * to ask for next is the pure RowCache (row-cache.ts); this file draws them.
  */
-import type { CallProgressMessage, RowView } from '../src/shared/protocol';
+import type { CallProgressMessage } from '../src/shared/protocol';
 import { h } from './dom';
-import { formatMs } from './format';
 import type { HostPort } from './host-port';
 import { RowCache } from './row-cache';
+import { describeRow, kindIcon } from './row-text';
+import { formatMs } from './format';
 import {
   firstToReveal,
   rowsPerPage,
@@ -22,24 +23,6 @@ import {
 } from './virtual-window';
 
 const ROW_HEIGHT = 22; // px; must match .trow in main.css
-
-const KIND_ICON: Record<string, string> = {
-  sent: 'arrow-up',
-  received: 'arrow-down',
-  headers: 'mail',
-  trailers: 'mail-read',
-  status: 'pass',
-  error: 'error',
-  cancel: 'circle-slash',
-  start: 'play',
-  'half-close': 'debug-step-out',
-};
-
-/** A row's accessible name: what a sighted person reads across its columns. */
-function describeRow(r: RowView): string {
-  const seq = r.seq >= 0 ? ` #${r.seq + 1}` : '';
-  return `${r.kind}${seq} at ${formatMs(r.tUs)}, gap ${formatMs(r.gapUs)}, ${r.size} bytes: ${r.preview}`;
-}
 
 export class Timeline {
   readonly list: HTMLElement;
@@ -108,7 +91,11 @@ export class Timeline {
   }
 
   private geometry(): WindowGeometry {
-    return { total: this.cache.total, rowHeight: ROW_HEIGHT, viewportHeight: Math.max(ROW_HEIGHT, this.viewportHeight) };
+    return {
+      total: this.cache.total,
+      rowHeight: ROW_HEIGHT,
+      viewportHeight: Math.max(ROW_HEIGHT, this.viewportHeight),
+    };
   }
 
   /** Renders on the next animation frame (many updates per frame become one render). */
@@ -162,7 +149,7 @@ export class Timeline {
       h(
         'span',
         { class: 'c-kind' },
-        h('span', { class: `codicon codicon-${KIND_ICON[r.kind] ?? 'circle'}`, 'aria-hidden': 'true' }),
+        h('span', { class: `codicon codicon-${kindIcon(r.kind)}`, 'aria-hidden': 'true' }),
         ` ${r.kind}`,
       ),
       h('span', { class: 'c-num' }, r.seq >= 0 ? String(r.seq + 1) : ''),
@@ -187,7 +174,8 @@ export class Timeline {
     void this.host.request({ type: 'getRows', callId, start: plan.start, count: plan.end - plan.start }).then((m) => {
       const kept = this.cache.arrived(token, m, this.first);
       // A row selected by keyboard before it was loaded gets its message now.
-      if (kept && this.selected >= 0 && this.selectedIndex < 0 && this.cache.has(this.selected)) this.select(this.selected);
+      if (kept && this.selected >= 0 && this.selectedIndex < 0 && this.cache.has(this.selected))
+        this.select(this.selected);
       this.schedule();
     });
   }

@@ -3,18 +3,16 @@
  * stream (max and mean per bucket; the host downsamples to ≤2,048 points)
  * and the gap statistics of one direction (count, rate, min/p50/p95/p99/max),
  * computed on the host with an HDR histogram. Colours come from the VS Code
- * theme and the chart is rebuilt when the theme changes.
+ * theme and the chart is rebuilt when the theme changes. The figures and the chart's columns come
+ * from the pure timing-model.ts.
  */
 import uPlot from 'uplot';
 import type { DirectionStats, StatsMessage } from '../src/shared/protocol';
 import { MESSAGE_STEPS } from './chart';
 import { h } from './dom';
-import { formatCount, formatMs, formatRate } from './format';
+import { gapChartData, gapFigures } from './timing-model';
 
 type Direction = 'received' | 'sent';
-/** Log scales cannot show 0: a gap under 1 µs is drawn at 1 µs. */
-const FLOOR_MS = 0.001;
-
 function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
@@ -79,26 +77,13 @@ export class TimingView {
     const s = this.last?.[this.direction];
     if (!s) return;
     this.showStats(s);
-    const data: uPlot.AlignedData = [
-      s.series.seq.map((x) => x + 1),
-      s.series.maxGapUs.map((u) => Math.max(FLOOR_MS, u / 1000)),
-      s.series.meanGapUs.map((u) => Math.max(FLOOR_MS, u / 1000)),
-    ];
+    const data: uPlot.AlignedData = gapChartData(s);
     if (!this.chart) this.chart = this.create(data);
     else this.chart.setData(data);
   }
 
   private showStats(s: DirectionStats): void {
-    const items: [string, string][] = [
-      ['Messages', formatCount(s.count)],
-      ['Rate', formatRate(s.ratePerSec)],
-      ['Min gap', formatMs(s.count > 1 ? s.minUs : null)],
-      ['p50', formatMs(s.count > 1 ? s.p50Us : null)],
-      ['p95', formatMs(s.count > 1 ? s.p95Us : null)],
-      ['p99', formatMs(s.count > 1 ? s.p99Us : null)],
-      ['Max gap', formatMs(s.count > 1 ? s.maxUs : null)],
-      ['Mean gap', formatMs(s.count > 1 ? s.meanUs : null)],
-    ];
+    const items = gapFigures(s);
     this.statsList.replaceChildren(...items.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
   }
 
