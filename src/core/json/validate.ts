@@ -136,6 +136,7 @@ function readAny(type: protobuf.Type, value: unknown, path: string, depth: numbe
       urlPath,
       `unknown type ${show(url)}: no such message in the schema (load the .proto that defines it)`,
     );
+  if (fullName(inner) === 'google.protobuf.Empty' && 'value' in value) return readEmptyInAny(value, url, path);
   if (!hasSpecialJson(inner) && fullName(inner) !== 'google.protobuf.Any') {
     const fields: Record<string, unknown> = {};
     for (const key of keys) if (key !== '@type') setKey(fields, key, value[key]);
@@ -152,6 +153,21 @@ function readAny(type: protobuf.Type, value: unknown, path: string, depth: numbe
   if (!('value' in value))
     throw new InputError(path, `missing "value": an Any holding ${fullName(inner)} carries its JSON in "value"`);
   return { '@type': url, value: normalizeMessage(inner, value.value, childPath(path, 'value'), depth + 1) };
+}
+
+/**
+ * Empty has no fields, so the reference (Python's json_format) writes it inline,
+ * {"@type": ".../google.protobuf.Empty"}, while Go and grpcurl print
+ * {"@type": ..., "value": {}}; both mean the same message, so both are read.
+ */
+function readEmptyInAny(value: Record<string, unknown>, url: string, path: string): unknown {
+  const extra = Object.keys(value).find((k) => k !== '@type' && k !== 'value');
+  if (extra !== undefined)
+    throw new InputError(childPath(path, extra), `unknown field "${extra}" in an Any holding google.protobuf.Empty`);
+  const inner = value.value;
+  if (!isJsonObject(inner) || Object.keys(inner).length > 0)
+    throw new InputError(childPath(path, 'value'), `expected {} (google.protobuf.Empty), got ${show(inner)}`);
+  return { '@type': url };
 }
 
 function unknownField(type: protobuf.Type, key: string, path: string): InputError {
