@@ -6,8 +6,10 @@ Reads one JSON request per line on stdin and writes one JSON answer per line:
   {"parse": TEXT, "ours": BASE64|null}  -> {"ok": bool, "error": str, "bytes": BASE64,
                                             "json": TEXT, "jsonDefaults": TEXT, "oursSame": bool}
   {"reparse": [TEXT, ...], "bytes": BASE64} -> {"same": [bool, ...], "errors": [str, ...]}
-"bytes" are the deterministic serialization, so two messages are equal when
-their bytes are. A line that cannot be handled at all is answered {"crash": str}.
+"bytes" are the deterministic serialization. Two messages are the same when
+their bytes are, or else when the reference prints them alike (keys sorted,
+-0.0 apart from 0.0): deterministic serialization does not reach inside an
+Any, whose Struct or map entries may be in any order. A line that cannot be handled at all is answered {"crash": str}.
 """
 import base64
 import json
@@ -31,8 +33,17 @@ def b64(data):
 def main():
     cls, pool = load(sys.argv[1], sys.argv[2])
 
-    def canonical(raw):
-        return cls.FromString(raw).SerializeToString(deterministic=True)
+    def same(a, b):
+        if a.SerializeToString(deterministic=True) == b.SerializeToString(deterministic=True):
+            return True
+        try:
+            return printed(a) == printed(b)
+        except Exception:
+            return False
+
+    def printed(m):
+        text = json_format.MessageToJson(m, indent=None, descriptor_pool=pool)
+        return json.dumps(json.loads(text), sort_keys=True)
 
     def parse(request):
         try:
@@ -48,24 +59,24 @@ def main():
             out['printError'] = '%s: %s' % (type(e).__name__, e)
         if request.get('ours') is not None:
             try:
-                out['oursSame'] = canonical(base64.b64decode(request['ours'])) == base64.b64decode(out['bytes'])
+                out['oursSame'] = same(cls.FromString(base64.b64decode(request['ours'])), m)
             except Exception as e:
                 out['oursSame'] = False
                 out['oursError'] = '%s: %s' % (type(e).__name__, e)
         return out
 
     def reparse(request):
-        want = base64.b64decode(request['bytes'])
-        same, errors = [], []
+        want = cls.FromString(base64.b64decode(request['bytes']))
+        results, errors = [], []
         for text in request['reparse']:
             try:
                 m = json_format.Parse(text, cls(), descriptor_pool=pool)
-                same.append(m.SerializeToString(deterministic=True) == want)
+                results.append(same(m, want))
                 errors.append('')
             except Exception as e:
-                same.append(False)
+                results.append(False)
                 errors.append('%s: %s' % (type(e).__name__, e))
-        return {'same': same, 'errors': errors}
+        return {'same': results, 'errors': errors}
 
     for line in sys.stdin:
         try:

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       console.log(`[${small.kind}] seed ${small.seed} case ${small.case}: ${small.detail}\n  input (shrunk): ${small.input}\n`);
     }
     console.log([...kinds].map(([k, n]) => `${k}: ${n}`).join(', '));
+    for (const [name, n] of r.known) console.log(`documented difference met ${n} times: ${name}`);
     console.log(
       `${r.cases} cases (seed ${seed}): ${r.valid} valid, ${r.invalid} invalid, ` +
         `${r.disagreements.length} disagreements, ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -48,8 +48,12 @@ export function readInteger(value: unknown, type: string, path: string): number 
   const range = RANGES[type];
   if (!range) throw new InputError(path, `unsupported scalar type ${type}`);
   const text = isJsonNumber(value) ? value.toString() : typeof value === 'string' ? value : undefined;
-  const n = text === undefined ? undefined : exactInteger(text);
-  if (n === undefined) throw new InputError(path, `${expectedInteger(type)}, got ${show(value)}`);
+  // In a string only digits: "1e3" and "1.0" are refused there, as the reference (json_format) refuses them.
+  const n = text === undefined || (typeof value === 'string' && !/^[+-]?\d+$/.test(value)) ? undefined : exactInteger(text);
+  if (n === undefined) {
+    const digitsOnly = typeof value === 'string' && NUMBER_RE.test(value) ? ' (in a string only digits are read)' : '';
+    throw new InputError(path, `${expectedInteger(type)}, got ${show(value)}${digitsOnly}`);
+  }
   if (n < range[0] || n > range[1]) {
     throw new InputError(path, `${text} is out of range for ${type} (${range[0]} to ${range[1]})`);
   }

@@ -203,7 +203,7 @@ function protoName(field: protobuf.Field): string {
 const indexes = new WeakMap<protobuf.Type, Map<string, protobuf.Field>>();
 
 /** Every key protojson accepts for a field: its name, JSON name, original proto name; `[pkg.ext]` for extensions. */
-function fieldIndex(type: protobuf.Type): Map<string, protobuf.Field> {
+export function fieldIndex(type: protobuf.Type): Map<string, protobuf.Field> {
   let index = indexes.get(type);
   if (index) return index;
   index = new Map();
@@ -220,7 +220,7 @@ function fieldIndex(type: protobuf.Type): Map<string, protobuf.Field> {
 }
 
 // The same key protojson gives an extension: [full.name] with the declared (proto) name.
-function extensionKey(field: protobuf.Field): string {
+export function extensionKey(field: protobuf.Field): string {
   const declared = field.declaringField ?? field;
   const name = fullName(declared);
   return `[${(declared as any).protoName ? name.replace(/[^.]+$/, protoName(declared)) : name}]`;
