@@ -99,14 +99,14 @@ export class Generator {
     const oneofsSet = new Set<protobuf.OneOf>();
     for (const field of type.fieldsArray) {
       field.resolve();
-      if (!this.chance(depth === 0 ? 0.7 : 0.45)) continue;
+      if (!this.chance(depth === 0 ? 0.6 : 0.35)) continue;
       if (field.partOf) {
         if (oneofsSet.has(field.partOf)) continue;
         oneofsSet.add(field.partOf);
       }
       const fieldType = field.resolvedType;
       // Recursion ends: deeper levels set fewer messages.
-      if (fieldType instanceof protobuf.Type && depth >= 3 && !SPECIAL_WKT.has(nameOf(fieldType))) continue;
+      if (fieldType instanceof protobuf.Type && depth >= 2 && !SPECIAL_WKT.has(nameOf(fieldType))) continue;
       const key = this.chance(0.5) ? field.jsonName ?? field.name : ((field as any).protoName ?? field.name);
       out[key] = this.field(field, depth);
     }

@@ -70,22 +70,28 @@ export const KNOWN_DIFFERENCES: ReadonlyArray<{ name: string; kind: string; deta
     reason: 'json_format decodes with Python\'s lenient base64, which drops such characters; we refuse the value',
   },
   {
-    name: 'an empty array for a message',
+    name: 'an empty array or empty string for a message',
     kind: 'rejected-valid',
-    detail: /: expected an object \([\w.]+\), got an array$/,
-    reason: 'json_format iterates the array\'s (no) keys and reads an empty message; the mapping says a message is an object',
+    detail: /: expected an object \([\w.]+\), got (?:an array|"")$/,
+    reason: 'json_format iterates the value\'s (no) keys and reads an empty message; the mapping says a message is an object',
   },
   {
-    name: 'an enum as a string of digits, a fraction, or a number beyond int32',
+    name: 'an enum as a string of digits, a boolean, a fraction, or a number beyond int32',
     kind: 'rejected-valid',
-    detail: /unknown enum value " *-?\d+ *" for|expected an enum value of [\w.]+ \(.*\) or its number, got (?:-?\d+\.\d+|-?\d{10,})$/,
-    reason: 'json_format tries int() on any enum value (" 1", 1.5, 4294967296 pass); the mapping allows names and int32 numbers',
+    detail: /unknown enum value " *-?\d+ *" for|expected an enum value of [\w.]+ \(.*\) or its number, got (?:-?\d+\.\d+|-?\d{10,}|true|false)$/,
+    reason: 'json_format tries int() on any enum value (" 1", 1.5, true, 4294967296 pass); the mapping allows names and int32 numbers',
   },
   {
-    name: 'a float or double as a string with spaces around it',
+    name: 'a number beyond double range (1e400) in a Struct or Value',
     kind: 'rejected-valid',
-    detail: /expected a number \((?:float|double)\) or "NaN", "Infinity", "-Infinity", got "\s*[-+\d.eE]+\s*"$/,
-    reason: 'json_format passes the string to float(), which strips whitespace; we refuse it like integers with spaces, which json_format refuses too',
+    detail: /: \d(?:\.\d+)?e\d{3,} is out of range for a double$/,
+    reason: 'Python\'s json reads 1e400 as Infinity and json_format stores it in the Value, which it then cannot print; a Value holds finite numbers only',
+  },
+  {
+    name: 'a float or double as a boolean, or as a string with spaces around it',
+    kind: 'rejected-valid',
+    detail: /expected a number \((?:float|double)\) or "NaN", "Infinity", "-Infinity", got (?:"\s*[-+\d.eE]+\s*"|true|false)$/,
+    reason: 'json_format passes the value to float(), which reads true as 1.0 and strips whitespace; the mapping wants a number or a numeric string',
   },
 ];
 
@@ -272,7 +278,7 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolea
  * as unset, which the reparse check proves.
  */
 export function jsonDifference(ours: unknown, ref: unknown, path: string, defaults: boolean): string | undefined {
-  if (typeof ours === 'number' && typeof ref === 'number') return Object.is(ours, ref) ? undefined : `${path}: ${ours} vs ${ref}`;
+  if (typeof ours === 'number' && typeof ref === 'number') return Object.is(ours, ref) ? undefined : `${path}: ${num(ours)} vs ${num(ref)}`;
   if (Array.isArray(ours) && Array.isArray(ref)) {
     if (ours.length !== ref.length) return `${path}: ${ours.length} elements vs ${ref.length}`;
     for (let i = 0; i < ours.length; i++) {
@@ -294,6 +300,8 @@ export function jsonDifference(ours: unknown, ref: unknown, path: string, defaul
   }
   return ours === ref ? undefined : `${path}: ${JSON.stringify(ours)} vs ${JSON.stringify(ref)}`;
 }
+
+const num = (n: number) => (Object.is(n, -0) ? '-0' : String(n));
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

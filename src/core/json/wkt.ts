@@ -39,9 +39,16 @@ const READERS: Record<string, Reader> = {
 };
 for (const [name, scalar] of Object.entries(WRAPPERS)) READERS[name] = (v, p) => readScalar(scalar, v, p);
 
-/** Full name without the leading dot. */
+const names = new WeakMap<protobuf.ReflectionObject, string>();
+
+/**
+ * Full name without the leading dot. Cached: protobufjs builds `fullName` from
+ * the parents on every read, and the codec asks for it at every value.
+ */
 export function fullName(type: protobuf.ReflectionObject): string {
-  return type.fullName.startsWith('.') ? type.fullName.slice(1) : type.fullName;
+  let name = names.get(type);
+  if (name === undefined) names.set(type, (name = type.fullName.replace(/^\./, '')));
+  return name;
 }
 
 /** The message type an Any's type URL names ("type.googleapis.com/pkg.Type"), looked up in `root`. */
@@ -102,6 +109,7 @@ function readFieldMask(value: unknown, path: string): string {
       `expected a field mask like "name,address.city" (comma-separated paths), got ${show(value)}`,
     );
   }
+  readScalar('string', value, path); // a lone surrogate cannot go out as UTF-8
   if (value.includes('_')) {
     throw new InputError(
       path,
