@@ -108,6 +108,8 @@ export interface ConformanceOptions {
   setPath: string;
   /** Stop after this many disagreements (a broken build would otherwise print thousands). */
   maxDisagreements?: number;
+  /** Called after each batch, for progress on long runs. */
+  onProgress?: (result: ConformanceResult) => void;
 }
 
 /** Runs the cases; never throws for a disagreement, returns them all. */
@@ -137,6 +139,7 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
         result.cases++;
       }
       await Promise.all(batch);
+      opts.onProgress?.(result);
     }
   } finally {
     reference.close();

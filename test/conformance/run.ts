@@ -25,7 +25,21 @@ async function main(): Promise<void> {
   const schemas = await loadBothWays(set);
   const started = Date.now();
   try {
-    const r = await runConformance({ seed, cases, roots: schemas.roots, setPath, maxDisagreements: flag('max-disagreements', 50) });
+    let reported = 0;
+    const onProgress = (p: { cases: number; disagreements: unknown[] }) => {
+      if (p.cases - reported < 5000) return;
+      reported = p.cases;
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      console.error(`${p.cases} cases, ${p.disagreements.length} disagreements, ${seconds} s`);
+    };
+    const r = await runConformance({
+      seed,
+      cases,
+      roots: schemas.roots,
+      setPath,
+      maxDisagreements: flag('max-disagreements', 50),
+      onProgress,
+    });
     const kinds = new Map<string, number>();
     for (const d of r.disagreements) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
     const shown = new Set<string>();
