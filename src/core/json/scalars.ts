@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { show } from './json-path';
 import { isJsonNumber } from './parse';
+import { invalidUtf8Byte } from './utf8';
 
 /**
  * Validates one scalar the way the proto3 JSON mapping reads it and returns
@@ -113,8 +114,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 function readString(value: unknown, path: string): string {
   if (typeof value !== 'string') throw new InputError(path, `expected a string, got ${show(value)}`);
   const bad = LONE_SURROGATE.exec(value);
-  if (bad)
+  if (bad) {
+    const byte = invalidUtf8Byte(value.charCodeAt(bad.index));
+    if (byte !== undefined) {
+      const hex = byte.toString(16).toUpperCase();
+      throw new InputError(path, `the string has invalid UTF-8 at index ${bad.index} (byte 0x${hex}); send the input as UTF-8`);
+    }
     throw new InputError(path, `the string has a lone UTF-16 surrogate at index ${bad.index}; it cannot be UTF-8`);
+  }
   return value;
 }
 
