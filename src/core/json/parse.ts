@@ -1,5 +1,7 @@
 import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
 import { InputError } from '../errors';
+import { pathDeeperThan } from './json-depth';
+import { shortPath } from './wkt';
 
 /**
  * A JSON number exactly as written in the text. `JSON.parse` would round
@@ -29,8 +31,18 @@ export function parseJson(text: string): unknown {
     });
   } catch (e) {
     if (e instanceof InputError) throw e;
+    if (e instanceof RangeError) throw tooDeepToParse(text);
     throw syntaxError(text, e instanceof Error ? e.message : String(e));
   }
+}
+
+/** Nesting past what any schema can use; the parser is recursive, so deeper input would exhaust its stack. */
+export const MAX_JSON_DEPTH = 1000;
+
+function tooDeepToParse(text: string): InputError {
+  const path = pathDeeperThan(text, MAX_JSON_DEPTH);
+  const problem = `nested deeper than ${MAX_JSON_DEPTH} objects and arrays, the limit for JSON input`;
+  return path ? new InputError(shortPath(path), problem) : new InputError('$', `${problem} here (the parser ran out of stack)`);
 }
 
 function syntaxError(text: string, message: string): InputError {

@@ -3,7 +3,7 @@ import { InputError } from '../errors';
 import { childPath, closest, indexPath, isJsonObject, setKey, show } from './json-path';
 import { isJsonNumber } from './parse';
 import { exactInteger, readMapKey, readScalar } from './scalars';
-import { fullName, hasSpecialJson, readWellKnown, typeOfUrl } from './wkt';
+import { fullName, hasSpecialJson, readWellKnown, tooDeep, typeOfUrl } from './wkt';
 
 /**
  * Walks parsed JSON (see ./parse.ts) against a message type and returns the
@@ -13,10 +13,8 @@ import { fullName, hasSpecialJson, readWellKnown, typeOfUrl } from './wkt';
  * so protojson (whose errors carry no path) only ever sees valid input.
  */
 export function normalizeMessage(type: protobuf.Type, value: unknown, path = '$', depth = 0): unknown {
-  if (depth > protobuf.util.recursionLimit) {
-    throw new InputError(path, `nested deeper than ${protobuf.util.recursionLimit} messages`);
-  }
-  const special = readWellKnown(type, value, path);
+  if (depth > protobuf.util.recursionLimit) throw tooDeep(path);
+  const special = readWellKnown(type, value, path, depth);
   if (special) return special.value;
   if (fullName(type) === 'google.protobuf.Any') return readAny(type, value, path, depth);
   if (!isJsonObject(value)) throw new InputError(path, `expected an object (${fullName(type)}), got ${show(value)}`);
