@@ -251,10 +251,12 @@ async function checkOutput(
     if (diff) return found('json', `${name}: ${diff}\n  ours: ${plain}\n  reference: ${ref.json}`);
     // The reference reads its own output back too: where it cannot (it prints the largest
     // float as 3.4028235e+38, then refuses it as too large), ours is excused alike.
-    const back = await reference.reparse([plain, withDefaults, ref.json!, ref.jsonDefaults!], base64);
+    const back = await reference.reparse([plain, withDefaults], base64);
     if (back.crash) return found('reference-crash', back.crash);
+    if (back.same.every(Boolean)) continue;
+    const own = await reference.reparse([ref.json!, ref.jsonDefaults!], base64);
     for (const i of [0, 1]) {
-      if (!back.same[i] && back.same[i + 2]) {
+      if (!back.same[i] && own.same[i]) {
         found('reparse', `${name}: the reference reads our ${i ? 'emit-defaults ' : ''}JSON as another message ${back.errors[i]}`);
       }
     }
