@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeAll } from '../../src/core/schema/discover';
-import { protocSet, runConformance, shrink } from './harness';
+import { protocSet, runConformance, shrink, type Disagreement } from './harness';
 import { loadBothWays } from './schemas';
 
 function flag(name: string, fallback: number): number {
@@ -26,7 +26,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   try {
     let reported = 0;
-    const onProgress = (p: { cases: number; disagreements: unknown[] }) => {
+    let printed = 0;
+    const onProgress = (p: { cases: number; disagreements: Disagreement[] }) => {
+      // Long runs print each disagreement as it is found, so a stopped run still tells what it saw.
+      for (const d of p.disagreements.slice(printed)) console.error(`[${d.kind}] case ${d.case}: ${d.detail}\n  input: ${d.input}`);
+      printed = p.disagreements.length;
       if (p.cases - reported < 5000) return;
       reported = p.cases;
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
