@@ -90,7 +90,7 @@ export const KNOWN_DIFFERENCES: ReadonlyArray<{ name: string; kind: string; deta
   {
     name: 'a float or double as a boolean, or as a string with spaces around it',
     kind: 'rejected-valid',
-    detail: /expected a number \((?:float|double)\) or "NaN", "Infinity", "-Infinity", got (?:"\s*[-+\d.eE]+\s*"|true|false)$/,
+    detail: /expected a number \((?:float|double)\) or "NaN", "Infinity", "-Infinity", got (?:"\s*(?:[-+\d.eE]+|-?Infinity|NaN)\s*"|true|false)$/,
     reason: 'json_format passes the value to float(), which reads true as 1.0 and strips whitespace; the mapping wants a number or a numeric string',
   },
 ];

@@ -56,7 +56,7 @@ function buildSingular(field: protobuf.Field, value: unknown): unknown {
   return buildScalar(field.type, value);
 }
 
-/** A scalar in the form protobufjs writes: Long for 64-bit integers, bytes decoded. */
+/** A scalar in the form protobufjs writes: numbers, decimal strings for 64-bit integers, bytes decoded. */
 function buildScalar(type: string, value: unknown): unknown {
   switch (type) {
     case 'double':
@@ -64,13 +64,8 @@ function buildScalar(type: string, value: unknown): unknown {
       return Number(value); // a number, or "NaN" / "Infinity" / "-Infinity"
     case 'bytes':
       return bytesOf(value as string);
-    case 'int64':
-    case 'sint64':
-    case 'sfixed64':
-      return protobuf.util.Long ? protobuf.util.Long.fromString(value as string, false) : Number(value);
-    case 'uint64':
-    case 'fixed64':
-      return protobuf.util.Long ? protobuf.util.Long.fromString(value as string, true) : Number(value);
+    // 64-bit integers stay decimal strings (validate.ts checked the range): protobufjs's
+    // writer reads them into 64 bits itself, so no Long object is kept per value.
     default:
       return value;
   }
@@ -88,10 +83,9 @@ function bytesOf(text: string): Uint8Array {
 /** Zero, "", false, empty bytes: what a field without presence leaves off the wire. -0 is not one. */
 function isImplicitDefault(type: string, value: unknown): boolean {
   if (typeof value === 'number') return Object.is(value, 0);
-  if (typeof value === 'string') return value === '';
+  if (typeof value === 'string') return value === '' || (type.endsWith('64') && value === '0');
   if (typeof value === 'boolean') return !value;
   if (value instanceof Uint8Array) return value.length === 0;
-  if (type.endsWith('64') && value && typeof (value as protobuf.Long).isZero === 'function') return (value as protobuf.Long).isZero();
   return false;
 }
 

@@ -39,6 +39,9 @@ const RANGES: Record<string, readonly [bigint, bigint]> = {
   fixed64: [0n, 2n ** 64n - 1n],
 };
 
+/** Decimal digits without a plus sign or leading zeros: already the canonical text. */
+const CANONICAL_INT = /^(?:0|-?[1-9]\d*)$/;
+
 /** True for the five 64-bit integer types, which JSON carries as strings. */
 export function is64Bit(type: string): boolean {
   return type.endsWith('64') && type !== 'double';
@@ -49,6 +52,10 @@ export function readInteger(value: unknown, type: string, path: string): number 
   const range = RANGES[type];
   if (!range) throw new InputError(path, `unsupported scalar type ${type}`);
   const text = isJsonNumber(value) ? value.toString() : typeof value === 'string' ? value : undefined;
+  // The common case without BigInt: plain digits that fit every type of their signedness.
+  if (text !== undefined && CANONICAL_INT.test(text) && (text[0] !== '-' || range[0] < 0n)) {
+    if (is64Bit(type) ? text.length <= 18 : text.length <= 9) return is64Bit(type) ? text : Number(text);
+  }
   // In a string only digits: "1e3" and "1.0" are refused there, as the reference (json_format) refuses them.
   const n = text === undefined || (typeof value === 'string' && !/^[+-]?\d+$/.test(value)) ? undefined : exactInteger(text);
   if (n === undefined) {
