@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # `npm run setup`: everything a fresh machine (Debian, Node 20) lacks, idempotently:
-# protoc (integration tests build protoc descriptors), the npm dependencies, and the
+# protoc (integration tests build protoc descriptors), python3-protobuf (Google's
+# json_format, the reference of the conformance test), the npm dependencies, and the
 # end-to-end tools (Chromium, code-server 4.100.3 and playwright-core in .e2e/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v protoc >/dev/null 2>&1; then
-  echo "setup: installing protobuf-compiler (protoc)"
+if ! command -v protoc >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import google.protobuf' >/dev/null 2>&1; then
+  echo "setup: installing protobuf-compiler (protoc) and python3-protobuf"
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+  $SUDO apt-get install -y -qq protobuf-compiler python3-protobuf >/dev/null
 fi
 npm ci --no-audit --no-fund
 bash e2e/setup.sh

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors';
 import type { MessageCodec } from '../core/json/types';
+import { Utf8Stream } from '../core/json/utf8';
 import { requestStreams, type MethodInfo } from '../core/schema/types';
 import { JsonValueSplitter, splitJsonValues, type JsonChunk } from './json-values';
 
@@ -42,8 +43,10 @@ export function encodeInline(codec: MessageCodec, method: MethodInfo, text: stri
  */
 export async function* stdinValues(input: NodeJS.ReadableStream = process.stdin): AsyncGenerator<JsonChunk> {
   const splitter = new JsonValueSplitter();
-  input.setEncoding('utf8');
-  for await (const chunk of input) yield* splitter.push(chunk as string);
+  // Not setEncoding('utf8'): that sends invalid UTF-8 on as U+FFFD; Utf8Stream keeps it for the validator to name.
+  const text = new Utf8Stream();
+  for await (const chunk of input) yield* splitter.push(text.push(chunk as Buffer));
+  yield* splitter.push(text.end());
   yield* splitter.end();
 }
 

@@ -138,6 +138,14 @@ test('--gzip and --window change the transport, not the answers', async () => {
   assert.equal(jsonLines(r.stdout).length, 20);
 });
 
+test('invalid UTF-8 on stdin is refused with its JSON path, not sent as U+FFFD', async () => {
+  const latin1 = Buffer.concat([Buffer.from('{"count": 1, "text": "caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+  const r = await runCli(['call', '--plaintext', server.address, `${P}.Streams/Generate`, '-d', '@'], latin1);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /ERROR: invalid request: \$\.text: the string has invalid UTF-8 at index 3 \(byte 0xE9\)/);
+  assert.equal(r.stdout, '', 'nothing was sent, so nothing came back');
+});
+
 test('unary with -d @ reads exactly one message from stdin', async () => {
   const r = await runCli(['call', '--plaintext', server.address, `${P}.Counter/Increment`, '-d', '@'], '{"value": "1"}\n{"value": "100"}\n');
   assert.equal(r.code, 0, r.stderr);

@@ -22,7 +22,7 @@ function spawnCli(args: readonly string[]): ChildProcessWithoutNullStreams {
 }
 
 /** Runs the CLI to completion; `input` is written to its stdin, which is then closed. */
-export function runCli(args: readonly string[], input = ''): Promise<CliResult> {
+export function runCli(args: readonly string[], input: string | Uint8Array = ''): Promise<CliResult> {
   const child = spawnCli(args);
   let stdout = '';
   let stderr = '';

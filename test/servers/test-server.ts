@@ -18,6 +18,8 @@ export interface TestServerOptions {
   versions?: readonly ReflectionVersion[];
   /** Whose descriptors: `@grpc/reflection`'s regrouped files (default) or protoc's, file by file. */
   descriptors?: 'grpc-reflection' | 'protoc';
+  /** protoc mode: serve this descriptor set instead of the fixtures' (protoc --include_imports output). */
+  protocSet?: Uint8Array;
   /** protoc mode: list the reflection services too (Go/Java servers do). */
   listReflection?: boolean;
   /** protoc mode: also list these services, which have no descriptor. */
@@ -115,7 +117,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   }
   const stats = emptyStats();
   const respond = opts.descriptors === 'protoc'
-    ? protocResponder(protocDescriptorSet(), { listReflection: opts.listReflection, extraListed: opts.extraListed })
+    ? protocResponder(opts.protocSet ?? protocDescriptorSet(), { listReflection: opts.listReflection, extraListed: opts.extraListed })
     : grpcReflectionResponder(def);
   const served = opts.versions ?? ['v1', 'v1alpha'];
   for (const v of ['v1', 'v1alpha'] as const) {

@@ -118,6 +118,8 @@ describe('scalars', () => {
       '{"fString": "\\ud800"}',
       '$.fString: the string has a lone UTF-16 surrogate at index 0; it cannot be UTF-8',
     );
+    // found by the conformance test: a FieldMask's paths are strings on the wire too
+    rejects('{"mask": "a\\udc00"}', '$.mask: the string has a lone UTF-16 surrogate at index 1; it cannot be UTF-8');
   });
   test('enums', () => {
     rejects(

@@ -6,7 +6,7 @@ import { codecFor } from './codec';
 import { loadTestRoot, PKG, roundTrip, testCodec } from './testdata/load';
 
 describe('emitDefaults', () => {
-  test('off: only set fields; on: every field, like grpcurl -emit-defaults (Go protojson EmitUnpopulated)', () => {
+  test('off: only set fields; on: every field but an unset Value, like grpcurl -emit-defaults (Go protojson EmitUnpopulated)', () => {
     assert.deepEqual(roundTrip({ item: {} }), { item: {} });
     assert.deepEqual(roundTrip({}, { emitDefaults: true }, 'Item'), { name: '', at: null, count: 0 });
     const all = roundTrip({}, { emitDefaults: true }) as Record<string, unknown>;
@@ -43,7 +43,7 @@ describe('emitDefaults', () => {
         timeout: null,
         detail: null,
         attributes: null,
-        anything: null,
+        // anything (a Value) stays out: null would read back as a Value set to null
         list: null,
         mask: null,
         nothing: null,

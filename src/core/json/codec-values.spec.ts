@@ -31,11 +31,18 @@ describe('64-bit integers', () => {
     });
   }
   test('exponent and fraction forms that denote integers are exact', () => {
-    assert.deepEqual(roundTrip('{"fInt64": 1e3, "fUint64": "9.007199254740993e15", "ids": [1.0, "-2", 30E-1]}'), {
+    assert.deepEqual(roundTrip('{"fInt64": 1e3, "fUint64": 9.007199254740993e15, "ids": [1.0, "-2", 30E-1]}'), {
       fInt64: '1000',
       fUint64: '9007199254740993',
       ids: ['1', '-2', '3'],
     });
+  });
+  test('in a string only digits, as the reference reads them ("1e3" and "1.0" are refused)', () => {
+    assert.throws(() => roundTrip('{"fInt64": "1e3"}'), /got "1e3" \(in a string only digits are read\)/);
+    for (const text of ['"1e3"', '"1.0"', '" 1"', '"0x10"']) {
+      assert.throws(() => roundTrip(`{"fInt64": ${text}}`), /\$\.fInt64: expected a 64-bit integer as a string or number/, text);
+      assert.throws(() => roundTrip(`{"fInt32": ${text}}`), /\$\.fInt32: expected an integer \(int32\)/, text);
+    }
   });
   test('in repeated fields and wrappers', () => {
     const ids = ['9223372036854775807', '-9223372036854775808', '0', '1'];

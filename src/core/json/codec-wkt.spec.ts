@@ -80,6 +80,12 @@ describe('Any', () => {
     assert.deepEqual(roundTrip({ detail }), { detail });
     assert.deepEqual(roundTrip({ detail: inner }), { detail: inner });
   });
+  test('Empty also in the "value" form other tools print; it comes back in the reference (inline) form', () => {
+    const inline = { '@type': 'type.googleapis.com/google.protobuf.Empty' };
+    assert.deepEqual(roundTrip({ detail: { ...inline, value: {} } }), { detail: inline });
+    const nested = { '@type': 'type.googleapis.com/google.protobuf.Any', value: { ...inline, value: {} } };
+    assert.deepEqual(roundTrip({ detail: nested }), { detail: { ...nested, value: inline } });
+  });
   test('an empty Any is {}', () => {
     assert.deepEqual(roundTrip({ detail: {} }), { detail: {} });
   });

@@ -1,11 +1,13 @@
 import type * as protobuf from 'protobufjs';
-import * as protojson from 'protobufjs/ext/protojson';
 import { InputError } from '../errors';
+import { buildMessage } from './build';
 import { withDefaults } from './defaults';
+import { jsonText } from './json-text';
 import { parseJson } from './parse';
 import { templateOf } from './template';
 import type { JsonOutputOptions, MessageCodec } from './types';
 import { normalizeMessage } from './validate';
+import { writeMessage } from './write';
 
 const codecs = new WeakMap<protobuf.Root, Map<string, MessageCodec>>();
 
@@ -54,9 +56,9 @@ class ProtoJsonCodec implements MessageCodec {
       throw new InputError('$', 'the request is empty; write {} for a message with every field at its default');
     }
     const normalized = normalizeMessage(this.type, parseJson(text));
-    let message: protobuf.Message;
+    let message: Record<string, unknown>;
     try {
-      message = protojson.fromJson(this.type, normalized);
+      message = buildMessage(this.type, normalized);
     } catch (e) {
       // The validator should have caught it; never send what protojson refuses.
       throw new InputError('$', `not a valid ${this.typeName}: ${errorText(e)}`);
@@ -75,7 +77,7 @@ class ProtoJsonCodec implements MessageCodec {
     }
     let json: unknown;
     try {
-      json = protojson.toJson(this.type, message);
+      json = writeMessage(this.type, message as unknown as Record<string, unknown>);
     } catch (e) {
       throw new Error(`cannot show a ${this.typeName} as JSON: ${errorText(e)}`);
     }
@@ -83,7 +85,7 @@ class ProtoJsonCodec implements MessageCodec {
   }
 
   decodeToText(bytes: Uint8Array, options?: JsonOutputOptions & { indent?: number }): string {
-    return JSON.stringify(this.decode(bytes, options), null, options?.indent);
+    return jsonText(this.decode(bytes, options), options?.indent);
   }
 
   template(): string {

@@ -8,8 +8,8 @@ import { fullName, hasSpecialJson, typeOfUrl } from './wkt';
  * `EmitUnpopulated` (what grpcurl's -emit-defaults uses): scalars at their
  * zero value ("0" for 64-bit), enums by the name of value 0, repeated as [],
  * maps as {}, singular messages and proto2/explicit-presence scalars as null.
- * Unset oneof members (proto3 `optional` included) stay out: writing one
- * would claim it was set. Fields come out in declaration order.
+ * Unset oneof members (proto3 `optional` included) and unset Value fields stay
+ * out: writing one would claim it was set. Fields come out in declaration order.
  */
 export function withDefaults(type: protobuf.Type, json: unknown): unknown {
   if (hasSpecialJson(type)) return json;
@@ -21,7 +21,7 @@ export function withDefaults(type: protobuf.Type, json: unknown): unknown {
     if (isExtension(field)) continue;
     const key = field.jsonName ?? field.name;
     if (Object.prototype.hasOwnProperty.call(json, key)) setKey(out, key, fieldWithDefaults(field, json[key]));
-    else if (!field.partOf) setKey(out, key, unpopulated(field));
+    else if (!field.partOf && !isValueField(field)) setKey(out, key, unpopulated(field));
   }
   // Extensions ("[pkg.ext]") are printed only when set, after the fields.
   for (const key of Object.keys(json)) if (!Object.prototype.hasOwnProperty.call(out, key)) setKey(out, key, json[key]);
@@ -49,6 +49,15 @@ function anyWithDefaults(type: protobuf.Type, json: unknown): unknown {
   }
   const { '@type': url, ...fields } = json;
   return { '@type': url, ...(withDefaults(inner, fields) as object) };
+}
+
+/**
+ * An unset google.protobuf.Value field is left out: the null every other
+ * message field prints as would read back as a Value set to null (as the
+ * reference, json_format, does).
+ */
+function isValueField(field: protobuf.Field): boolean {
+  return !field.repeated && !field.map && field.resolvedType !== null && fullName(field.resolvedType) === 'google.protobuf.Value';
 }
 
 /** What an unset field prints as under emit-defaults. */

@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { show } from './json-path';
 import { isJsonNumber } from './parse';
+import { invalidUtf8Byte } from './utf8';
 
 /**
  * Validates one scalar the way the proto3 JSON mapping reads it and returns
@@ -38,6 +39,9 @@ const RANGES: Record<string, readonly [bigint, bigint]> = {
   fixed64: [0n, 2n ** 64n - 1n],
 };
 
+/** Decimal digits without a plus sign or leading zeros: already the canonical text. */
+const CANONICAL_INT = /^(?:0|-?[1-9]\d*)$/;
+
 /** True for the five 64-bit integer types, which JSON carries as strings. */
 export function is64Bit(type: string): boolean {
   return type.endsWith('64') && type !== 'double';
@@ -48,8 +52,16 @@ export function readInteger(value: unknown, type: string, path: string): number 
   const range = RANGES[type];
   if (!range) throw new InputError(path, `unsupported scalar type ${type}`);
   const text = isJsonNumber(value) ? value.toString() : typeof value === 'string' ? value : undefined;
-  const n = text === undefined ? undefined : exactInteger(text);
-  if (n === undefined) throw new InputError(path, `${expectedInteger(type)}, got ${show(value)}`);
+  // The common case without BigInt: plain digits that fit every type of their signedness.
+  if (text !== undefined && CANONICAL_INT.test(text) && (text[0] !== '-' || range[0] < 0n)) {
+    if (is64Bit(type) ? text.length <= 18 : text.length <= 9) return is64Bit(type) ? text : Number(text);
+  }
+  // In a string only digits: "1e3" and "1.0" are refused there, as the reference (json_format) refuses them.
+  const n = text === undefined || (typeof value === 'string' && !/^[+-]?\d+$/.test(value)) ? undefined : exactInteger(text);
+  if (n === undefined) {
+    const digitsOnly = typeof value === 'string' && NUMBER_RE.test(value) ? ' (in a string only digits are read)' : '';
+    throw new InputError(path, `${expectedInteger(type)}, got ${show(value)}${digitsOnly}`);
+  }
   if (n < range[0] || n > range[1]) {
     throw new InputError(path, `${text} is out of range for ${type} (${range[0]} to ${range[1]})`);
   }
@@ -109,8 +121,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 function readString(value: unknown, path: string): string {
   if (typeof value !== 'string') throw new InputError(path, `expected a string, got ${show(value)}`);
   const bad = LONE_SURROGATE.exec(value);
-  if (bad)
+  if (bad) {
+    const byte = invalidUtf8Byte(value.charCodeAt(bad.index));
+    if (byte !== undefined) {
+      const hex = byte.toString(16).toUpperCase();
+      throw new InputError(path, `the string has invalid UTF-8 at index ${bad.index} (byte 0x${hex}); send the input as UTF-8`);
+    }
     throw new InputError(path, `the string has a lone UTF-16 surrogate at index ${bad.index}; it cannot be UTF-8`);
+  }
   return value;
 }
 

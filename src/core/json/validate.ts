@@ -3,7 +3,7 @@ import { InputError } from '../errors';
 import { childPath, closest, indexPath, isJsonObject, setKey, show } from './json-path';
 import { isJsonNumber } from './parse';
 import { exactInteger, readMapKey, readScalar } from './scalars';
-import { fullName, hasSpecialJson, readWellKnown, typeOfUrl } from './wkt';
+import { fullName, hasSpecialJson, readWellKnown, tooDeep, typeOfUrl } from './wkt';
 
 /**
  * Walks parsed JSON (see ./parse.ts) against a message type and returns the
@@ -13,10 +13,8 @@ import { fullName, hasSpecialJson, readWellKnown, typeOfUrl } from './wkt';
  * so protojson (whose errors carry no path) only ever sees valid input.
  */
 export function normalizeMessage(type: protobuf.Type, value: unknown, path = '$', depth = 0): unknown {
-  if (depth > protobuf.util.recursionLimit) {
-    throw new InputError(path, `nested deeper than ${protobuf.util.recursionLimit} messages`);
-  }
-  const special = readWellKnown(type, value, path);
+  if (depth > protobuf.util.recursionLimit) throw tooDeep(path);
+  const special = readWellKnown(type, value, path, depth);
   if (special) return special.value;
   if (fullName(type) === 'google.protobuf.Any') return readAny(type, value, path, depth);
   if (!isJsonObject(value)) throw new InputError(path, `expected an object (${fullName(type)}), got ${show(value)}`);
@@ -136,6 +134,7 @@ function readAny(type: protobuf.Type, value: unknown, path: string, depth: numbe
       urlPath,
       `unknown type ${show(url)}: no such message in the schema (load the .proto that defines it)`,
     );
+  if (fullName(inner) === 'google.protobuf.Empty' && 'value' in value) return readEmptyInAny(value, url, path);
   if (!hasSpecialJson(inner) && fullName(inner) !== 'google.protobuf.Any') {
     const fields: Record<string, unknown> = {};
     for (const key of keys) if (key !== '@type') setKey(fields, key, value[key]);
@@ -152,6 +151,21 @@ function readAny(type: protobuf.Type, value: unknown, path: string, depth: numbe
   if (!('value' in value))
     throw new InputError(path, `missing "value": an Any holding ${fullName(inner)} carries its JSON in "value"`);
   return { '@type': url, value: normalizeMessage(inner, value.value, childPath(path, 'value'), depth + 1) };
+}
+
+/**
+ * Empty has no fields, so the reference (Python's json_format) writes it inline,
+ * {"@type": ".../google.protobuf.Empty"}, while Go and grpcurl print
+ * {"@type": ..., "value": {}}; both mean the same message, so both are read.
+ */
+function readEmptyInAny(value: Record<string, unknown>, url: string, path: string): unknown {
+  const extra = Object.keys(value).find((k) => k !== '@type' && k !== 'value');
+  if (extra !== undefined)
+    throw new InputError(childPath(path, extra), `unknown field "${extra}" in an Any holding google.protobuf.Empty`);
+  const inner = value.value;
+  if (!isJsonObject(inner) || Object.keys(inner).length > 0)
+    throw new InputError(childPath(path, 'value'), `expected {} (google.protobuf.Empty), got ${show(inner)}`);
+  return { '@type': url };
 }
 
 function unknownField(type: protobuf.Type, key: string, path: string): InputError {
@@ -187,7 +201,7 @@ function protoName(field: protobuf.Field): string {
 const indexes = new WeakMap<protobuf.Type, Map<string, protobuf.Field>>();
 
 /** Every key protojson accepts for a field: its name, JSON name, original proto name; `[pkg.ext]` for extensions. */
-function fieldIndex(type: protobuf.Type): Map<string, protobuf.Field> {
+export function fieldIndex(type: protobuf.Type): Map<string, protobuf.Field> {
   let index = indexes.get(type);
   if (index) return index;
   index = new Map();
@@ -204,7 +218,7 @@ function fieldIndex(type: protobuf.Type): Map<string, protobuf.Field> {
 }
 
 // The same key protojson gives an extension: [full.name] with the declared (proto) name.
-function extensionKey(field: protobuf.Field): string {
+export function extensionKey(field: protobuf.Field): string {
   const declared = field.declaringField ?? field;
   const name = fullName(declared);
   return `[${(declared as any).protoName ? name.replace(/[^.]+$/, protoName(declared)) : name}]`;

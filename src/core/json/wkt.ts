@@ -17,7 +17,7 @@ export const WRAPPERS: Record<string, string> = {
   'google.protobuf.BytesValue': 'bytes',
 };
 
-type Reader = (value: unknown, path: string) => unknown;
+type Reader = (value: unknown, path: string, depth: number) => unknown;
 
 // Well-known types whose JSON is not an object of their fields (a string, a
 // bare scalar, any JSON…), with the check for each. Any is an object with
@@ -27,21 +27,28 @@ const READERS: Record<string, Reader> = {
   'google.protobuf.Timestamp': readTimestamp,
   'google.protobuf.Duration': readDuration,
   'google.protobuf.FieldMask': readFieldMask,
-  'google.protobuf.Struct': (v, p) => {
+  'google.protobuf.Struct': (v, p, depth) => {
     if (!isJsonObject(v)) throw new InputError(p, `expected an object (google.protobuf.Struct), got ${show(v)}`);
-    return plainJson(v, p);
+    return plainJson(v, p, depth - 1);
   },
-  'google.protobuf.ListValue': (v, p) => {
+  'google.protobuf.ListValue': (v, p, depth) => {
     if (!Array.isArray(v)) throw new InputError(p, `expected an array (google.protobuf.ListValue), got ${show(v)}`);
-    return plainJson(v, p);
+    return plainJson(v, p, depth - 1);
   },
   'google.protobuf.Value': plainJson,
 };
 for (const [name, scalar] of Object.entries(WRAPPERS)) READERS[name] = (v, p) => readScalar(scalar, v, p);
 
-/** Full name without the leading dot. */
+const names = new WeakMap<protobuf.ReflectionObject, string>();
+
+/**
+ * Full name without the leading dot. Cached: protobufjs builds `fullName` from
+ * the parents on every read, and the codec asks for it at every value.
+ */
 export function fullName(type: protobuf.ReflectionObject): string {
-  return type.fullName.startsWith('.') ? type.fullName.slice(1) : type.fullName;
+  let name = names.get(type);
+  if (name === undefined) names.set(type, (name = type.fullName.replace(/^\./, '')));
+  return name;
 }
 
 /** The message type an Any's type URL names ("type.googleapis.com/pkg.Type"), looked up in `root`. */
@@ -57,9 +64,14 @@ export function hasSpecialJson(type: protobuf.Type): boolean {
 }
 
 /** Validates the JSON of a well-known type; undefined when `type` is not one with a special form. */
-export function readWellKnown(type: protobuf.Type, value: unknown, path: string): { value: unknown } | undefined {
+export function readWellKnown(
+  type: protobuf.Type,
+  value: unknown,
+  path: string,
+  depth: number,
+): { value: unknown } | undefined {
   const reader = READERS[fullName(type)];
-  return reader ? { value: reader(value, path) } : undefined;
+  return reader ? { value: reader(value, path, depth) } : undefined;
 }
 
 const TIMESTAMP_RE =
@@ -102,6 +114,7 @@ function readFieldMask(value: unknown, path: string): string {
       `expected a field mask like "name,address.city" (comma-separated paths), got ${show(value)}`,
     );
   }
+  readScalar('string', value, path); // a lone surrogate cannot go out as UTF-8
   if (value.includes('_')) {
     throw new InputError(
       path,
@@ -111,18 +124,37 @@ function readFieldMask(value: unknown, path: string): string {
   return value;
 }
 
-/** Any JSON (a google.protobuf.Value): number literals become finite numbers. */
-function plainJson(value: unknown, path: string): unknown {
+/**
+ * Any JSON (a google.protobuf.Value): number literals become finite numbers.
+ * `depth` is the message depth of the Value holding `value`: an object or
+ * array in it is one message deeper (a Struct or ListValue), its elements two,
+ * and protobufjs's recursion limit applies to all of them.
+ */
+function plainJson(value: unknown, path: string, depth: number): unknown {
+  const container = Array.isArray(value) || isJsonObject(value);
+  if (depth + (container ? 1 : 0) > protobuf.util.recursionLimit) throw tooDeep(path);
   if (isJsonNumber(value)) {
     const n = Number(value.toString());
     if (!Number.isFinite(n)) throw new InputError(path, `${value.toString()} is out of range for a double`);
     return n;
   }
-  if (Array.isArray(value)) return value.map((v, i) => plainJson(v, indexPath(path, i)));
+  if (Array.isArray(value)) return value.map((v, i) => plainJson(v, indexPath(path, i), depth + 2));
   if (isJsonObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) setKey(out, key, plainJson(value[key], childPath(path, key)));
+    for (const key of Object.keys(value)) setKey(out, key, plainJson(value[key], childPath(path, key), depth + 2));
     return out;
   }
   return typeof value === 'string' ? readScalar('string', value, path) : value;
+}
+
+/** The error for input nested past protobufjs's recursion limit (messages, and Struct/ListValue levels). */
+export function tooDeep(path: string): InputError {
+  const limit = protobuf.util.recursionLimit;
+  return new InputError(shortPath(path), `nested deeper than ${limit} messages, the limit (a Struct or list level counts 2)`);
+}
+
+/** A path of hundreds of levels, shortened in the middle so the message stays readable. */
+export function shortPath(path: string): string {
+  if (path.length <= 160) return path;
+  return `${path.slice(0, 60)}…${path.slice(-80)}`;
 }

@@ -2,8 +2,8 @@
  * FileDescriptorProtos (from reflection or a protoset) → one resolved
  * protobufjs Root. Files are merged by name; a symbol two files both declare
  * (regrouped and real copies of one file, a vendored well-known type) is kept
- * once, because protobufjs refuses duplicates; well-known type files a source
- * leaves out are filled from protobufjs's bundled copies.
+ * once, because protobufjs refuses duplicates; well-known type files are always
+ * protobufjs's bundled copies (see {@link rootFromFiles}).
  */
 import * as protobuf from 'protobufjs';
 import { FileDescriptorProto, FileDescriptorSet, type IFileDescriptorProto } from 'protobufjs/ext/descriptor';
@@ -34,6 +34,27 @@ export function wellKnownFile(name: string): FileProto | undefined {
   if (file) file.name = name;
   return file;
 }
+
+/**
+ * The well-known type files protojson special-cases (by type name), as
+ * protobufjs bundles them, with the bundled field names (Value's `numberValue`,
+ * not protoc's `number_value`): protojson reads and writes those types by the
+ * bundled names, so with a server's protoc-built copy (keepCase keeps
+ * number_value) every Struct value went out empty. rootFromFiles puts these
+ * first, so they win over any copy a source carries.
+ */
+const SPECIAL_JSON_FILES: readonly FileProto[] = ['any', 'duration', 'empty', 'field_mask', 'struct', 'timestamp', 'wrappers'].map(
+  (base) => {
+    const name = `google/protobuf/${base}.proto`;
+    const file = wellKnownFile(name)!;
+    const bundled = (protobuf.common.get(name) as any).nested.google.nested.protobuf.nested as Record<string, protobuf.IType>;
+    for (const message of file.messageType ?? []) {
+      const fields = Object.entries(bundled[message.name ?? '']?.fields ?? {});
+      for (const field of message.field ?? []) field.name = fields.find(([, f]) => f.id === field.number)?.[0] ?? field.name;
+    }
+    return file;
+  },
+);
 
 /** Dependencies named by some file but not among `files`: [missing file, file importing it]. */
 export function missingDependencies(files: ReadonlyMap<string, FileProto>): [string, string][] {
@@ -90,7 +111,9 @@ export function rootFromFiles(input: Iterable<FileProto>, source: string, fix = 
     // keepCase: field names as written in the .proto, as loadProtoFiles gives them. Without
     // it protobufjs names fields after json_name when a descriptor carries one (protoc's
     // do, @grpc/reflection's do not), so names would differ by server.
-    return protobuf.Root.fromDescriptor({ file: withoutDuplicateSymbols([...files.values()]) }, { keepCase: true });
+    for (const f of SPECIAL_JSON_FILES) files.delete(f.name);
+    const all = withoutDuplicateSymbols([...SPECIAL_JSON_FILES, ...files.values()]);
+    return protobuf.Root.fromDescriptor({ file: all }, { keepCase: true });
   } catch (e) {
     const lacking = missing.length ? `; ${source} lacks ${missing.join(', ')}${fix}` : '';
     throw new SchemaLoadError(`the descriptors from ${source} do not resolve: ${(e as Error).message}${lacking}`);
