@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { parseSampleArgs } from './cli';
@@ -47,17 +47,28 @@ describe('sample-server command line', () => {
     assert.equal(await run.exited, 0);
   });
 
-  it('--tls writes the CA certificate and a --cacert example; clients trusting it connect', async () => {
-    const run = launch(['--port', '0', '--tls', '--quiet']);
-    await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', 30_000);
-    const caFile = /CA certificate written to (\S+)/.exec(run.out())![1]!;
-    const port = /listening on \S+:(\d+) \(TLS\)/.exec(run.out())![1]!;
-    assert.match(run.out(), new RegExp(`--cacert ${caFile.replace(/[.\\]/g, '\\$&')} localhost:${port}`));
-    const clients = sampleClients(`localhost:${port}`, grpc.credentials.createSsl(readFileSync(caFile)));
-    const r = await unary(clients.Counter, 'Increment', { value: '9' });
-    clients.close();
-    assert.equal(r.messages[0]?.value, '10', r.status.details);
-    run.child.kill('SIGTERM');
-    assert.equal(await run.exited, 0);
+  it('--tls writes its own CA certificate and a --cacert example; a second server does not overwrite it', async () => {
+    const start = async () => {
+      const run = launch(['--port', '0', '--tls', '--quiet']);
+      await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', 30_000);
+      const caFile = /CA certificate written to (\S+)/.exec(run.out())![1]!;
+      const port = /listening on \S+:(\d+) \(TLS\)/.exec(run.out())![1]!;
+      assert.match(run.out(), new RegExp(`--cacert ${caFile.replace(/[.\\]/g, '\\$&')} localhost:${port}`));
+      return { run, caFile, port };
+    };
+    const first = await start();
+    const second = await start();
+    assert.notEqual(first.caFile, second.caFile, 'each server writes its CA to a file of its own');
+    for (const { caFile, port } of [first, second]) {
+      const clients = sampleClients(`localhost:${port}`, grpc.credentials.createSsl(readFileSync(caFile)));
+      const r = await unary(clients.Counter, 'Increment', { value: '9' });
+      clients.close();
+      assert.equal(r.messages[0]?.value, '10', r.status.details);
+    }
+    for (const { run, caFile } of [first, second]) {
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exited, 0);
+      assert.equal(existsSync(caFile), false, 'the CA file goes with its server');
+    }
   });
 });
