@@ -76,7 +76,8 @@ export class Sessions implements SessionRegistry, vscode.Disposable {
     const old = this.map.get(id);
     const keep = old && JSON.stringify(old.options) === JSON.stringify(options);
     const connection = keep ? old.connection : new Connection(options);
-    const session: ShellSession = { id, label, options, connection, schema, metadata, request: req, source };
+    const secretKeys = req.headers.filter((h) => h.secret).map((h) => h.key);
+    const session: ShellSession = { id, label, options, connection, schema, metadata, secretKeys, request: req, source };
     if (old && !keep) old.connection.close();
     this.map.set(id, session);
     const methods = schema.services.reduce((n, s) => n + s.methods.length, 0);

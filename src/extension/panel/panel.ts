@@ -25,6 +25,7 @@ import { keptRuns } from './kept-runs';
 import { LabSession, type ServerFlowStreams } from './lab-session';
 import { RunnerSession } from './runner-session';
 import { newNonce, panelHtml, unavailableHtml } from './html';
+import { maskSecrets, withSecretsResolved } from './secret-refs';
 
 export const METHOD_VIEW_TYPE = 'grpcExplorer.method';
 
@@ -120,6 +121,7 @@ export class MethodPanel implements vscode.Disposable {
       schema: this.target.schema,
       method: this.method,
       ...(source ? { schemaSource: source } : {}),
+      secretKeys: this.target.secretKeys ?? [],
       post: (m) => this.post(m),
     });
   }
@@ -178,7 +180,9 @@ export class MethodPanel implements vscode.Disposable {
 
   /** Every message from the webview passes `parseFromWebview` first; anything else is logged and dropped. */
   private receive(raw: unknown): void {
-    const m = parseFromWebview(raw);
+    const parsed = parseFromWebview(raw);
+    // The webview holds references for secret metadata; the values go in here, on the host only.
+    const m = parsed && withSecretsResolved(parsed, this.target.metadata, this.target.secretKeys ?? []);
     if (!m) {
       this.ctx.log.warn(`method panel ${this.method.fullName}: ignored a malformed message from the webview`);
       return;
@@ -219,7 +223,7 @@ export class MethodPanel implements vscode.Disposable {
       template,
       editorText: this.restored?.editorText ?? template,
       jsonSchema: jsonSchemaFor(this.target.schema.root, this.method.requestType),
-      metadata: this.restored?.metadata ?? this.target.metadata.map(([k, v]): [string, string] => [k, v]),
+      metadata: maskSecrets(this.restored?.metadata ?? this.target.metadata, this.target.secretKeys ?? []),
       deadlineMs:
         this.restored?.deadlineMs !== undefined
           ? this.restored.deadlineMs

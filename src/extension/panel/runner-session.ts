@@ -10,6 +10,7 @@ import { measureRunnerOverhead, runMethodLoad, type LoadPlan, type RunResult } f
 import type { MethodInfo, Schema, SchemaSource } from '../../core/schema/types';
 import type { RunStartRequest, ToWebviewMessage } from '../../shared/protocol';
 import { keptRuns as defaultStore, modeLabel, type KeptRuns } from './kept-runs';
+import { maskSecrets } from './secret-refs';
 
 export interface RunnerSessionOptions {
   readonly sessionId: string;
@@ -17,10 +18,18 @@ export interface RunnerSessionOptions {
   readonly schema: Schema;
   readonly method: MethodInfo;
   readonly schemaSource?: SchemaSource;
+  /** Secret metadata keys: kept runs (history, exports) hold references for their values. */
+  readonly secretKeys?: readonly string[];
   readonly post: (message: ToWebviewMessage) => void;
   readonly store?: KeptRuns;
   /** Measures the runner's limit; tests pass a fake-free short one. Default: the core's, 2,000 calls. */
   readonly measureOverhead?: () => Promise<string>;
+}
+
+/** A run as kept (history, exports): its load's secret metadata values replaced by references. */
+function withoutSecrets(run: RunResult, secretKeys: readonly string[]): RunResult {
+  const md = run.load?.metadata;
+  return md && secretKeys.length ? { ...run, load: { ...run.load!, metadata: maskSecrets(md, secretKeys) } } : run;
 }
 
 let overhead: Promise<string> | undefined;
@@ -102,7 +111,7 @@ export class RunnerSession {
         ...(this.o.schemaSource ? { schemaSource: this.o.schemaSource } : {}),
       });
       this.abort = undefined;
-      this.store.add(this.o.sessionId, result);
+      this.store.add(this.o.sessionId, withoutSecrets(result, this.o.secretKeys ?? []));
       if (result.errors > 0 && result.firstError)
         this.notice('warning', `${result.errors} of ${result.count} failed; first: ${result.firstError.message}`);
       return result;
