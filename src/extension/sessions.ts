@@ -6,6 +6,7 @@ import type { RecentTargets } from './recents';
 import type { ExplorerSettings, SessionRegistry, TargetSession } from './session-types';
 import { loadHeavy } from './lazy';
 import { targetId, transportLabel } from './targets';
+import { inExtensionTerms } from './connect/connect-errors';
 
 /** What Connect (or a restore, or the sample server) asks for. */
 export interface ConnectRequest {
@@ -122,7 +123,7 @@ export class Sessions implements SessionRegistry, vscode.Disposable {
     try {
       return await this.connect({ address: saved.address, transport: saved.transport, source: saved.source, headers });
     } catch (e) {
-      this.log.error(`restoring ${id} failed: ${(e as Error).message}`);
+      this.log.error(`restoring ${id} failed: ${inExtensionTerms((e as Error).message)}`);
       return undefined;
     }
   }
