@@ -8,6 +8,8 @@ import { parseSampleArgs } from './cli';
 import { sampleClients, unary, until } from './test-client';
 
 const MAIN = path.join(__dirname, 'main.ts');
+/** Only turns a hang into a failure: tsx compiling main.ts on a machine at load 20 took over 30 s. */
+const HANG_GUARD_MS = 180_000;
 
 /** Runs the sample server's command line from source; collects its stdout. */
 function launch(args: string[]): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
@@ -35,7 +37,7 @@ describe('sample-server command line', () => {
 
   it('prints a banner with its address, logs one line per call, and exits 0 on SIGINT', async () => {
     const run = launch(['--port', '0']);
-    await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', 30_000);
+    await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', HANG_GUARD_MS);
     const address = /listening on (\S+) \(plaintext\)/.exec(run.out())![1]!;
     assert.match(run.out(), new RegExp(`grpc-explorer list --plaintext ${address.replace('.', '\\.')}`));
     const clients = sampleClients(address);
@@ -50,7 +52,7 @@ describe('sample-server command line', () => {
   it('--tls writes its own CA certificate and a --cacert example; a second server does not overwrite it', async () => {
     const start = async () => {
       const run = launch(['--port', '0', '--tls', '--quiet']);
-      await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', 30_000);
+      await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', HANG_GUARD_MS);
       const caFile = /CA certificate written to (\S+)/.exec(run.out())![1]!;
       const port = /listening on \S+:(\d+) \(TLS\)/.exec(run.out())![1]!;
       assert.match(run.out(), new RegExp(`--cacert ${caFile.replace(/[.\\]/g, '\\$&')} localhost:${port}`));

@@ -54,7 +54,7 @@ export async function sampleEnv(): Promise<SampleEnv> {
 }
 
 /** Polls `check` every 10 ms until it holds; fails naming `what` after `ms` (a hang guard, not a timing assertion). */
-export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+export async function until(check: () => boolean, what: string, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
