@@ -9,6 +9,7 @@ import type uPlot from 'uplot';
 import type {
   MessageLatencyFigures,
   MethodKindName,
+  OneWayView,
   PairingName,
   RoundTripView,
   StreamLatencyResultMessage,
@@ -95,6 +96,12 @@ function orderNote(rt: RoundTripView): string {
   const sent = rt.figures.count + rt.unmatchedRequests;
   const received = rt.figures.count + rt.unmatchedResponses;
   return `${formatCount(sent)} requests, ${formatCount(received)} replies: pairing by order is unreliable here (a reply is never paired with a request sent after it; the rest stay unpaired). Pair by a field, e.g. an id the replies carry.`;
+}
+
+/** A negative one-way delay is no latency: it is two clocks that disagree (server and client on different machines). */
+function clockNote(ow: OneWayView): string {
+  if (ow.figures.minUs >= 0) return '';
+  return `Some delays are below zero: the server's clock is behind this machine's by at least ${formatMs(-ow.figures.minUs)}, so these figures include the two clocks' offset, not only transit. Compare them with each other, not with zero.`;
 }
 
 export class StreamLatencyView {
@@ -186,7 +193,7 @@ export class StreamLatencyView {
     } else this.roundTrip?.fail(m.roundTripProblem ?? '');
     const ow = m.oneWay;
     if (ow) {
-      this.oneWay.show(ow.figures, [['Stamp', `${ow.stampPath}${ow.detected ? ' (found)' : ''}`]], ow.series);
+      this.oneWay.show(ow.figures, [['Stamp', `${ow.stampPath}${ow.detected ? ' (found)' : ''}`]], ow.series, clockNote(ow));
     } else this.oneWay.fail(m.oneWayProblem ?? '');
   }
 }
