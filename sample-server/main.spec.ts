@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,9 +11,15 @@ const MAIN = path.join(__dirname, 'main.ts');
 /** Only turns a hang into a failure: tsx compiling main.ts on a machine at load 20 took over 30 s. */
 const HANG_GUARD_MS = 180_000;
 
+/** Servers started and not yet seen to exit: killed after the tests, so a failed test cannot leave one running (and the file hanging). */
+const running = new Set<ChildProcess>();
+after(() => running.forEach((c) => c.kill('SIGKILL')));
+
 /** Runs the sample server's command line from source; collects its stdout. */
 function launch(args: string[]): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
