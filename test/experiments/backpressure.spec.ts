@@ -4,7 +4,7 @@ import { startFlowLab, type FlowLabOptions } from '../../src/core/experiments/ba
 import { explainFlow } from '../../src/core/experiments/flow-explain';
 import { flowTimeline } from '../../src/core/experiments/flow-log';
 import { flowLabToCsv, flowLabToJson } from '../../src/core/export/flow-export';
-import { sampleEnv, until, type SampleEnv } from './sample-env';
+import { flowStall, sampleEnv, until, type SampleEnv } from './sample-env';
 
 let env: SampleEnv;
 before(async () => (env = await sampleEnv()));
@@ -16,18 +16,8 @@ const lab = (o: Partial<FlowLabOptions> & Pick<FlowLabOptions, 'request'>, metho
 /** Messages the stamps say the server had written by `tMs`. */
 const sentBy = (sentMs: readonly number[], tMs: number) => sentMs.filter((s) => s <= tMs).length;
 
-/** Waits until the server's writer has been parked with nothing written for 5 polls (a stall, not a full buffer). */
-async function stalledWritten(): Promise<number> {
-  let last = -1;
-  let still = 0;
-  await until(() => {
-    const s = env.server.flowStreams().at(-1);
-    still = s && s.waitingForDrain && s.written === last ? still + 1 : 0;
-    last = s?.written ?? -1;
-    return still >= 5;
-  }, 'the server to stall');
-  return last;
-}
+/** Waits until the server's writer has been parked with nothing written for a second (a stall, not a full buffer). */
+const stalledWritten = () => flowStall(env.server);
 
 describe('backpressure lab against the sample FlowControl service', () => {
   it("a 100 ms consumer: in flight stays bounded where explained, and matches the server's own counters", async () => {
