@@ -3,7 +3,7 @@
 # headers VS Code's native modules build against) and code-server + playwright-core in .e2e/ (its own
 # package.json, git-ignored, so none of it leaks into the extension's dependencies).
 # Offline-safe: @vscode/ripgrep's install step would download rg from GitHub; we seed its cache with
-# Debian's /usr/bin/rg first (see /work/shared/E2E.md).
+# Debian's /usr/bin/rg first, so the install needs no access to GitHub.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -17,8 +17,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup:e2e: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  # Another apt-get or an unattended upgrade may hold the dpkg lock: wait for it instead of failing (exit 100).
+  APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
+  echo "setup:e2e: (if another apt-get holds the dpkg lock, this waits for it, up to 10 minutes)"
+  "${APT[@]}" update -qq
+  "${APT[@]}" install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
 # Seed @vscode/ripgrep's download cache. The cache folder is named after the package version and the

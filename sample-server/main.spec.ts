@@ -1,17 +1,25 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { parseSampleArgs } from './cli';
 import { sampleClients, unary, until } from './test-client';
 
 const MAIN = path.join(__dirname, 'main.ts');
+/** Only turns a hang into a failure: tsx compiling main.ts on a machine at load 20 took over 30 s. */
+const HANG_GUARD_MS = 180_000;
+
+/** Servers started and not yet seen to exit: killed after the tests, so a failed test cannot leave one running (and the file hanging). */
+const running = new Set<ChildProcess>();
+after(() => running.forEach((c) => c.kill('SIGKILL')));
 
 /** Runs the sample server's command line from source; collects its stdout. */
 function launch(args: string[]): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -35,7 +43,7 @@ describe('sample-server command line', () => {
 
   it('prints a banner with its address, logs one line per call, and exits 0 on SIGINT', async () => {
     const run = launch(['--port', '0']);
-    await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', 30_000);
+    await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', HANG_GUARD_MS);
     const address = /listening on (\S+) \(plaintext\)/.exec(run.out())![1]!;
     assert.match(run.out(), new RegExp(`grpc-explorer list --plaintext ${address.replace('.', '\\.')}`));
     const clients = sampleClients(address);
@@ -47,17 +55,28 @@ describe('sample-server command line', () => {
     assert.equal(await run.exited, 0);
   });
 
-  it('--tls writes the CA certificate and a --cacert example; clients trusting it connect', async () => {
-    const run = launch(['--port', '0', '--tls', '--quiet']);
-    await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', 30_000);
-    const caFile = /CA certificate written to (\S+)/.exec(run.out())![1]!;
-    const port = /listening on \S+:(\d+) \(TLS\)/.exec(run.out())![1]!;
-    assert.match(run.out(), new RegExp(`--cacert ${caFile.replace(/[.\\]/g, '\\$&')} localhost:${port}`));
-    const clients = sampleClients(`localhost:${port}`, grpc.credentials.createSsl(readFileSync(caFile)));
-    const r = await unary(clients.Counter, 'Increment', { value: '9' });
-    clients.close();
-    assert.equal(r.messages[0]?.value, '10', r.status.details);
-    run.child.kill('SIGTERM');
-    assert.equal(await run.exited, 0);
+  it('--tls writes its own CA certificate and a --cacert example; a second server does not overwrite it', async () => {
+    const start = async () => {
+      const run = launch(['--port', '0', '--tls', '--quiet']);
+      await until(() => /Ctrl-C stops/.test(run.out()), 'the banner', HANG_GUARD_MS);
+      const caFile = /CA certificate written to (\S+)/.exec(run.out())![1]!;
+      const port = /listening on \S+:(\d+) \(TLS\)/.exec(run.out())![1]!;
+      assert.match(run.out(), new RegExp(`--cacert ${caFile.replace(/[.\\]/g, '\\$&')} localhost:${port}`));
+      return { run, caFile, port };
+    };
+    const first = await start();
+    const second = await start();
+    assert.notEqual(first.caFile, second.caFile, 'each server writes its CA to a file of its own');
+    for (const { caFile, port } of [first, second]) {
+      const clients = sampleClients(`localhost:${port}`, grpc.credentials.createSsl(readFileSync(caFile)));
+      const r = await unary(clients.Counter, 'Increment', { value: '9' });
+      clients.close();
+      assert.equal(r.messages[0]?.value, '10', r.status.details);
+    }
+    for (const { run, caFile } of [first, second]) {
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exited, 0);
+      assert.equal(existsSync(caFile), false, 'the CA file goes with its server');
+    }
   });
 });

@@ -93,7 +93,7 @@ export function drain<T = any>(
 }
 
 /** Resolves once check() is true, polling every few milliseconds (waits for a state, asserts nothing about time). */
-export async function until(check: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+export async function until(check: () => boolean, what: string, limitMs = 120_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);

@@ -9,8 +9,11 @@ if ! command -v protoc >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import google.p
   echo "setup: installing protobuf-compiler (protoc) and python3-protobuf"
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq protobuf-compiler python3-protobuf >/dev/null
+  # Another apt-get or an unattended upgrade may hold the dpkg lock: wait for it instead of failing (exit 100).
+  APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
+  echo "setup: (if another apt-get holds the dpkg lock, this waits for it, up to 10 minutes)"
+  "${APT[@]}" update -qq
+  "${APT[@]}" install -y -qq protobuf-compiler python3-protobuf >/dev/null
 fi
 npm ci --no-audit --no-fund
 bash e2e/setup.sh

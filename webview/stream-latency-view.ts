@@ -9,7 +9,9 @@ import type uPlot from 'uplot';
 import type {
   MessageLatencyFigures,
   MethodKindName,
+  OneWayView,
   PairingName,
+  RoundTripView,
   StreamLatencyResultMessage,
 } from '../src/shared/protocol';
 import { MESSAGE_STEPS, themeColor, themedAxis, ThemedChart } from './chart';
@@ -27,16 +29,18 @@ class LatencyPart {
   private readonly problem: HTMLElement;
   private readonly stats: HTMLElement;
   private readonly chart: ThemedChart;
+  private readonly box: HTMLElement;
 
   constructor(id: string, title: string, yLabel: string, color: string, controls: HTMLElement[]) {
     this.problem = h('p', { id: `${id}-problem`, class: 'muted' }, 'Measured when the call ends (or press Measure).');
     this.stats = h('dl', { id: `${id}-stats`, class: 'stats run-stats', 'aria-label': `${title} statistics` });
-    const box = h('div', {
+    const box = (this.box = h('div', {
       id: `${id}-chart`,
       class: 'chart xp-chart latency-chart',
       role: 'img',
       'aria-label': `Chart: ${yLabel} per message`,
-    });
+      hidden: true,
+    }));
     this.chart = new ThemedChart(box, () => ({
       scales: { x: { time: false } },
       axes: [themedAxis('message #', { incrs: MESSAGE_STEPS }), themedAxis(`${yLabel} (ms)`, { size: 70 })],
@@ -53,8 +57,15 @@ class LatencyPart {
     );
   }
 
-  show(figures: MessageLatencyFigures, extra: [string, string][], series: { seq: number[]; valueUs: number[] }): void {
-    setText(this.problem, '');
+  /** The figures and their chart; `note` (e.g. why the figures may mislead) takes the problem line. */
+  show(
+    figures: MessageLatencyFigures,
+    extra: [string, string][],
+    series: { seq: number[]; valueUs: number[] },
+    note = '',
+  ): void {
+    setText(this.problem, note);
+    this.box.hidden = false;
     const items: [string, string][] = [
       ['Count', formatCount(figures.count)],
       ['Min', formatMs(figures.minUs)],
@@ -68,11 +79,30 @@ class LatencyPart {
     this.chart.set([series.seq, series.valueUs.map((u) => u / 1000)] as uPlot.AlignedData);
   }
 
+  /** Why there is nothing to show; the chart goes away rather than stand empty with its legend. */
   fail(problem: string): void {
     setText(this.problem, problem);
     this.stats.replaceChildren();
     this.chart.set([[], []]);
+    this.box.hidden = true;
   }
+}
+
+/**
+ * When requests and replies differ in number, pairing by order measures the wrong pairs: say so
+ * (the host already left unpaired any reply that came before its request), and point at the field.
+ */
+function orderNote(rt: RoundTripView): string {
+  if (rt.pairing !== 'order' || rt.unmatchedRequests + rt.unmatchedResponses === 0) return '';
+  const sent = rt.figures.count + rt.unmatchedRequests;
+  const received = rt.figures.count + rt.unmatchedResponses;
+  return `${formatCount(sent)} requests, ${formatCount(received)} replies: pairing by order is unreliable here (a reply is never paired with a request sent after it; the rest stay unpaired). Pair by a field, e.g. an id the replies carry.`;
+}
+
+/** A negative one-way delay is no latency: it is two clocks that disagree (server and client on different machines). */
+function clockNote(ow: OneWayView): string {
+  if (ow.figures.minUs >= 0) return '';
+  return `Some delays are below zero: the server's clock is behind this machine's by at least ${formatMs(-ow.figures.minUs)}, so these figures include the two clocks' offset, not only transit. Compare them with each other, not with zero.`;
 }
 
 export class StreamLatencyView {
@@ -153,10 +183,10 @@ export class StreamLatencyView {
   private result(m: StreamLatencyResultMessage): void {
     if (m.callId !== this.callId) return; // the timing tab shows a newer call now
     const rt = m.roundTrip;
-    if (rt) this.roundTrip?.show(rt.figures, roundTripExtras(rt), rt.series);
+    if (rt) this.roundTrip?.show(rt.figures, roundTripExtras(rt), rt.series, orderNote(rt));
     else this.roundTrip?.fail(m.roundTripProblem ?? '');
     const ow = m.oneWay;
-    if (ow) this.oneWay.show(ow.figures, oneWayExtras(ow), ow.series);
+    if (ow) this.oneWay.show(ow.figures, oneWayExtras(ow), ow.series, clockNote(ow));
     else this.oneWay.fail(m.oneWayProblem ?? '');
   }
 }

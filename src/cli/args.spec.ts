@@ -110,6 +110,7 @@ test('usage errors name the flag or argument at fault', () => {
   usageError(['call', T], /call: missing arguments/);
   usageError(['list', T, 'extra'], /unexpected argument "extra"/);
   usageError(['list', 'localhost'], /target "localhost" has no port: write host:port/);
+  usageError(['list', 'localhost:99999'], /target "localhost:99999": port 99999 is out of range/);
   usageError(['list', T, '--bogus'], /Unknown option '--bogus'/);
   usageError(['list', T, '--timing'], /--timing applies to call only, not to list/);
   usageError(['describe', T, '-d', '{}'], /-d\/--data applies to call, bench and flow only, not to describe/);

@@ -137,6 +137,10 @@ function commonArgs(target: string, v: Values): CommonArgs {
   if (!/^(unix:|unix-abstract:|dns:|ipv4:|ipv6:)|:\d+$/.test(target)) {
     throw new UsageError(`target "${target}" has no port: write host:port, e.g. localhost:50051`);
   }
+  const port = /^(?!unix)[^/]*:(\d+)$/.exec(target)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    throw new UsageError(`target "${target}": port ${port} is out of range; a port is 1 to 65535`);
+  }
   const connection: ConnectionOptions = {
     address: target,
     transport: transport(v),

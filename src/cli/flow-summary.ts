@@ -51,6 +51,11 @@ function figures(r: FlowLabResult): FlowFigures {
   };
 }
 
+/** A stream with no more messages than the predicted in-flight count cannot show that count: say so. */
+function tooShort(f: FlowFigures): boolean {
+  return !Number.isNaN(f.peakInFlight) && f.received <= f.expectedInFlight;
+}
+
 /** Wraps a paragraph at `width` columns for the terminal. */
 function wrap(text: string, width = 100): string {
   const lines: string[] = [];
@@ -81,7 +86,10 @@ export function maxUnacknowledged(requestJson: string): number | undefined {
 }
 
 /** The end-of-run summary: figures for --json, and the text people read (summary, then the explanation). */
-export function flowSummary(lab: FlowLabResult, cap?: number): { text: string; json: FlowFigures & { explanation: string } } {
+export function flowSummary(
+  lab: FlowLabResult,
+  cap?: number,
+): { text: string; json: FlowFigures & { tooShort: boolean; explanation: string } } {
   const r: FlowLabResult = cap
     ? {
         ...lab,
@@ -101,11 +109,14 @@ export function flowSummary(lab: FlowLabResult, cap?: number): { text: string; j
     Number.isNaN(f.peakInFlight)
       ? 'In flight   unknown: the messages carry no send stamp (--stamp-less server)'
       : `In flight   peak ${n(f.peakInFlight)} (flow control predicts ≈ ${n(f.expectedInFlight)}), median ${n(f.settledInFlight)} over the second half: written by the server, not yet processed`,
+    ...(tooShort(f)
+      ? [`            the run was too short to reach the prediction: ${n(f.received)} messages in all, fewer than the ≈ ${n(f.expectedInFlight)} flow control lets sit in flight; ask for more than ${n(f.expectedInFlight * 2)} to see it settle`]
+      : []),
     ...(Number.isNaN(f.longestWaitMs) ? [] : [`Longest wait ${s(f.longestWaitMs)} from the server's write to the end of processing`]),
     `Blocked     ${n(f.blockedWrites)} server writes found the send buffer full (write() returned false)`,
     `Status      ${f.code}`,
     '',
     wrap(r.explanation.text),
   ];
-  return { text: lines.join('\n') + '\n', json: { ...f, explanation: r.explanation.text } };
+  return { text: lines.join('\n') + '\n', json: { ...f, tooShort: tooShort(f), explanation: r.explanation.text } };
 }

@@ -3,7 +3,8 @@ import { Status } from '../core/errors';
 import { startFlowLab, type FlowLab, type FlowLabResult, type FlowSample } from '../core/experiments';
 import { flowLabToCsv, flowLabToJson } from '../core/export';
 import type { MethodInfo, Schema } from '../core/schema/types';
-import type { FlowArgs } from './args';
+import { messageType } from '../core/json/codec';
+import { UsageError, type FlowArgs } from './args';
 import { EXIT_INTERRUPTED, writeFile } from './bench';
 import { EXIT, statusExit, statusLine } from './exit';
 import { flowSummary, inFlightNow, maxUnacknowledged } from './flow-summary';
@@ -25,12 +26,30 @@ function sampleLine(s: FlowSample, inFlight: number | undefined): string {
   return cells.join('') + (s.paused ? '  paused' : '');
 }
 
+/** A bidi method whose request type has an `ack` field: the lab can acknowledge each message on it. */
+function takesAck(schema: Schema, m: MethodInfo): boolean {
+  return m.kind === 'bidi-streaming' && messageType(schema.root, m.requestType).fields['ack'] !== undefined;
+}
+
+/** `--ack` on a method that cannot carry acks would be silently ignored: refuse it, naming the methods that take it. */
+function checkAckApplies(schema: Schema, method: MethodInfo): void {
+  if (takesAck(schema, method)) return;
+  const takers = schema.services.flatMap((s) => s.methods).filter((m) => takesAck(schema, m));
+  const why =
+    method.kind === 'bidi-streaming'
+      ? `${method.fullName}'s request (${method.requestType}) has no ack field`
+      : `${method.fullName} is ${method.kind}, so the client has no stream to send acks on`;
+  const instead = takers.length ? `use ${takers.map((m) => m.fullName).join(' or ')}, or drop --ack` : 'drop --ack';
+  throw new UsageError(`--ack sends {"ack":{"seq":N}} after each processed message, but ${why}: ${instead}`);
+}
+
 /**
  * `grpc-explorer flow`: the backpressure lab on the command line. A consumer
  * takes --delay per message while the server streams; one line per --interval
  * shows how far the server got ahead, then the explanation and a summary.
  */
 export async function flowCommand(args: FlowArgs, conn: Connection, schema: Schema, method: MethodInfo, out: Output): Promise<number> {
+  if (args.ack) checkAckApplies(schema, method);
   const abort = new AbortController();
   let pausedOnce = false;
   const lab: FlowLab = startFlowLab({

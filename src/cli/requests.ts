@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors';
+import { parseJson } from '../core/json/parse';
 import type { MessageCodec } from '../core/json/types';
 import { Utf8Stream } from '../core/json/utf8';
 import { requestStreams, type MethodInfo } from '../core/schema/types';
@@ -25,11 +26,26 @@ export function encodeChunk(codec: MessageCodec, chunk: JsonChunk, where: 'stdin
 }
 
 /**
+ * `{"a":1} x` is one request with trailing garbage, not two requests: throws the first value's
+ * invalid JSON, at its line and column in the whole text (the text before it is blanked, keeping
+ * line breaks, so the parser's positions are the text's).
+ */
+function rejectInvalidJson(text: string, chunks: readonly JsonChunk[]): void {
+  let from = 0;
+  for (const c of chunks) {
+    const at = text.indexOf(c.text, from);
+    from = at + c.text.length;
+    parseJson(text.slice(0, at).replace(/[^\n]/g, ' ') + c.text);
+  }
+}
+
+/**
  * Encodes every request in `-d` up front, so a mistake in any of them means
  * nothing is sent. Unary and server-streaming methods take exactly one.
  */
 export function encodeInline(codec: MessageCodec, method: MethodInfo, text: string): Uint8Array[] {
   const chunks = splitJsonValues(text);
+  if (chunks.length > 1) rejectInvalidJson(text, chunks);
   if (singleRequest(method) && chunks.length !== 1) {
     throw new InputError('$', `${method.fullName} is ${method.kind} and takes exactly one request message; -d holds ${chunks.length}`);
   }

@@ -4,24 +4,39 @@ import { DEFAULT_MAX_MESSAGE_BYTES, type ConnectionOptions, type Transport } fro
 
 export * from './connection-types';
 
-/** Reads a PEM file, naming the flag/setting in the error so the user knows what to fix. */
-function readPem(path: string, what: string): Buffer {
+/**
+ * Reads a PEM file, naming the flag/setting in the error so the user knows what to fix. A file
+ * without the PEM block expected (a DER file, a key given as the CA) is refused here: TLS
+ * would otherwise fail later as an untrusted certificate, which points at the wrong cause.
+ */
+function readPem(path: string, what: string, block: PemBlock): Buffer {
+  let pem: Buffer;
   try {
-    return readFileSync(path);
+    pem = readFileSync(path);
   } catch (e) {
     throw new Error(`cannot read ${what} file ${path}: ${(e as Error).message}`);
   }
+  if (!block.begin.test(pem.toString('latin1')))
+    throw new Error(`${what} file ${path} holds no PEM ${block.noun} (no "${block.line}" line): give a PEM file`);
+  return pem;
 }
+interface PemBlock {
+  readonly noun: string;
+  readonly begin: RegExp;
+  readonly line: string;
+}
+const CERTIFICATE: PemBlock = { noun: 'certificate', begin: /-----BEGIN (TRUSTED )?CERTIFICATE-----/, line: '-----BEGIN CERTIFICATE-----' };
+const PRIVATE_KEY: PemBlock = { noun: 'private key', begin: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/, line: '-----BEGIN PRIVATE KEY-----' };
 
 /** Channel credentials for a transport: plaintext, TLS (system roots or a CA file), mTLS, or skip-verify. */
 export function createCredentials(transport: Transport): grpc.ChannelCredentials {
   if (transport.kind === 'plaintext') return grpc.credentials.createInsecure();
-  const ca = transport.caFile ? readPem(transport.caFile, 'CA certificate (--cacert)') : null;
+  const ca = transport.caFile ? readPem(transport.caFile, 'CA certificate (--cacert)', CERTIFICATE) : null;
   if (Boolean(transport.certFile) !== Boolean(transport.keyFile)) {
     throw new Error('mTLS needs both a client certificate (--cert) and its key (--key)');
   }
-  const key = transport.keyFile ? readPem(transport.keyFile, 'client key (--key)') : null;
-  const cert = transport.certFile ? readPem(transport.certFile, 'client certificate (--cert)') : null;
+  const key = transport.keyFile ? readPem(transport.keyFile, 'client key (--key)', PRIVATE_KEY) : null;
+  const cert = transport.certFile ? readPem(transport.certFile, 'client certificate (--cert)', CERTIFICATE) : null;
   const verify: grpc.VerifyOptions = transport.insecureSkipVerify
     ? { rejectUnauthorized: false, checkServerIdentity: () => undefined }
     : {};

@@ -39,10 +39,28 @@ test('per-worker recorders merge into one summary', () => {
   assert.equal(s.p95Us, 300);
 });
 
-test('sub-microsecond values count as 1 µs and fractions round', () => {
+test('min, max and mean are exact, sub-microsecond values included; percentiles stay between them', () => {
   const s = summarizeLatencies([0.2, 2.6]);
-  assert.equal(s.minUs, 1);
-  assert.equal(s.maxUs, 3);
+  assert.equal(s.minUs, 0.2);
+  assert.equal(s.maxUs, 2.6);
+  assert.ok(Math.abs(s.meanUs - 1.4) < 1e-9);
+  for (const p of [s.p50Us, s.p90Us, s.p95Us, s.p99Us]) assert.ok(p >= s.minUs && p <= s.maxUs, `${p} outside [0.2, 2.6]`);
+});
+
+test('no percentile lies above the max or below the min, where HDR buckets would put them', () => {
+  // The Timing tab once showed p99 13.343 ms beside a max of 13.337 ms: HDR reports a bucket's top.
+  for (const values of [[13_337], [13_001, 13_337], Array.from({ length: 100 }, (_, i) => 13_200 + i * 1.37), [0.4, 0.6, 0.9]]) {
+    const r = new LatencyRecorder();
+    for (const v of values) r.record(v);
+    const s = r.summary();
+    assert.equal(s.maxUs, Math.max(...values), 'max is the exact largest value');
+    assert.equal(s.minUs, Math.min(...values), 'min is the exact smallest value');
+    for (const p of [0, 50, 90, 95, 99, 99.9, 100]) {
+      const v = r.percentileUs(p);
+      assert.ok(v >= s.minUs && v <= s.maxUs, `p${p} ${v} outside [${s.minUs}, ${s.maxUs}]`);
+    }
+    assert.ok(s.p50Us <= s.p90Us && s.p90Us <= s.p95Us && s.p95Us <= s.p99Us, 'percentiles are ordered');
+  }
 });
 
 test('median of odd, even and empty lists', () => {

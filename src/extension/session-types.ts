@@ -14,6 +14,8 @@ export interface TargetSession {
   readonly schema: Schema;
   /** Metadata the user gave for reflection; the panel pre-fills its request metadata rows with it. */
   readonly metadata: MetadataEntries;
+  /** Keys of `metadata` the user marked secret: the panel shows references for them, never values. */
+  readonly secretKeys?: readonly string[];
 }
 
 /** Settings users tune (contributed under `grpcExplorer.*`). */

@@ -6,6 +6,7 @@ import type { RecentTargets } from './recents';
 import type { ExplorerSettings, SessionRegistry, TargetSession } from './session-types';
 import { loadHeavy } from './lazy';
 import { targetId, transportLabel } from '../host/connect/targets';
+import { inExtensionTerms } from '../host/connect/connect-errors';
 
 /** What Connect (or a restore, or the sample server) asks for. */
 export interface ConnectRequest {
@@ -76,7 +77,8 @@ export class Sessions implements SessionRegistry, vscode.Disposable {
     const old = this.map.get(id);
     const keep = old && JSON.stringify(old.options) === JSON.stringify(options);
     const connection = keep ? old.connection : new Connection(options);
-    const session: ShellSession = { id, label, options, connection, schema, metadata, request: req, source };
+    const secretKeys = req.headers.filter((h) => h.secret).map((h) => h.key);
+    const session: ShellSession = { id, label, options, connection, schema, metadata, secretKeys, request: req, source };
     if (old && !keep) old.connection.close();
     this.map.set(id, session);
     const methods = schema.services.reduce((n, s) => n + s.methods.length, 0);
@@ -121,7 +123,7 @@ export class Sessions implements SessionRegistry, vscode.Disposable {
     try {
       return await this.connect({ address: saved.address, transport: saved.transport, source: saved.source, headers });
     } catch (e) {
-      this.log.error(`restoring ${id} failed: ${(e as Error).message}`);
+      this.log.error(`restoring ${id} failed: ${inExtensionTerms((e as Error).message)}`);
       return undefined;
     }
   }

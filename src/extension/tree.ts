@@ -56,8 +56,10 @@ function targetItem(s: ShellSession): vscode.TreeItem {
   item.id = s.id;
   const origin = s.schema.origin.replace('reflection-', 'reflection ');
   const sample = s.id === 'sample-server';
-  item.description = `${sample ? 'sample server' : transportLabel(s.options.transport)} · ${origin}`;
-  item.tooltip = `${s.label}\n${s.schema.services.length} services, schema from ${origin}`;
+  // Short enough for the default sidebar width: reflection is the usual source, so only files are named.
+  const files = s.schema.origin === 'proto' || s.schema.origin === 'protoset' ? ` · ${origin}` : '';
+  item.description = `${sample ? 'sample' : transportLabel(s.options.transport)}${files}`;
+  item.tooltip = `${s.label}${sample ? ', the sample server' : ''}\n${s.schema.services.length} services, schema from ${origin}`;
   item.contextValue = 'target';
   item.iconPath = new vscode.ThemeIcon(sample ? 'beaker' : 'server-environment');
   return item;

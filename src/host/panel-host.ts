@@ -19,6 +19,7 @@ import { LabSession, type ServerFlowStreams } from './lab/lab-session';
 import type { KeptRuns } from './runner/kept-runs';
 import { RunnerSession } from './runner/runner-session';
 import { route } from './routes';
+import { maskSecrets, withSecretsResolved } from './secret-refs';
 
 /** The connected target a panel calls (the shell's TargetSession has these fields). */
 export interface PanelTarget {
@@ -28,6 +29,8 @@ export interface PanelTarget {
   readonly connection: Connection;
   readonly schema: Schema;
   readonly metadata: MetadataEntries;
+  /** Keys of `metadata` the user marked secret: the webview sees references for them, never values. */
+  readonly secretKeys?: readonly string[];
   /** Where the schema came from, for the runner's ghz/k6 exports; the shell's session carries it. */
   readonly source?: SchemaSource;
 }
@@ -87,7 +90,9 @@ export class PanelHost {
 
   /** Every message from the webview passes `parseFromWebview` first; anything else is logged and dropped. */
   receive(raw: unknown): void {
-    const m = parseFromWebview(raw);
+    const parsed = parseFromWebview(raw);
+    // The webview holds references for secret metadata; the values go in here, on the host only.
+    const m = parsed && withSecretsResolved(parsed, this.target.metadata, this.target.secretKeys ?? []);
     if (!m)
       return this.shell.log.warn(`method panel ${this.method.fullName}: ignored a malformed message from the webview`);
     try {
@@ -156,6 +161,7 @@ export class PanelHost {
       schema: this.target.schema,
       method: this.method,
       ...(source ? { schemaSource: source } : {}),
+      secretKeys: this.target.secretKeys ?? [],
       store: this.shell.keptRuns,
       post: this.shell.post,
     });
@@ -191,7 +197,7 @@ export class PanelHost {
       template,
       editorText: this.restored?.editorText ?? template,
       jsonSchema: jsonSchemaFor(this.target.schema.root, this.method.requestType),
-      metadata: this.restored?.metadata ?? this.target.metadata.map(([k, v]): [string, string] => [k, v]),
+      metadata: maskSecrets(this.restored?.metadata ?? this.target.metadata, this.target.secretKeys ?? []),
       deadlineMs:
         this.restored?.deadlineMs !== undefined
           ? this.restored.deadlineMs

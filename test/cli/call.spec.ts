@@ -36,7 +36,7 @@ test('client streaming: several JSON objects in -d become several messages', asy
 });
 
 // The timeout only turns a hang (input held until EOF) into a failure; it asserts nothing about speed.
-test('bidi with -d @: each stdin line is sent as it is written; each reply is read before the next line', { timeout: 20_000 }, async () => {
+test('bidi with -d @: each stdin line is sent as it is written; each reply is read before the next line', { timeout: 180_000 }, async () => {
   const c = converse(['call', '--plaintext', server.address, `${P}.Streams/BidiSync`, '-d', '@']);
   c.write('{"value": "5"}');
   const first = JSON.parse(await c.readLine());
@@ -152,7 +152,7 @@ test('unary with -d @ reads exactly one message from stdin', async () => {
   assert.equal(r.stdout, '{"value":"2"}\n');
 });
 
-test('a reader that stops early (| head) ends the CLI quietly with 141, no stack trace', { timeout: 30_000 }, async () => {
+test('a reader that stops early (| head) ends the CLI quietly with 141, no stack trace', { timeout: 180_000 }, async () => {
   const child = spawn(process.execPath, [CLI, 'call', '--plaintext', server.address, `${P}.Streams/Generate`, '-d', '{"count": 1000000}']);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -81,3 +81,24 @@ test('flow --ack on StreamWithAcks: the server cap, not flow control, bounds wha
   assert.ok(peak >= 1 && peak <= 5, r.stdout);
   assert.match(r.stdout, /the server\s+also\s+stops\s+at\s+5\s+unacknowledged\s+messages/);
 });
+
+test('flow --ack on a method that cannot carry acks is refused (exit 2), naming the method that takes it', async () => {
+  const r = await flow('FlowControl/Stream', '-d', '{"count": 10, "size": 1024}', '--ack');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--ack .* explorer\.sample\.v1\.FlowControl\/Stream is server-streaming.*: use explorer\.sample\.v1\.FlowControl\/StreamWithAcks/);
+  assert.equal(r.stdout, '', 'nothing ran');
+  const acks = await flow('FlowControl/StreamWithAcks', '-d', '{"start": {"count": 20, "size": 1024}}', '--delay', '1ms', '--ack');
+  assert.equal(acks.code, 0, acks.stderr);
+  assert.match(acks.stdout, /Messages\s+20 received, 20 processed/);
+});
+
+test('flow with fewer messages than flow control holds says the run was too short to reach the prediction', async () => {
+  const short = await flow('FlowControl/Stream', '-d', '{"count": 20, "size": 1024}', '--delay', '5ms');
+  assert.equal(short.code, 0, short.stderr);
+  const m = /In flight\s+peak (\d+) \(flow control predicts ≈ (\d+)\)/.exec(short.stdout);
+  assert.ok(m, short.stdout);
+  assert.ok(Number(m[1]) <= 20 && Number(m[2]) > 20, 'the peak cannot exceed the count, the prediction does');
+  assert.match(short.stdout, /the run was too short to reach the prediction: 20 messages in all, fewer than the ≈ \d+/);
+  const long = await flow('FlowControl/Stream', '-d', '{"count": 80, "size": 16384}', '--delay', '5ms');
+  assert.doesNotMatch(long.stdout, /too short/, 'a run longer than the prediction has no such note');
+});

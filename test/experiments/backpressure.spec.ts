@@ -4,8 +4,7 @@ import { startFlowLab, type FlowLabOptions } from '../../src/core/experiments/ba
 import { explainFlow } from '../../src/core/experiments/flow-explain';
 import { flowTimeline } from '../../src/core/experiments/flow-log';
 import { flowLabToCsv, flowLabToJson } from '../../src/core/export/flow-export';
-import { median } from '../../src/core/stats';
-import { sampleEnv, until, type SampleEnv } from './sample-env';
+import { flowStall, sampleEnv, until, type SampleEnv } from './sample-env';
 
 let env: SampleEnv;
 before(async () => (env = await sampleEnv()));
@@ -17,18 +16,8 @@ const lab = (o: Partial<FlowLabOptions> & Pick<FlowLabOptions, 'request'>, metho
 /** Messages the stamps say the server had written by `tMs`. */
 const sentBy = (sentMs: readonly number[], tMs: number) => sentMs.filter((s) => s <= tMs).length;
 
-/** Waits until the server's writer has been parked with nothing written for 5 polls (a stall, not a full buffer). */
-async function stalledWritten(): Promise<number> {
-  let last = -1;
-  let still = 0;
-  await until(() => {
-    const s = env.server.flowStreams().at(-1);
-    still = s && s.waitingForDrain && s.written === last ? still + 1 : 0;
-    last = s?.written ?? -1;
-    return still >= 5;
-  }, 'the server to stall');
-  return last;
-}
+/** Waits until the server's writer has been parked with nothing written for a second (a stall, not a full buffer). */
+const stalledWritten = () => flowStall(env.server);
 
 describe('backpressure lab against the sample FlowControl service', () => {
   it("a 100 ms consumer: in flight stays bounded where explained, and matches the server's own counters", async () => {
@@ -48,9 +37,13 @@ describe('backpressure lab against the sample FlowControl service', () => {
         `message ${r.log.seq[i]}: in flight ${r.log.inFlightAtSend(i)}, server says ${r.log.unacknowledged[i]}`,
       );
     }
+    // The server's counter shows once the server has opened the stream; samples taken before that (on
+    // a busy machine the first 50 ms tick can come first) fall back to the stamps, never after.
+    const firstServer = r.samples.findIndex((s) => s.serverSentSource === 'server');
+    assert.ok(firstServer >= 0, "the server's own counter was read");
+    assert.ok(r.samples.slice(firstServer).every((s) => s.serverSentSource === 'server'), 'no fallback once the server counts');
     // The written count rebuilt from send stamps agrees with the server's live counter at every sample.
-    for (const s of r.samples) {
-      assert.equal(s.serverSentSource, 'server');
+    for (const s of r.samples.slice(firstServer)) {
       assert.ok(
         Math.abs(sentBy(r.log.sentMs, s.tMs) - s.serverSent) <= 1,
         `at ${s.tMs} ms: stamps ${sentBy(r.log.sentMs, s.tMs)}, server ${s.serverSent}`,
@@ -101,13 +94,16 @@ describe('backpressure lab against the sample FlowControl service', () => {
     }
   });
 
-  it("a fast consumer: receive time − the server's send stamp is never negative, median under 1 ms", async () => {
+  it("a fast consumer: the server's send stamps fall between the lab's start and each message's arrival", async () => {
     const r = await lab({ request: '{"count": 200, "size": 16, "ratePerSecond": 1000}' }).done;
     assert.equal(r.log.received, 200);
-    const delays = Array.from({ length: 200 }, (_, i) => r.log.receivedMs[i]! - r.log.sentMs[i]!);
-    assert.ok(Math.min(...delays) > -0.001, `min ${Math.min(...delays)} ms`);
-    // The median across 200 messages: the clock-anchoring check, robust to one stalled delivery on a busy machine.
-    assert.ok(median(delays) < 1, `median ${median(delays)} ms`);
+    // Same machine, same clock: 0 ≤ sent ≤ received for every message, and stamps in send order. These
+    // hold however busy the machine is; a wrong clock anchoring breaks them (speeds belong in npm run bench).
+    for (let i = 0; i < 200; i++) {
+      const [sent, received] = [r.log.sentMs[i]!, r.log.receivedMs[i]!];
+      assert.ok(sent > -0.001 && sent <= received + 0.001, `message ${i + 1}: sent ${sent} ms, received ${received} ms`);
+      if (i > 0) assert.ok(sent >= r.log.sentMs[i - 1]!, `message ${i + 1} was stamped before message ${i}`);
+    }
     const csv = flowLabToCsv(r).trim().split('\n');
     assert.equal(csv.length, 201);
     assert.equal(

@@ -53,8 +53,28 @@ export async function sampleEnv(): Promise<SampleEnv> {
   };
 }
 
+/**
+ * Waits until the server's newest FlowControl stream is parked on 'drain' and has written nothing
+ * for `quietMs`; returns how many messages it wrote. A few quiet polls are no stall: grpc-js's send
+ * buffer says "full" every 16 messages anyway, and on a busy machine its drain can wait a while.
+ */
+export async function flowStall(server: SampleServer, quietMs = 1000): Promise<number> {
+  let last = -1;
+  let since = Date.now();
+  await until(() => {
+    const s = server.flowStreams().at(-1);
+    if (!s?.waitingForDrain || s.written !== last) {
+      last = s?.written ?? -1;
+      since = Date.now();
+      return false;
+    }
+    return Date.now() - since >= quietMs;
+  }, 'the server to stall on flow control');
+  return last;
+}
+
 /** Polls `check` every 10 ms until it holds; fails naming `what` after `ms` (a hang guard, not a timing assertion). */
-export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+export async function until(check: () => boolean, what: string, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);

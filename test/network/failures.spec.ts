@@ -139,7 +139,9 @@ describe('network failures end the call with a named error', () => {
     const conn = new Connection({
       address: child.address,
       transport: plaintext,
-      keepalive: { timeMs: 200, timeoutMs: 200 },
+      // The ping timeout only has to outlast a busy machine's scheduling of a running child (at load 20 a
+      // 200 ms timeout fired before the first message arrived); SIGSTOP makes any timeout expire.
+      keepalive: { timeMs: 500, timeoutMs: 5000 },
     });
     const call = startCall(conn, Methods.generate, {
       request: encodeMsg({ count: 1, hang: true }),
@@ -157,13 +159,14 @@ describe('network failures end the call with a named error', () => {
 
   it('the deadline passes mid-stream: DEADLINE_EXCEEDED, received messages kept', async () => {
     const conn = new Connection({ address: plainServer.address, transport: plaintext });
-    const call = startCall(conn, Methods.generate, { request: encodeMsg({ count: 2, hang: true }), deadlineMs: 300 });
+    // Long enough for the two messages to arrive on a busy machine; the server then hangs until the deadline.
+    const call = startCall(conn, Methods.generate, { request: encodeMsg({ count: 2, hang: true }), deadlineMs: 5000 });
     const out = await call.done;
     conn.close();
     assertFailure(
       { out, address: plainServer.address },
       'DEADLINE_EXCEEDED',
-      /the call did not finish within its 300 ms deadline, after 2 messages received \(kept\) — raise it with --deadline/,
+      /the call did not finish within its 5000 ms deadline, after 2 messages received \(kept\) — raise it with --deadline/,
     );
     assert.deepEqual(call.recording.event(call.recording.length - 1).kind, 'status');
   });

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sampleEnv, until, type SampleEnv } from '../../../test/experiments/sample-env';
+import { flowStall, sampleEnv, type SampleEnv } from '../../../test/experiments/sample-env';
 import { codecFor } from '../json/codec';
 import { startCall } from './engine';
 
@@ -12,20 +12,8 @@ const flowRequest = (json: string) => {
   const m = env.method('FlowControl/Stream');
   return { method: m, request: codecFor(env.schema.root, m.requestType).encodeJson(json) };
 };
-/**
- * The server's writer parked on 'drain' with nothing written for 5 polls in a row. A single
- * waitingForDrain is not a stall: grpc-js's send buffer says "full" every 16 messages anyway.
- */
-async function serverStalled(): Promise<void> {
-  let last = -1;
-  let still = 0;
-  await until(() => {
-    const s = stream();
-    still = s.waitingForDrain && s.written === last ? still + 1 : 0;
-    last = s.written;
-    return still >= 5;
-  }, 'the server to stall on flow control');
-}
+/** The server's writer parked on 'drain' with nothing written for a second (see flowStall). */
+const serverStalled = () => flowStall(env.server);
 
 const stream = () => env.server.flowStreams().at(-1) ?? { written: 0, blockedWrites: 0, waitingForDrain: false };
 

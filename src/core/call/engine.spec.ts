@@ -169,7 +169,7 @@ describe('call engine: the four kinds', () => {
     assert.equal(out.codeName, 'RESOURCE_EXHAUSTED');
     assert.match(
       out.error!.message,
-      /a response message of \d+ bytes is over the receive limit of 1000 bytes, after 1 message received \(kept\) — raise the limit with --max-msg-size/,
+      /a response message of \d+ bytes is over this client's receive limit of 1000 bytes, after 1 message received \(kept\) — raise the limit with --max-msg-size/,
     );
     assert.deepEqual(
       received(call.recording).map((m) => m.text),

@@ -334,6 +334,7 @@ class EngineCall implements ActiveCall {
         headersReceived: this.headersReceived,
         sent: rec.sentCount,
         received: rec.receivedCount,
+        largestSentBytes: rec.largestSentBytes,
         ...(this.options.deadlineMs !== undefined ? { deadlineMs: this.options.deadlineMs } : {}),
       },
     );

@@ -27,6 +27,8 @@ export interface FailureContext {
   readonly headersReceived: boolean;
   readonly sent: number;
   readonly received: number;
+  /** Size of the largest request message sent, bytes (tells whose size limit refused a message). */
+  readonly largestSentBytes?: number;
   readonly deadlineMs?: number;
 }
 
@@ -35,6 +37,29 @@ export interface FailedStatus {
   readonly code: number;
   readonly details: string;
   readonly trailers: MetadataEntries;
+}
+
+/** grpc-js's own text when the client's deadline passes (its server says the same when it sees that deadline). */
+const LOCAL_DEADLINE = /^Deadline exceeded/i;
+/** grpc-js's own texts for a call it cancelled itself: nothing the server said. */
+const LOCAL_CANCEL = /^(Cancelled on client|Call cancelled)?$/;
+/** How grpc-js reports a connection lost under a call: closed, reset, GOAWAY, a broken pipe. */
+const DROPPED = /Connection dropped|ECONNRESET|EPIPE|socket hang up|GOAWAY|closed before|Protocol error/i;
+/** grpc-js's text when the call never got a connection (where a TLS/plaintext mix-up shows). */
+const NEVER_CONNECTED = /No connection established|Failed to connect/i;
+
+/** `; the server said "…"` when the status carries words of the server's, else nothing. */
+function serverSays(s: FailedStatus): string {
+  return LOCAL_CANCEL.test(s.details) || LOCAL_DEADLINE.test(s.details) ? '' : `; the server said "${s.details}"`;
+}
+
+/**
+ * grpc-js words a message-size refusal the same on both sides ("Received message larger than max
+ * (SIZE vs LIMIT)"); the server's came back as the status. It was the server's when the limit is not
+ * this client's, or when the call sent a request at least that large (and so nothing that big came back).
+ */
+function refusedByServer(size: number, limit: number, ownLimit: number, c: FailureContext): boolean {
+  return limit !== ownLimit || (c.largestSentBytes !== undefined && size <= c.largestSentBytes);
 }
 
 function plural(n: number, word: string): string {
@@ -53,8 +78,17 @@ const rules: CallRule[] = [
     c.handlerError !== undefined ? `cancelled because handling the call's events failed: ${c.handlerError}` : undefined,
   (s, c) => (s.code === Status.CANCELLED && c.cancelledByUser ? `cancelled by you ${progress(c)}` : undefined),
   (s, c) =>
-    s.code === Status.DEADLINE_EXCEEDED && c.deadlineMs !== undefined
+    s.code === Status.DEADLINE_EXCEEDED && c.deadlineMs !== undefined && LOCAL_DEADLINE.test(s.details)
       ? `the call did not finish within its ${c.deadlineMs} ms deadline, ${progress(c)} — raise it with ${FLAG_HINTS.deadline}`
+      : undefined,
+  // The server's own DEADLINE_EXCEEDED (a deadline inside it, or of a service it called): keep its words.
+  (s, c) =>
+    s.code === Status.DEADLINE_EXCEEDED
+      ? `the server ended the call with DEADLINE_EXCEEDED ${progress(c)}${serverSays(s)} — ${
+          c.deadlineMs === undefined
+            ? 'this call had no deadline of its own'
+            : `this call's own ${c.deadlineMs} ms deadline had not passed`
+        }, so a deadline inside the server ran out: raising ${FLAG_HINTS.deadline} will not help`
       : undefined,
   (s, c) => {
     const m = /Received message larger than max \((\d+) vs\.? (\d+)\)|decompresses to a size larger than (\d+)/.exec(
@@ -62,8 +96,11 @@ const rules: CallRule[] = [
     );
     if (s.code !== Status.RESOURCE_EXHAUSTED || !m) return undefined;
     const size = m[1] ? `of ${m[1]} bytes ` : '';
-    const limit = m[2] ?? m[3] ?? String(c.conn.maxReceiveMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
-    return `a response message ${size}is over the receive limit of ${limit} bytes, ${progress(c)} — raise the limit with ${MAX_MSG_SIZE_FLAG}`;
+    const ownLimit = c.conn.maxReceiveMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const limit = m[2] ?? m[3] ?? String(ownLimit);
+    if (refusedByServer(Number(m[1] ?? NaN), Number(limit), ownLimit, c))
+      return `the server refused a request message ${size}as over its receive limit of ${limit} bytes — send smaller requests (split the data, or stream it), or raise the server's max receive message size; ${MAX_MSG_SIZE_FLAG} only sets this client's limits`;
+    return `a response message ${size}is over this client's receive limit of ${limit} bytes, ${progress(c)} — raise the limit with ${MAX_MSG_SIZE_FLAG}, or ask the server for smaller responses (a stream, or pages)`;
   },
   (s) => {
     const m = /Attempted to send message with a size larger than (\d+)/.exec(s.details);
@@ -77,13 +114,6 @@ const rules: CallRule[] = [
       ? `the server reset the stream (HTTP/2 RST_STREAM, code ${m[1]}) without a gRPC status, ${progress(c)}`
       : undefined;
   },
-  // Once headers arrived the connection was up, so a drop is not a TLS/plaintext mix-up (explain.ts would say so).
-  (s, c) =>
-    /Connection dropped/.test(s.details) && (c.headersReceived || c.received > 0)
-      ? `the connection dropped ${progress(c)} — the server may have stopped, crashed or restarted`
-      : undefined,
-  (s, c) =>
-    s.code === Status.CANCELLED ? `the server or the connection cancelled the call ${progress(c)}` : undefined,
   // Client-certificate trouble; explain.ts has no rule for it (yet), so it lives here.
   (s) =>
     /alert certificate required|peer did not return a certificate/i.test(s.details)
@@ -96,6 +126,14 @@ const rules: CallRule[] = [
     /alert (unknown ca|bad certificate|certificate unknown)|Failed to connect|Connection dropped/i.test(s.details)
       ? `the TLS handshake failed — the server may not accept this client certificate: is it signed by a CA the server trusts? (${FLAGS.cert} / ${FLAGS.key})`
       : undefined,
+  // A connection that carried the call (headers or messages arrived, or grpc-js had sent the call on it
+  // rather than failing to establish one) was up: its loss is not a TLS/plaintext mix-up (explain.ts's guess).
+  (s, c) =>
+    DROPPED.test(s.details) && (c.headersReceived || c.received > 0 || !NEVER_CONNECTED.test(s.details))
+      ? `the connection ${/reset|ECONNRESET/i.test(s.details) ? 'was reset' : 'dropped'} ${progress(c)} — the server may have stopped, crashed or restarted, or a proxy closed the connection`
+      : undefined,
+  (s, c) =>
+    s.code === Status.CANCELLED ? `the server or the connection cancelled the call ${progress(c)}${serverSays(s)}` : undefined,
   (s, c) => {
     if (s.details === 'No message received')
       return `the server ended the ${c.method.kind} call with OK but sent no response message`;

@@ -48,6 +48,8 @@ export class CallRecording {
   /** Total message bytes in each direction (uncompressed). */
   sentBytes = 0;
   receivedBytes = 0;
+  /** The largest message sent, bytes (to tell whose size limit refused a message). */
+  largestSentBytes = 0;
   /** Response headers, set when they arrive. */
   headers: MetadataEntries = [];
   /** Response trailers, set with the status. */
@@ -83,6 +85,7 @@ export class CallRecording {
       this.seqs[i] = this.sent++;
       this.lastSentUs = t;
       this.sentBytes += size;
+      if (size > this.largestSentBytes) this.largestSentBytes = size;
     } else {
       this.gaps[i] = NaN;
       this.seqs[i] = -1;

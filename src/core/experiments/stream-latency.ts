@@ -51,16 +51,28 @@ function roundTrips(pairs: [Message, Message][], sent: number, received: number)
   };
 }
 
-/** Pairs request i with reply i: right for servers that answer every request, in order. */
+/**
+ * Pairs requests and replies in order: right for servers that answer every
+ * request once, in order. A reply is never paired with a request sent after
+ * it (that would be a negative round trip): a reply that arrives before the
+ * next unanswered request was sent answers none of them and stays unpaired.
+ * Servers that send more or fewer replies than requests (routeguide's
+ * RouteChat) leave pairs unformed; `unmatchedRequests`/`unmatchedResponses`
+ * count them, and pairByField is the measure to use there.
+ */
 export function pairByOrder(rec: CallRecording): RoundTrips {
   const sent = messages(rec, EventKind.Sent);
   const received = messages(rec, EventKind.Received);
-  const n = Math.min(sent.length, received.length);
-  return roundTrips(
-    Array.from({ length: n }, (_, i) => [sent[i]!, received[i]!]),
-    sent.length,
-    received.length,
-  );
+  const pairs: [Message, Message][] = [];
+  let next = 0;
+  for (const r of received) {
+    const q = sent[next];
+    if (!q) break;
+    if (q.tUs > r.tUs) continue;
+    pairs.push([q, r]);
+    next++;
+  }
+  return roundTrips(pairs, sent.length, received.length);
 }
 
 /** A correlation id's place in requests and replies: one path for both, or one for each side. */
@@ -70,7 +82,8 @@ export type CorrelationPaths = string | { readonly request: string; readonly res
  * Pairs each reply with the earliest unanswered request carrying the same
  * id (e.g. `$.id`, or `{request: '$.seq', response: '$.request.seq'}`), so
  * servers that answer out of order are measured right; replies whose id
- * matches no waiting request (ticks, second replies) are left unpaired.
+ * matches no waiting request (ticks, second replies, or a reply whose id
+ * matches only requests sent after it arrived) are left unpaired.
  * Needs the recording's payloads (keepPayloads, the engine's default).
  */
 export function pairByField(
@@ -108,8 +121,9 @@ export function pairByField(
   const received = messages(rec, EventKind.Received);
   const pairs: [Message, Message][] = [];
   for (const r of received) {
-    const q = waiting.get(responseId(r))?.shift();
-    if (q) pairs.push([q, r]);
+    // Each queue is in send order: a reply can only answer a request already sent.
+    const queue = waiting.get(responseId(r));
+    if (queue?.[0] && queue[0].tUs <= r.tUs) pairs.push([queue.shift()!, r]);
   }
   pairs.sort((x, y) => x[0].seq - y[0].seq);
   return roundTrips(pairs, sent.length, received.length);

@@ -61,8 +61,9 @@ export async function connectWithUi(shell: Shell, req: ConnectRequest, refresh =
 async function onFailure(shell: Shell, req: ConnectRequest, err: FailedDiscovery): Promise<ShellSession | undefined> {
   const { codeName } = loadHeavy(); // loaded already: the connect attempt used it
   const code = typeof err.code === 'number' ? `${codeName(err.code)}: ` : '';
-  shell.log.error(`connecting to ${req.address} failed: ${code}${err.message}${err.details && err.details !== err.message ? ` (server said: ${err.details})` : ''}`);
+  // The log speaks the notification's language (its buttons), not the command line's flags.
   const message = inExtensionTerms(err.message);
+  shell.log.error(`connecting to ${req.address} failed: ${code}${message}${err.details && err.details !== err.message ? ` (server said: ${err.details})` : ''}`);
   const text = message.includes(req.address) ? message : `cannot connect to ${req.address}: ${message}`;
   const actions = actionsFor(err, req.transport).slice(0, 3);
   const choice = await vscode.window.showErrorMessage(`gRPC: ${text}`, ...actions.map((a) => ACTION_LABELS[a]), 'Show Log');

@@ -15,6 +15,7 @@ import { EventText } from './event-text';
 import { CallStats } from './gap-stats';
 import { RowIndex, type RowFilter } from './row-index';
 import { SpillingPayloadStore } from './spill-store';
+import { inExtensionTerms } from '../connect/connect-errors';
 
 export interface CallRunOptions {
   readonly id: number;
@@ -119,7 +120,7 @@ export class CallRun {
       code: o.code,
       codeName: o.codeName,
       details: o.details,
-      errorMessage: o.error?.message ?? null,
+      errorMessage: o.error ? inExtensionTerms(o.error.message) : null,
       headers: o.headers.map(([k, v]) => [k, v]),
       trailers: o.trailers.map(([k, v]) => [k, v]),
       sent: o.sent,

@@ -57,3 +57,14 @@ test('transport actions change only the transport', () => {
   assert.deepEqual(transportAfter('skip-verify', { kind: 'tls', caFile: 'x' }), { kind: 'tls', caFile: 'x', insecureSkipVerify: true });
   assert.equal(transportAfter('retry', { kind: 'plaintext' }), undefined);
 });
+
+test('call failures shown in the editor name its settings and buttons, not the CLI flags', () => {
+  const messages = [
+    '127.0.0.1:50051: a response message of 5000005 bytes is over this client\'s receive limit of 4194304 bytes, before any response message — raise the limit with --max-msg-size, or ask the server for smaller responses (a stream, or pages) (call x.Y/Z)',
+    "127.0.0.1:50051: the server refused a request message of 5000005 bytes as over its receive limit of 4194304 bytes — send smaller requests (split the data, or stream it), or raise the server's max receive message size; --max-msg-size only sets this client's limits (call x.Y/Z)",
+    '127.0.0.1:50051: the server ended the call with DEADLINE_EXCEEDED before any response message — this call had no deadline of its own, so a deadline inside the server ran out: raising --deadline will not help (call x.Y/Z)',
+    '127.0.0.1:50051: the server requires a client certificate — pass --cert FILE and --key FILE (call x.Y/Z)',
+    'api.example.com:443: no such method — use --proto FILE or --protoset FILE (reflection)',
+  ];
+  for (const m of messages) assert.doesNotMatch(inExtensionTerms(m), /--[a-z]/, m);
+});

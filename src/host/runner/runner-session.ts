@@ -10,6 +10,7 @@ import { measureRunnerOverhead, runMethodLoad, type LoadPlan, type RunResult } f
 import type { MethodInfo, Schema, SchemaSource } from '../../core/schema/types';
 import type { RunStartRequest, ToWebviewMessage } from '../../shared/protocol';
 import { modeLabel, type KeptRuns } from './kept-runs';
+import { maskSecrets } from '../secret-refs';
 
 export interface RunnerSessionOptions {
   readonly sessionId: string;
@@ -17,11 +18,19 @@ export interface RunnerSessionOptions {
   readonly schema: Schema;
   readonly method: MethodInfo;
   readonly schemaSource?: SchemaSource;
+  /** Secret metadata keys: kept runs (history, exports) hold references for their values. */
+  readonly secretKeys?: readonly string[];
   readonly post: (message: ToWebviewMessage) => void;
   /** The kept runs of every target, shared by the extension host's panels (passed in, so tests own theirs). */
   readonly store: KeptRuns;
   /** Measures the runner's limit; tests pass a fake-free short one. Default: the core's, 2,000 calls. */
   readonly measureOverhead?: () => Promise<string>;
+}
+
+/** A run as kept (history, exports): its load's secret metadata values replaced by references. */
+function withoutSecrets(run: RunResult, secretKeys: readonly string[]): RunResult {
+  const md = run.load?.metadata;
+  return md && secretKeys.length ? { ...run, load: { ...run.load!, metadata: maskSecrets(md, secretKeys) } } : run;
 }
 
 let overhead: Promise<string> | undefined;
@@ -101,7 +110,7 @@ export class RunnerSession {
         ...(this.o.schemaSource ? { schemaSource: this.o.schemaSource } : {}),
       });
       this.abort = undefined;
-      this.o.store.add(this.o.sessionId, result);
+      this.o.store.add(this.o.sessionId, withoutSecrets(result, this.o.secretKeys ?? []));
       if (result.errors > 0 && result.firstError)
         this.notice('warning', `${result.errors} of ${result.count} failed; first: ${result.firstError.message}`);
       return result;

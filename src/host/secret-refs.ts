@@ -1,0 +1,46 @@
+/**
+ * Secret metadata values never enter the webview: the panel's rows hold a
+ * reference (`${secret:authorization}`) in their place, so the webview's
+ * persisted state, its exports and the run history only ever see the
+ * reference. The host puts the value back when a call, run or lab starts.
+ * Pure: the secret values come from the target session (SecretStorage
+ * behind it), the keys from the Connect step that marked them secret.
+ */
+import type { MetadataEntries } from '../core/metadata';
+
+type Rows = [key: string, value: string][];
+
+/** The reference the webview shows and sends for secret header `key`. */
+export function secretRef(key: string): string {
+  return `\${secret:${key}}`;
+}
+
+const REF = /^\$\{secret:([^}]+)\}$/;
+const isSecret = (key: string, secretKeys: readonly string[]) =>
+  secretKeys.some((s) => s.toLowerCase() === key.trim().toLowerCase());
+
+/** Rows for the webview: each secret header's value replaced by its reference. */
+export function maskSecrets(rows: MetadataEntries, secretKeys: readonly string[]): Rows {
+  return rows.map(([k, v]): [string, string] => [k, isSecret(k, secretKeys) ? secretRef(k.trim()) : v]);
+}
+
+/**
+ * Rows from the webview with each reference replaced by the target's secret
+ * value. A reference to a secret the target does not hold stays as typed
+ * (the server then sees the reference, not another header's value).
+ */
+export function resolveSecrets(rows: MetadataEntries, target: MetadataEntries, secretKeys: readonly string[]): Rows {
+  return rows.map(([k, v]): [string, string] => {
+    const name = REF.exec(v)?.[1];
+    if (name === undefined || !isSecret(name, secretKeys)) return [k, v];
+    const found = target.find(([tk]) => tk.trim().toLowerCase() === name.toLowerCase());
+    return [k, found ? found[1] : v];
+  });
+}
+
+/** A webview message with its metadata rows resolved (messages without rows pass unchanged). */
+export function withSecretsResolved<M>(m: M, target: MetadataEntries, secretKeys: readonly string[]): M {
+  const rows = (m as { metadata?: unknown }).metadata;
+  if (!Array.isArray(rows) || secretKeys.length === 0) return m;
+  return { ...m, metadata: resolveSecrets(rows as MetadataEntries, target, secretKeys) };
+}

@@ -1,0 +1,85 @@
+/**
+ * The CLI names the real cause of a failure, against the real sample server:
+ * a dropped connection is not blamed on TLS, a size limit names the side that
+ * refused, the server's own status keeps its words, and bad input (a file
+ * that is not PEM, a port out of range, trailing garbage after the JSON) says
+ * what is wrong with it, with the exit status the README documents.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSampleServer, type SampleServer } from '../../sample-server/server';
+import { jsonLines, runCli, tempFile } from './cli-process';
+
+let server: SampleServer;
+const P = 'explorer.sample.v1';
+const call = (method: string, args: string[], input?: string) =>
+  runCli(['call', '--plaintext', server.address, `${P}.${method}`, ...args], input);
+
+before(async () => {
+  server = await startSampleServer({ port: 0 });
+});
+after(() => server.close());
+
+test('a connection the server drops under a call that had reached it is not blamed on TLS', async () => {
+  const r = await call('Faults/FailUnary', ['-d', '{"abortConnection": true}']);
+  assert.equal(r.code, 64 + 14);
+  assert.match(r.stderr, /^ERROR: UNAVAILABLE: .*the connection dropped before any response message — the server may have stopped, crashed or restarted/m);
+  assert.doesNotMatch(r.stderr, /TLS|--plaintext/);
+  const s = await call('Faults/FailStream', ['-d', '{"abortConnection": true, "afterMessages": 3}']);
+  assert.equal(s.code, 64 + 14);
+  assert.match(s.stderr, /the connection dropped after 3 messages received \(kept\)/);
+  assert.equal(jsonLines(s.stdout).length, 3, 'the messages received before the drop are printed');
+});
+
+test("a request over the server's receive limit: the server refused it, and --max-msg-size cannot help", async () => {
+  const request = JSON.stringify({ bytesValue: Buffer.alloc(5_000_000).toString('base64') });
+  const r = await call('Types/Echo', ['-d', '@', '--max-msg-size', '16MiB'], request);
+  assert.equal(r.code, 64 + 8);
+  assert.match(
+    r.stderr,
+    /^ERROR: RESOURCE_EXHAUSTED: .*the server refused a request message of 5000005 bytes as over its receive limit of 4194304 bytes — send smaller requests .*--max-msg-size only sets this client's limits/m,
+  );
+  assert.doesNotMatch(r.stderr, /response message/);
+  const own = await call('Types/Echo', ['-d', '@'], request);
+  assert.equal(own.code, 64 + 8);
+  assert.match(own.stderr, /a request message is over the send limit of 4194304 bytes — raise the limit with --max-msg-size/);
+});
+
+test("the server's own CANCELLED and DEADLINE_EXCEEDED keep its message; no --deadline advice without a deadline", async () => {
+  const c = await call('Faults/FailUnary', ['-d', '{"code": "CANCELLED", "message": "backend went away"}']);
+  assert.equal(c.code, 64 + 1);
+  assert.match(c.stderr, /^ERROR: CANCELLED: .*the server said "backend went away"/m);
+  const d = await call('Faults/FailUnary', ['-d', '{"code": "DEADLINE_EXCEEDED", "message": "inventory lookup timed out"}']);
+  assert.equal(d.code, 64 + 4);
+  assert.match(d.stderr, /the server said "inventory lookup timed out" — this call had no deadline of its own/);
+  assert.doesNotMatch(d.stderr, /raise it with --deadline/);
+  const withDeadline = await call('Faults/FailUnary', [
+    '-d', '{"code": "DEADLINE_EXCEEDED", "message": "inventory lookup timed out"}', '--deadline', '30s',
+  ]);
+  assert.equal(withDeadline.code, 64 + 4);
+  assert.match(withDeadline.stderr, /this call's own 30000 ms deadline had not passed/);
+});
+
+test('--cacert naming a file that is not PEM says the file holds no certificate (exit 1)', async () => {
+  const notPem = tempFile('ca.pem', 'this is not a certificate\n');
+  const r = await runCli(['list', '--cacert', notPem, server.address]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^ERROR: CA certificate \(--cacert\) file .*ca\.pem holds no PEM certificate/m);
+  assert.doesNotMatch(r.stderr, /not trusted/);
+});
+
+test('a port out of range is a usage error (exit 2), not a connection failure', async () => {
+  const r = await runCli(['list', '--plaintext', '127.0.0.1:99999']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /port 99999 is out of range; a port is 1 to 65535/);
+  assert.doesNotMatch(r.stderr, /RangeError/);
+});
+
+test('one JSON value with trailing garbage is reported as invalid JSON at its place, not as two requests', async () => {
+  const r = await call('Counter/Increment', ['-d', '{"value": "1"} x']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^ERROR: invalid request: \$: invalid JSON at line 1 column 16: /m);
+  assert.doesNotMatch(r.stderr, /holds 2/);
+  const two = await call('Counter/Increment', ['-d', '{"value": "1"} {"value": "2"}']);
+  assert.match(two.stderr, /takes exactly one request message; -d holds 2/, 'two valid values are still counted');
+});
