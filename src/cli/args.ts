@@ -5,10 +5,12 @@ import { parseHeader } from '../core/metadata';
 import type { SchemaSource } from '../core/schema/types';
 import type { RunMode } from '../core/experiments/types';
 import { compareArgs, flowArgs, type CompareArgs, type FlowArgs } from './args-experiments';
+import { runArgs, type RunArgs } from './args-run';
 import { UsageError, parseBytes, parseDuration, parsePositiveInt, parsePositiveNumber } from './units';
 
 export { UsageError } from './units';
 export type { CompareArgs, FlowArgs } from './args-experiments';
+export type { RunArgs } from './args-run';
 
 /** What every subcommand needs: where the server is, how to reach it, where its schema comes from. */
 export interface CommonArgs {
@@ -70,7 +72,8 @@ export type Command =
   | CallArgs
   | BenchArgs
   | FlowArgs
-  | CompareArgs;
+  | CompareArgs
+  | RunArgs;
 
 /** Calls a bench makes when neither -n nor --duration is given. */
 export const DEFAULT_BENCH_CALLS = 200;
@@ -121,6 +124,10 @@ const OPTIONS = {
   'pause-after': { type: 'string' },
   'pause-for': { type: 'string' },
   csv: { type: 'boolean' },
+  env: { type: 'string' },
+  name: { type: 'string', multiple: true },
+  junit: { type: 'string' },
+  'keep-going': { type: 'boolean' },
 } as const;
 
 /** The parsed flags, for the builders in args-experiments.ts. */
@@ -135,8 +142,9 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   ],
   flow: ['data', 'delay', 'ack', 'interval', 'pause-after', 'pause-for', 'json', 'export-json', 'export-csv'],
   compare: ['csv'],
+  run: ['env', 'name', 'junit', 'json', 'keep-going', 'emit-defaults'],
 };
-const COMMANDS = ['list', 'describe', 'call', 'bench', 'flow', 'compare', 'help'] as const;
+const COMMANDS = ['list', 'describe', 'call', 'bench', 'flow', 'compare', 'run', 'help'] as const;
 const POSITIONALS: Record<string, [min: number, max: number, shape: string]> = {
   list: [1, 1, '<target>'],
   describe: [1, 2, '<target> [symbol]'],
@@ -144,6 +152,7 @@ const POSITIONALS: Record<string, [min: number, max: number, shape: string]> = {
   bench: [2, 2, '<target> <pkg.Service/Method>'],
   flow: [2, 2, '<target> <pkg.Service/Method>'],
   compare: [2, Infinity, 'run1.json run2.json [...]'],
+  run: [1, Infinity, 'FILE_OR_DIR [...]'],
 };
 
 /**
@@ -165,7 +174,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     return { command: 'help' };
   }
   if (!(COMMANDS as readonly string[]).includes(name)) {
-    throw new UsageError(`unknown command "${name}": expected list, describe, call, bench, flow or compare`);
+    throw new UsageError(`unknown command "${name}": expected list, describe, call, bench, flow, compare or run`);
   }
   checkFlagsBelong(name, v);
   const [min, max, shape] = POSITIONALS[name]!;
@@ -174,6 +183,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw new UsageError(`${name}: ${got}; expected: grpc-explorer ${name} [flags] ${shape}`);
   }
   if (name === 'compare') return compareArgs(rest, v);
+  if (name === 'run') return runArgs(rest, v);
   const common = commonArgs(rest[0]!, v);
   if (name === 'list') return { command: 'list', ...common };
   if (name === 'describe') return { command: 'describe', ...common, ...(rest[1] ? { symbol: rest[1] } : {}) };

@@ -4,7 +4,8 @@ import { evaluate, isAssertion, parseAssertion, type CallFacts } from './asserti
 
 const facts: CallFacts = {
   code: 5,
-  messages: [{ value: '1' }, { value: '9007199254740993', name: 'Ann', tags: ['a'], ok: true }],
+  received: 2,
+  body: { value: '9007199254740993', name: 'Ann', tags: ['a'], ok: true },
   durationMs: 12.5,
   headers: [['content-type', 'application/grpc']],
   trailers: [['x-cost', '3']],

@@ -49,8 +49,9 @@ export function isAssertion(x: Assertion | FileDiagnostic): x is Assertion {
 /** What a finished call offers to its assertions. */
 export interface CallFacts {
   readonly code: number;
-  /** Received messages as canonical JSON values, in order. */
-  readonly messages: readonly unknown[];
+  readonly received: number;
+  /** The last message received, as canonical JSON: a stream's final reply, a unary call's reply. */
+  readonly body: unknown;
   readonly durationMs: number;
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly trailers: ReadonlyArray<readonly [string, string]>;
@@ -79,7 +80,7 @@ function actualValue(a: Assertion, facts: CallFacts): unknown {
     case 'status':
       return facts.code;
     case 'messages':
-      return facts.messages.length;
+      return facts.received;
     case 'duration':
       return facts.durationMs;
     case 'header':
@@ -88,10 +89,8 @@ function actualValue(a: Assertion, facts: CallFacts): unknown {
       const found = list.filter(([k]) => k.toLowerCase() === a.path.toLowerCase()).map(([, v]) => v);
       return found.length === 0 ? undefined : found.join(', ');
     }
-    case 'body': {
-      const body = facts.messages[facts.messages.length - 1];
-      return a.path ? getField(body, parseFieldPath(a.path)) : body;
-    }
+    case 'body':
+      return a.path ? getField(facts.body, parseFieldPath(a.path)) : facts.body;
   }
 }
 

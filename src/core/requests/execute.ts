@@ -14,8 +14,8 @@ import { RequestError, type ResolvedRequest } from './resolve';
 
 export interface Executed {
   readonly outcome: CallOutcome;
-  /** Every received message as canonical JSON, in order (kept even when the call fails later). */
-  readonly messages: unknown[];
+  /** The last message received, as canonical JSON (undefined when none came): what assertions and later requests read. */
+  readonly body: unknown;
 }
 
 export interface ExecuteOptions {
@@ -36,8 +36,10 @@ export async function execute(conn: Connection, schema: Schema, method: MethodIn
   }
   // Everything is encoded before anything is sent: a bad message means no call at all.
   const encoded = req.messages.map((m) => encode(reqCodec, m.text, m.line));
-  const messages: unknown[] = [];
+  // Only the last reply is decoded (unless someone listens to each): a 100,000-message stream stays cheap.
+  let last: Uint8Array | undefined;
   const arrived = new Arrivals();
+  const decode = (bytes: Uint8Array) => resCodec.decode(bytes, { emitDefaults: opts.emitDefaults ?? false });
   const call = startCall(conn, method, {
     metadata: req.metadata,
     keepPayloads: false,
@@ -45,9 +47,8 @@ export async function execute(conn: Connection, schema: Schema, method: MethodIn
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     onMessage: (bytes, seq) => {
-      const json = resCodec.decode(bytes, { emitDefaults: opts.emitDefaults ?? false });
-      messages.push(json);
-      opts.onMessage?.(json, seq);
+      last = bytes;
+      opts.onMessage?.(decode(bytes), seq);
       arrived.add();
     },
     ...(single ? { request: encoded[0] ?? reqCodec.encodeJson('{}') } : {}),
@@ -57,7 +58,7 @@ export async function execute(conn: Connection, schema: Schema, method: MethodIn
   }
   const outcome = await call.done;
   arrived.end();
-  return { outcome, messages };
+  return { outcome, body: last ? decode(last) : undefined };
 }
 
 async function sendStream(call: ActiveCall, encoded: Uint8Array[], messages: ResolvedRequest['messages'], arrived: Arrivals): Promise<void> {

@@ -5,6 +5,7 @@
  * variables of later requests, and the `??` assertions checked.
  */
 import { Connection } from '../connection';
+import { GrpcError } from '../errors';
 import type { CallOutcome } from '../call/types';
 import { loadSchema } from '../schema/discover';
 import { findMethod } from '../schema/schema';
@@ -36,10 +37,14 @@ export interface RequestResult {
   /** `# @name`, or `Service/Method (line N)`. */
   readonly title: string;
   readonly passed: boolean;
-  /** Why the request was not sent (or why the schema did not load), with its 0-based line. */
-  readonly error?: { readonly line: number; readonly message: string };
+  /**
+   * Why the request was not sent, with its 0-based line; `code` when the server answered
+   * with an error status first (reflection refused, TLS handshake failed: UNAVAILABLE).
+   */
+  readonly error?: { readonly line: number; readonly message: string; readonly code?: number };
   readonly outcome?: CallOutcome;
-  readonly messages: readonly unknown[];
+  /** The last reply, as canonical JSON. */
+  readonly body?: unknown;
   readonly assertions: readonly AssertionResult[];
   readonly durationMs: number;
 }
@@ -58,8 +63,13 @@ export class RequestRunner {
     const title = requestTitle(req);
     const vars = this.variables(ctx);
     const started = performance.now();
-    const failed = (line: number, message: string): RequestResult => ({
-      request: req, title, passed: false, error: { line, message }, messages: [], assertions: [], durationMs: performance.now() - started,
+    const failed = (e: unknown): RequestResult => ({
+      request: req, title, passed: false, assertions: [], durationMs: performance.now() - started,
+      error: {
+        line: e instanceof RequestError ? e.line : req.line,
+        message: e instanceof Error ? e.message : String(e),
+        ...(e instanceof GrpcError ? { code: e.code } : {}),
+      },
     });
     let resolved: ResolvedRequest;
     let schema: Schema;
@@ -69,7 +79,7 @@ export class RequestRunner {
       schema = await loadSchema(resolved.connection, resolved.schema, this.opts.signal ? { signal: this.opts.signal } : {});
       method = findMethodOrThrow(schema, resolved.method, req.line, resolved.connection.address);
     } catch (e) {
-      return failed(e instanceof RequestError ? e.line : req.line, (e as Error).message);
+      return failed(e);
     }
     let executed;
     try {
@@ -79,11 +89,11 @@ export class RequestRunner {
         onMessage: (json) => this.opts.onMessage?.(req, json),
       });
     } catch (e) {
-      return failed(e instanceof RequestError ? e.line : req.line, (e as Error).message);
+      return failed(e);
     }
-    const { outcome, messages } = executed;
-    if (req.name) this.replies.set(req.name, { code: outcome.code, messages, headers: outcome.headers, trailers: outcome.trailers });
-    const facts = { code: outcome.code, messages, durationMs: outcome.durationUs / 1000, headers: outcome.headers, trailers: outcome.trailers };
+    const { outcome, body } = executed;
+    if (req.name) this.replies.set(req.name, { code: outcome.code, body, headers: outcome.headers, trailers: outcome.trailers });
+    const facts = { code: outcome.code, received: outcome.received, body, durationMs: outcome.durationUs / 1000, headers: outcome.headers, trailers: outcome.trailers };
     const assertions = req.assertions.map((a) => {
       try {
         return evaluate(a, substitute(a.expected, this.variables(ctx)), facts);
@@ -94,7 +104,7 @@ export class RequestRunner {
     // A request that asserts its status may expect an error; otherwise anything but OK fails it.
     const statusChecked = req.assertions.some((a) => a.subject === 'status');
     const passed = (statusChecked || outcome.code === 0) && assertions.every((a) => a.passed);
-    return { request: req, title, passed, outcome, messages, assertions, durationMs: outcome.durationUs / 1000 };
+    return { request: req, title, passed, outcome, body, assertions, durationMs: outcome.durationUs / 1000 };
   }
 
   close(): void {
@@ -121,7 +131,8 @@ export class RequestRunner {
 }
 
 function findMethodOrThrow(schema: Schema, name: string, line: number, address: string): MethodInfo {
-  const found = findMethod(schema, name);
+  // httpyac's documented examples write `sayHello` for `SayHello`: its proto-loader clients accept both.
+  const found = findMethod(schema, name) ?? findMethod(schema, name.replace(/\/(\w)/, (_, c: string) => `/${c.toUpperCase()}`));
   if (found) return found;
   const service = name.slice(0, name.lastIndexOf('/'));
   const svc = schema.services.find((s) => s.name === service);

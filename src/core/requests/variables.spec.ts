@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { substitute, VariableError, type Reply, type VariableSources } from './variables';
 
-const login: Reply = { code: 0, messages: [{ ignored: true }, { token: 'abc', user: { id: '42' } }], headers: [['x-session', 's1']], trailers: [['x-cost', '3']] };
+const login: Reply = { code: 0, body: { token: 'abc', user: { id: '42' } }, headers: [['x-session', 's1']], trailers: [['x-cost', '3']] };
 const sources = (over: Partial<VariableSources> = {}): VariableSources => ({
   fileVariables: { host: '{{server}}:{{port}}', port: '50051', loop: '{{loop}}' },
   environment: { server: 'localhost', port: '1' },

@@ -14,8 +14,8 @@ import { getField, parseFieldPath } from '../experiments/field-path';
 /** What a named request left for later ones. */
 export interface Reply {
   readonly code: number;
-  /** Received messages as canonical JSON values; `body` is the last. */
-  readonly messages: readonly unknown[];
+  /** The last message received, as canonical JSON. */
+  readonly body: unknown;
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly trailers: ReadonlyArray<readonly [string, string]>;
 }
@@ -100,7 +100,7 @@ function replyValue(expr: string, replies: ReadonlyMap<string, Reply>): string |
   const reply = dot > 0 ? replies.get(expr.slice(0, dot)) : replies.get(expr);
   if (!reply) return undefined;
   const rest = dot > 0 ? expr.slice(dot + 1) : '';
-  const body = reply.messages[reply.messages.length - 1];
+  const body = reply.body;
   let value: unknown;
   if (rest === '' || rest === 'response.body') value = body;
   else if (rest === 'response.status') value = reply.code;
