@@ -35,10 +35,10 @@ export async function startExamplesServer(): Promise<{ address: string; close():
     },
   });
   server.addService(def('com.example.UserService'), {
-    GetUser: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) => done(null, { id: call.request.id ?? "", name: `user ${call.request.id}` }),
+    GetUser: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) => done(null, { id: call.request.id ?? '', name: `user ${call.request.id}` }),
   });
   server.addService(def('grpc_echo.v1.EchoService'), {
-    Echo: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) => done(null, { pong: call.request.ping ?? "" }),
+    Echo: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) => done(null, { pong: call.request.ping ?? '' }),
   });
   addReflection(server, pkg);
   const port = await new Promise<number>((ok, fail) =>
