@@ -37,6 +37,11 @@ test('requests separated by ###, with names, metadata, body, comments and file v
   assert.deepEqual(b!.messages.map((m) => m.text), ['{}']); // httpyac: body right after the request line
 });
 
+test('variables with spaces inside the braces stay part of the address', () => {
+  const r = parseRequestFile('GRPC {{ host }}/p.S/M\n').requests[0]!;
+  assert.deepEqual([r.target, r.method, r.errors], ['{{ host }}', 'p.S/M', []]);
+});
+
 test('stream messages separated by === and === wait-for-server', () => {
   const f = parseRequestFile('GRPC localhost:1/p.S/Bidi\n\n{"a":1}\n=== wait-for-server\n{"a":2}\n===\n{\n  "a": 3\n}\n');
   assert.deepEqual(

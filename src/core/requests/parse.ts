@@ -148,7 +148,8 @@ export function parseRequestFile(text: string): RequestFile {
 /** `GRPC [grpcs://]host:port/package.Service/Method`, or kulala's `GRPC host:port package.Service/Method`. */
 function startRequest(line: string, at: number, settings: RequestSettings, name: string | undefined): Draft {
   const draft: Draft = { line: at, target: '', method: '', settings, metadata: [], body: [], assertions: [], errors: [], inBody: false, ...(name ? { name } : {}) };
-  const parts = line.split(/\s+/).slice(1);
+  // Words of the line; a `{{ variable }}` with spaces inside stays one word.
+  const parts = (line.match(/(?:\{\{[^}]*\}\}|\S)+/g) ?? []).slice(1);
   let [url = '', method] = parts;
   const scheme = /^(grpcs?|https?):\/\//i.exec(url);
   if (scheme) {
