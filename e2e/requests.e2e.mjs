@@ -7,7 +7,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startSampleServerProcess, waitFor } from './harness.mjs';
 import { workbenchSuite } from './suite.mjs';
-import { pickQuickInputRow, runCommand, screenshot, treeRows, waitForQuickInput } from './workbench.mjs';
+import { pickQuickInputRow, runCommand, screenshot, treeRows, typeInQuickInput, waitForQuickInput } from './workbench.mjs';
 import { panelFrame } from './panel-steps.mjs';
 
 let sample, cs, page;
@@ -72,12 +72,17 @@ test('reopen from History: the panel opens with the request that was sent', () =
     await screenshot(page, 'requests-03-reopened');
   }));
 
-test('Open in Panel from a .proto file: IncrementStream on the connected target', () =>
+test('Open in Panel from a .proto file: IncrementStream on an address typed in', () =>
   scenario('proto-codelens', async () => {
     await openFile('counter.proto');
     await clickCodeLens('Open in Panel', 1); // the second rpc: IncrementStream
     await waitForQuickInput(page, 'which server');
-    await pickQuickInputRow(page, sample.address);
+    await pickQuickInputRow(page, 'Enter host:port');
+    await waitForQuickInput(page, 'Server address');
+    await typeInQuickInput(page, sample.address);
+    await page.keyboard.press('Enter');
+    await waitForQuickInput(page, 'How to reach');
+    await pickQuickInputRow(page, 'Plaintext');
     await panelFrame(page, 'explorer.sample.v1.Counter/IncrementStream');
     await screenshot(page, 'requests-04-proto-codelens');
   }));

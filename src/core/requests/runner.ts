@@ -43,6 +43,8 @@ export interface RequestResult {
    */
   readonly error?: { readonly line: number; readonly message: string; readonly code?: number };
   readonly outcome?: CallOutcome;
+  /** Where it went and the messages as sent (variables substituted), for the history. */
+  readonly sent?: Pick<ResolvedRequest, 'connection' | 'messages'>;
   /** The last reply, as canonical JSON. */
   readonly body?: unknown;
   readonly assertions: readonly AssertionResult[];
@@ -104,7 +106,8 @@ export class RequestRunner {
     // A request that asserts its status may expect an error; otherwise anything but OK fails it.
     const statusChecked = req.assertions.some((a) => a.subject === 'status');
     const passed = (statusChecked || outcome.code === 0) && assertions.every((a) => a.passed);
-    return { request: req, title, passed, outcome, body, assertions, durationMs: outcome.durationUs / 1000 };
+    const sent = { connection: resolved.connection, messages: resolved.messages };
+    return { request: req, title, passed, outcome, sent, body, assertions, durationMs: outcome.durationUs / 1000 };
   }
 
   close(): void {

@@ -34,6 +34,8 @@ export async function openRequestInPanel(shell: Shell, envs: EnvironmentPicker, 
 export async function openResolved(shell: Shell, r: Pick<ResolvedRequest, 'connection' | 'schema' | 'method' | 'metadata' | 'messages' | 'deadlineMs'>): Promise<void> {
   const { address, transport } = r.connection;
   let session: ShellSession | undefined = shell.sessions.get(targetId(address, transport));
+  // A session whose (reflected) schema lacks the method is replaced by one on the given protos.
+  if (session && r.schema.kind !== 'reflection' && !findMethodLoosely(session, r.method)) session = undefined;
   try {
     session ??= await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `gRPC: connecting to ${address}`, cancellable: true }, (_p, token) => {
       const abort = new AbortController();

@@ -54,8 +54,10 @@ export class RequestSender implements vscode.Disposable {
       this.output.appendLine(`${o.codeName}${o.code ? `: ${o.error?.message ?? o.details}` : ''} — ${r.durationMs.toFixed(1)} ms, ${o.sent} sent, ${o.received} received`);
       await this.history.add({
         id: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
-        at: Date.now(), origin: 'codelens', target: req.target, tls: Boolean(req.settings.tls), method: req.method,
-        metadata: req.metadata.map(([k, v]): [string, string] => [k, v]), messages: req.messages.map((m) => m.text),
+        at: Date.now(), origin: 'codelens', method: req.method,
+        // The address and messages as sent; metadata as written, so a {{secret}} stays a variable.
+        target: r.sent?.connection.address ?? req.target, tls: r.sent?.connection.transport.kind === 'tls',
+        metadata: req.metadata.map(([k, v]): [string, string] => [k, v]), messages: r.sent?.messages.map((m) => m.text) ?? req.messages.map((m) => m.text),
         codeName: o.codeName, durationMs: r.durationMs, sent: o.sent, received: o.received, file: vscode.workspace.asRelativePath(uri),
       });
     }
