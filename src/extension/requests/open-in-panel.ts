@@ -48,6 +48,8 @@ export async function openResolved(shell: Shell, r: Pick<ResolvedRequest, 'conne
   }
   const method = findMethodLoosely(session, r.method);
   if (!method) return void vscode.window.showErrorMessage(`${session.label} has no method ${r.method}`);
+  // Nothing to load (an rpc opened from a .proto): the panel's own template of the request type.
+  if (r.messages.length === 0 && r.metadata.length === 0) return shell.openPanel(session, method);
   shell.openPanel(session, method, {
     sessionId: session.id,
     methodFullName: method.fullName,
