@@ -64,6 +64,10 @@ export const OPTIONS = {
   'pause-after': { type: 'string' },
   'pause-for': { type: 'string' },
   csv: { type: 'boolean' },
+  env: { type: 'string' },
+  name: { type: 'string', multiple: true },
+  junit: { type: 'string' },
+  'keep-going': { type: 'boolean' },
 } as const;
 
 /** The parsed flags, for the builders in args.ts and args-experiments.ts. */

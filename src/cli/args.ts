@@ -6,11 +6,13 @@ import type { SchemaSource } from '../core/schema/types';
 import type { RunMode } from '../core/experiments/types';
 import { compareArgs, flowArgs, type CompareArgs, type FlowArgs } from './args-experiments';
 import { OPTIONS, type CommonArgs, type Values } from './args-options';
+import { runArgs, type RunArgs } from './args-run';
 import { UsageError, parseBytes, parseDuration, parsePositiveInt, parsePositiveNumber } from './units';
 
 export { UsageError } from './units';
 export type { CompareArgs, FlowArgs } from './args-experiments';
 export type { CommonArgs, Values } from './args-options';
+export type { RunArgs } from './args-run';
 
 /** Request messages for `call`: inline JSON text (one or more values), or JSON lines from stdin. */
 export type RequestSource = { kind: 'inline'; text: string } | { kind: 'stdin' };
@@ -62,7 +64,8 @@ export type Command =
   | CallArgs
   | BenchArgs
   | FlowArgs
-  | CompareArgs;
+  | CompareArgs
+  | RunArgs;
 
 /** Calls a bench makes when neither -n nor --duration is given. */
 export const DEFAULT_BENCH_CALLS = 200;
@@ -76,8 +79,9 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   ],
   flow: ['data', 'delay', 'ack', 'interval', 'pause-after', 'pause-for', 'json', 'export-json', 'export-csv'],
   compare: ['csv'],
+  run: ['env', 'name', 'junit', 'json', 'keep-going', 'emit-defaults'],
 };
-const COMMANDS = ['list', 'describe', 'call', 'bench', 'flow', 'compare', 'help'] as const;
+const COMMANDS = ['list', 'describe', 'call', 'bench', 'flow', 'compare', 'run', 'help'] as const;
 const POSITIONALS: Record<string, [min: number, max: number, shape: string]> = {
   list: [1, 1, '<target>'],
   describe: [1, 2, '<target> [symbol]'],
@@ -85,6 +89,7 @@ const POSITIONALS: Record<string, [min: number, max: number, shape: string]> = {
   bench: [2, 2, '<target> <pkg.Service/Method>'],
   flow: [2, 2, '<target> <pkg.Service/Method>'],
   compare: [2, Infinity, 'run1.json run2.json [...]'],
+  run: [1, Infinity, 'FILE_OR_DIR [...]'],
 };
 
 /**
@@ -106,7 +111,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     return { command: 'help' };
   }
   if (!(COMMANDS as readonly string[]).includes(name)) {
-    throw new UsageError(`unknown command "${name}": expected list, describe, call, bench, flow or compare`);
+    throw new UsageError(`unknown command "${name}": expected list, describe, call, bench, flow, compare or run`);
   }
   checkFlagsBelong(name, v);
   const [min, max, shape] = POSITIONALS[name]!;
@@ -115,6 +120,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw new UsageError(`${name}: ${got}; expected: grpc-explorer ${name} [flags] ${shape}`);
   }
   if (name === 'compare') return compareArgs(rest, v);
+  if (name === 'run') return runArgs(rest, v);
   const common = commonArgs(rest[0]!, v);
   if (name === 'list') return { command: 'list', ...common };
   if (name === 'describe') return { command: 'describe', ...common, ...(rest[1] ? { symbol: rest[1] } : {}) };

@@ -9,6 +9,8 @@ export const EXIT = {
   /** Nothing was sent: bad request JSON, unknown method, unreadable file, schema that does not load. */
   local: 1,
   usage: 2,
+  /** `run`: a request was answered, but one of its `??` assertions failed. */
+  assertion: 3,
   /** stdout was closed by its reader (e.g. piped into head): 128 + SIGPIPE, as the shell reports it. */
   brokenPipe: 141,
   /** Plus the gRPC status code, as grpcurl does. */

@@ -9,6 +9,7 @@ import { benchCommand } from './bench';
 import { runCall } from './call';
 import { compareCommand } from './compare';
 import { flowCommand } from './flow';
+import { runCommand } from './run';
 import { EXIT, reportError, statusExit, statusLine } from './exit';
 import { processOutput, type Output } from './output';
 import { USAGE } from './usage';
@@ -21,6 +22,7 @@ export async function main(argv: readonly string[], out: Output = processOutput)
     if (cmd.command === 'help') return print(out, USAGE);
     if (cmd.command === 'version') return print(out, `grpc-explorer ${version}\n`);
     if (cmd.command === 'compare') return compareCommand(cmd, out);
+    if (cmd.command === 'run') return await runCommand(cmd, out);
     const conn = new Connection(cmd.connection);
     try {
       if (cmd.connectTimeoutMs !== undefined) await waitForConnection(conn, cmd.connectTimeoutMs);

@@ -9,6 +9,8 @@ Commands:
   bench    <target> <pkg.Service/Method>    Call it many times; prints throughput and latency
   flow     <target> <pkg.Service/Method>    Read a server stream slowly; shows flow control at work
   compare  run1.json run2.json [...]        Runs saved by bench --export-json, side by side
+  run      FILE_OR_DIR [...]                The gRPC requests of .http files, in order, with their
+                                            ?? assertions; a summary, and JUnit for CI
 
 <target> is host:port, e.g. localhost:50051. Connections use TLS and the system's
 trusted roots unless you pass --plaintext: most local development servers need it.
@@ -92,11 +94,25 @@ flow (the backpressure lab; server-streaming or bidi methods):
 compare:
   --csv                        One CSV row per run instead of the table
 
+run (each request names its target, TLS and schema itself: GRPC grpcs://host:port/pkg.Service/Method,
+     # @grpc-cacert FILE, # @grpc-proto FILE; the connection and schema flags above do not apply):
+  --env NAME                   Variables of environment NAME from http-client.env.json and
+                               http-client.private.env.json (next to the file or above it)
+  --name REQ                   Only the request with this # @name (repeatable)
+  --junit FILE                 Write a JUnit XML report: one test case per request
+  --json                       Print one JSON report (every request, its reply, its assertions)
+  --keep-going                 Run the good requests of a file that has bad ones
+  --emit-defaults              Replies with default-valued fields, as call does
+  -v, --verbose                Print every reply as it arrives
+  A {{variable}} found nowhere else is read from the process environment (NAME, then NAME in
+  upper case), so secrets need not be in any file.
+
 Exit status:
   0        success
   1        nothing was sent: invalid request JSON, unknown method or symbol, unreadable file,
-           schema that does not load
+           schema that does not load (run: a bad request file or an unknown variable)
   2        usage error (this text follows the message)
+  3        run: a request was answered but one of its ?? assertions failed
   64+code  the server, or the connection, ended a call with a non-OK status, printed as
            "ERROR: CODE_NAME: message" (68 DEADLINE_EXCEEDED, 78 UNAVAILABLE, ...);
            for bench, the most frequent failure's code when any call failed
@@ -113,6 +129,7 @@ Examples:
   grpc-explorer bench --plaintext localhost:50051 explorer.sample.v1.Counter/IncrementStream \\
       -d '{"value": "0"}' -n 10000 --mode lockstep --chain '$.value' --export-json lockstep.json
   grpc-explorer compare unary.json pipelined.json lockstep.json
+  grpc-explorer run sample-server/requests --env local --junit report.xml
   grpc-explorer flow --plaintext localhost:50051 explorer.sample.v1.FlowControl/Stream \\
       -d '{"count": 300, "size": 1024}' --delay 100ms
 `;

@@ -16,6 +16,7 @@ import { Sessions, type ShellSession } from './sessions';
 import { readSettings } from './settings';
 import type { Shell } from './shell';
 import { TargetsTree } from './tree';
+import { registerRequestFeatures } from './requests';
 import type { ConnectRequest } from './sessions';
 
 let sample: SampleServerHost | undefined;
@@ -39,9 +40,9 @@ export function activate(context: vscode.ExtensionContext): Shell {
   };
   const shell: Shell = {
     ext: context, log, sessions, recents, secrets, sample: sampleHost,
-    openPanel: (s, m) => {
+    openPanel: (s, m, initial) => {
       ensurePanels();
-      loadHeavy().openMethodPanel(s, m);
+      loadHeavy().openMethodPanel(s, m, initial);
     },
   };
   sessions.restoreSpecial = (id) => (id === SAMPLE_SESSION_ID ? restoreSample(shell) : Promise.resolve(undefined));
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): Shell {
     command('describe', (arg) => describeCommand(shell, arg)),
     command('copyGrpcurl', (arg) => copyGrpcurlCommand(shell, arg)),
     command('showLog', () => log.show()),
+    registerRequestFeatures(shell),
   );
   // VS Code keeps restored webview tabs waiting until their serializer registers, so the panel code is
   // loaded at activation only when such a tab exists (a reload with method panels open).

@@ -9,3 +9,4 @@ export { codecFor } from '../core/json/codec';
 export { codeName } from '../core/errors';
 export { startSampleServer } from '../../sample-server/server';
 export { openMethodPanel, registerMethodPanels } from './panel';
+export * from './requests/engine';

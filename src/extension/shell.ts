@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { MethodInfo } from '../core/schema/types';
+import type { PersistedPanelState } from '../shared/protocol';
 import type { MetadataSecrets } from './secrets';
 import type { RecentTargets } from './recents';
 import type { SampleServerHost } from './sample-host';
@@ -13,5 +14,6 @@ export interface Shell {
   readonly recents: RecentTargets;
   readonly secrets: MetadataSecrets;
   readonly sample: SampleServerHost;
-  openPanel(session: ShellSession, method: MethodInfo): void;
+  /** `initial`: the request to load (from a `.http` file or the history) instead of the type's template. */
+  openPanel(session: ShellSession, method: MethodInfo, initial?: PersistedPanelState): void;
 }

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { MethodInfo } from '../../core/schema/types';
+import type { PersistedPanelState } from '../../shared/protocol';
 import { parsePersistedState } from '../../shared/validate';
 import type { SessionRegistry, TargetSession } from '../session-types';
 import type { ServerFlowStreams } from '../../host/lab/lab-session';
@@ -89,8 +90,11 @@ export function registerMethodPanels(
   });
 }
 
-/** Opens the panel of `method` on `session`, or reveals it when it is already open. */
-export function openMethodPanel(session: TargetSession, method: MethodInfo): void {
+/**
+ * Opens the panel of `method` on `session`, or reveals it when it is already open. `initial` loads a
+ * request (message, metadata, deadline) instead of the type's template, into a new panel only.
+ */
+export function openMethodPanel(session: TargetSession, method: MethodInfo, initial?: PersistedPanelState): void {
   if (!context) throw new Error('registerMethodPanels must run before openMethodPanel (in activate)');
   const existing = open.get(keyOf(session.id, method.fullName));
   if (existing) return existing.panel.reveal();
@@ -100,5 +104,5 @@ export function openMethodPanel(session: TargetSession, method: MethodInfo): voi
     vscode.ViewColumn.Active,
     webviewOptions(context),
   );
-  track(new MethodPanel(panel, context, session, method), session.id);
+  track(new MethodPanel(panel, context, session, method, initial), session.id);
 }

@@ -1,0 +1,144 @@
+/**
+ * Runs the requests of `.http` files in order, as the CLI's `run` and the
+ * editor's CodeLens do: one connection per target and transport, the schema
+ * by reflection or from the file's protos, named replies kept for the
+ * variables of later requests, and the `??` assertions checked.
+ */
+import { Connection } from '../connection';
+import { GrpcError } from '../errors';
+import type { CallOutcome } from '../call/types';
+import { loadSchema } from '../schema/discover';
+import { findMethod } from '../schema/schema';
+import type { MethodInfo, Schema } from '../schema/types';
+import { evaluate, type AssertionResult } from './assertions';
+import { execute, type ExecuteOptions } from './execute';
+import { RequestError, resolveRequest, type ResolvedRequest } from './resolve';
+import type { GrpcRequest } from './types';
+import { substitute, type Reply, type VariableSources } from './variables';
+
+export interface RunnerOptions extends Pick<ExecuteOptions, 'emitDefaults' | 'signal'> {
+  /** Variables of the selected environment. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** How the environment is named in errors, e.g. `environment "dev" or the process environment`. */
+  readonly searched: string;
+  readonly fallback?: (name: string) => string | undefined;
+  /** Each reply as it arrives. */
+  readonly onMessage?: (request: GrpcRequest, json: unknown) => void;
+}
+
+/** Where a request came from: its file's variables and directory (relative paths start there). */
+export interface RequestContext {
+  readonly fileVariables: Readonly<Record<string, string>>;
+  readonly baseDir: string;
+}
+
+export interface RequestResult {
+  readonly request: GrpcRequest;
+  /** `# @name`, or `Service/Method (line N)`. */
+  readonly title: string;
+  readonly passed: boolean;
+  /**
+   * Why the request was not sent, with its 0-based line; `code` when the server answered
+   * with an error status first (reflection refused, TLS handshake failed: UNAVAILABLE).
+   */
+  readonly error?: { readonly line: number; readonly message: string; readonly code?: number };
+  readonly outcome?: CallOutcome;
+  /** Where it went and the messages as sent (variables substituted), for the history. */
+  readonly sent?: Pick<ResolvedRequest, 'connection' | 'messages'>;
+  /** The last reply, as canonical JSON. */
+  readonly body?: unknown;
+  readonly assertions: readonly AssertionResult[];
+  readonly durationMs: number;
+}
+
+export function requestTitle(req: GrpcRequest): string {
+  return req.name ?? `${req.method.split('.').pop()} (line ${req.line + 1})`;
+}
+
+export class RequestRunner {
+  private readonly connections = new Map<string, Connection>();
+  readonly replies = new Map<string, Reply>();
+
+  constructor(private readonly opts: RunnerOptions) {}
+
+  async run(req: GrpcRequest, ctx: RequestContext): Promise<RequestResult> {
+    const title = requestTitle(req);
+    const vars = this.variables(ctx);
+    const started = performance.now();
+    const failed = (e: unknown): RequestResult => ({
+      request: req, title, passed: false, assertions: [], durationMs: performance.now() - started,
+      error: {
+        line: e instanceof RequestError ? e.line : req.line,
+        message: e instanceof Error ? e.message : String(e),
+        ...(e instanceof GrpcError ? { code: e.code } : {}),
+      },
+    });
+    let resolved: ResolvedRequest;
+    let schema: Schema;
+    let method: MethodInfo;
+    try {
+      resolved = resolveRequest(req, vars, ctx.baseDir);
+      schema = await loadSchema(resolved.connection, resolved.schema, this.opts.signal ? { signal: this.opts.signal } : {});
+      method = findMethodOrThrow(schema, resolved.method, req.line, resolved.connection.address);
+    } catch (e) {
+      return failed(e);
+    }
+    let executed;
+    try {
+      executed = await execute(this.connection(resolved), schema, method, resolved, {
+        ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+        ...(this.opts.emitDefaults !== undefined ? { emitDefaults: this.opts.emitDefaults } : {}),
+        onMessage: (json) => this.opts.onMessage?.(req, json),
+      });
+    } catch (e) {
+      return failed(e);
+    }
+    const { outcome, body } = executed;
+    if (req.name) this.replies.set(req.name, { code: outcome.code, body, headers: outcome.headers, trailers: outcome.trailers });
+    const facts = { code: outcome.code, received: outcome.received, body, durationMs: outcome.durationUs / 1000, headers: outcome.headers, trailers: outcome.trailers };
+    const assertions = req.assertions.map((a) => {
+      try {
+        return evaluate(a, substitute(a.expected, this.variables(ctx)), facts);
+      } catch (e) {
+        return { assertion: a, passed: false, message: `${a.source}: ${(e as Error).message}` };
+      }
+    });
+    // A request that asserts its status may expect an error; otherwise anything but OK fails it.
+    const statusChecked = req.assertions.some((a) => a.subject === 'status');
+    const passed = (statusChecked || outcome.code === 0) && assertions.every((a) => a.passed);
+    const sent = { connection: resolved.connection, messages: resolved.messages };
+    return { request: req, title, passed, outcome, sent, body, assertions, durationMs: outcome.durationUs / 1000 };
+  }
+
+  close(): void {
+    for (const c of this.connections.values()) c.close();
+    this.connections.clear();
+  }
+
+  private variables(ctx: RequestContext): VariableSources {
+    return {
+      fileVariables: ctx.fileVariables,
+      environment: this.opts.environment,
+      replies: this.replies,
+      searched: this.opts.searched,
+      ...(this.opts.fallback ? { fallback: this.opts.fallback } : {}),
+    };
+  }
+
+  private connection(r: ResolvedRequest): Connection {
+    const key = JSON.stringify(r.connection);
+    let conn = this.connections.get(key);
+    if (!conn) this.connections.set(key, (conn = new Connection(r.connection)));
+    return conn;
+  }
+}
+
+function findMethodOrThrow(schema: Schema, name: string, line: number, address: string): MethodInfo {
+  // httpyac's documented examples write `sayHello` for `SayHello`: its proto-loader clients accept both.
+  const found = findMethod(schema, name) ?? findMethod(schema, name.replace(/\/(\w)/, (_, c: string) => `/${c.toUpperCase()}`));
+  if (found) return found;
+  const service = name.slice(0, name.lastIndexOf('/'));
+  const svc = schema.services.find((s) => s.name === service);
+  const offer = svc ? `${svc.name} has ${svc.methods.map((m) => m.name).join(', ')}` : `services: ${schema.services.map((s) => s.name).join(', ') || 'none'}`;
+  throw new RequestError(line, `${address} has no method "${name}" (${offer})`);
+}

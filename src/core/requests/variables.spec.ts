@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { substitute, VariableError, type Reply, type VariableSources } from './variables';
+
+const login: Reply = { code: 0, body: { token: 'abc', user: { id: '42' } }, headers: [['x-session', 's1']], trailers: [['x-cost', '3']] };
+const sources = (over: Partial<VariableSources> = {}): VariableSources => ({
+  fileVariables: { host: '{{server}}:{{port}}', port: '50051', loop: '{{loop}}' },
+  environment: { server: 'localhost', port: '1' },
+  replies: new Map([['login', login]]),
+  searched: 'the file\'s @variables and environment "dev"',
+  ...over,
+});
+
+test('file variables win over the environment and may use other variables', () => {
+  assert.equal(substitute('GRPC {{host}}/p.S/M', sources()), 'GRPC localhost:50051/p.S/M');
+});
+
+test('named replies: REST Client form, httpyac form, headers, trailers, status', () => {
+  const s = sources();
+  assert.equal(substitute('{{login.response.body.$.token}}', s), 'abc');
+  assert.equal(substitute('{{login.token}}', s), 'abc'); // httpyac: the name holds the reply
+  assert.equal(substitute('{{login.user.id}}', s), '42');
+  assert.equal(substitute('{{login.response.body.$.user}}', s), '{"id":"42"}');
+  assert.equal(substitute('{{login.response.headers.X-Session}}', s), 's1');
+  assert.equal(substitute('{{login.response.trailers.x-cost}}', s), '3');
+  assert.equal(substitute('{{login.response.status}}', s), '0');
+});
+
+test('dynamic variables', () => {
+  const s = sources({ processEnv: { TOKEN: 't0k' } });
+  assert.match(substitute('{{$uuid}}', s), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const before = Math.floor(Date.now() / 1000);
+  const ts = Number(substitute('{{$timestamp}}', s));
+  assert.ok(ts >= before && ts <= Math.floor(Date.now() / 1000));
+  for (let i = 0; i < 50; i++) {
+    const n = Number(substitute('{{$randomInt 5 8}}', s));
+    assert.ok(Number.isInteger(n) && n >= 5 && n < 8, String(n));
+  }
+  assert.equal(substitute('{{$processEnv TOKEN}}', s), 't0k');
+  assert.match(substitute('{{$random.integer(1, 3)}}', s), /^[12]$/);
+});
+
+test('a secret comes from the fallback (SecretStorage, process environment), never the file', () => {
+  assert.equal(substitute('Bearer {{token}}', sources({ fallback: (n) => (n === 'token' ? 'secret' : undefined) })), 'Bearer secret');
+});
+
+test('what cannot be resolved is named, with where it was looked for', () => {
+  const s = sources();
+  assert.throws(() => substitute('{{nope}}', s), (e: Error) => e instanceof VariableError && /\{\{nope\}\} is not defined in the file's @variables and environment "dev"/.test(e.message));
+  assert.throws(() => substitute('{{other.response.body.$.x}}', s), /no earlier request named "other" has replied/);
+  assert.throws(() => substitute('{{login.response.body.$.missing}}', s), /reply of "login" has nothing at response\.body\.\$\.missing/);
+  assert.throws(() => substitute('{{loop}}', s), /refers to itself/);
+  assert.throws(() => substitute('{{$processEnv NOT_SET_ANYWHERE_123}}', sources({ processEnv: {} })), /NOT_SET_ANYWHERE_123 is not set/);
+  assert.throws(() => substitute('{{$randomInt 9 1}}', s), /MIN < MAX/);
+  assert.throws(() => substitute('{{$nope}}', s), /not a dynamic variable/);
+});

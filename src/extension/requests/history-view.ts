@@ -1,0 +1,80 @@
+/**
+ * Call history per workspace (workspaceState), newest first, bounded by
+ * `grpcExplorer.historyKept`, shown in the gRPC side bar. Each entry reopens
+ * in a panel or is saved to a `.http` file.
+ */
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../../core/requests/history';
+import { loadHeavy } from '../lazy';
+
+const KEY = 'grpcExplorer.history';
+
+export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  entries(): readonly HistoryEntry[] {
+    return this.state.get<HistoryEntry[]>(KEY, []);
+  }
+
+  async add(entry: HistoryEntry): Promise<void> {
+    const kept = vscode.workspace.getConfiguration('grpcExplorer').get<number>('historyKept', 100);
+    await this.state.update(KEY, loadHeavy().addToHistory(this.entries(), entry, kept));
+    this.changed.fire();
+  }
+
+  async clear(): Promise<void> {
+    await this.state.update(KEY, []);
+    this.changed.fire();
+  }
+
+  getChildren(): HistoryEntry[] {
+    return [...this.entries()];
+  }
+
+  getTreeItem(e: HistoryEntry): vscode.TreeItem {
+    const item = new vscode.TreeItem(e.method.split('/').pop() ?? e.method);
+    item.id = e.id;
+    item.description = `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}`;
+    item.tooltip = new vscode.MarkdownString(
+      [`**${e.method}** on \`${e.target}\`${e.tls ? ' (TLS)' : ''}`, `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`, `${new Date(e.at).toLocaleString()} · ${e.origin}${e.file ? ` · ${e.file}` : ''}`].join('\n\n'),
+    );
+    item.iconPath = new vscode.ThemeIcon(e.codeName === 'OK' ? 'pass' : 'error');
+    item.contextValue = 'historyEntry';
+    item.command = { command: 'grpcExplorer.history.reopen', title: 'Open in Panel', arguments: [e] };
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Writes an entry as a request in a `.http` file: a new file, or appended to an existing one. */
+export async function saveEntryToFile(e: HistoryEntry): Promise<void> {
+  const { writeRequest, appendRequest } = loadHeavy();
+  const request = {
+    target: e.target,
+    method: e.method,
+    settings: { ...(e.tls ? { tls: true } : {}), protoFiles: [], importPaths: [], protosetFiles: [] },
+    metadata: e.metadata,
+    messages: e.messages.map((text) => ({ text, waitForServer: false })),
+  };
+  const uri = await vscode.window.showSaveDialog({
+    title: 'Save request to .http (an existing file gets it appended)',
+    filters: { 'HTTP request files': ['http'] },
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
+  if (!uri) return;
+  let existing = '';
+  try {
+    existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    /* a new file */
+  }
+  const text = existing ? appendRequest(existing, request) : writeRequest(request);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(uri);
+}
