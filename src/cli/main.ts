@@ -93,6 +93,7 @@ if (require.main === module) {
   });
   void main(process.argv.slice(2)).then((code) => {
     // Let stdout drain (pipes to slow readers) before exiting; the channel's timers must not keep us alive.
+    processOutput.flush();
     process.stdout.write('', () => process.exit(code));
   });
 }
