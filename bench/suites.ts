@@ -3,6 +3,7 @@ import type { Schema } from '../src/core/schema/types';
 import { rawGenerateClient, staticIncrementClient } from './baselines';
 import { coreGenerateClient, coreIncrementClient } from './core-clients';
 import type { Comparison, Measurement } from './harness';
+import { cliStreamSuites } from './cli-suite';
 import { codecCost } from './codec';
 import { clockCost, recordingCost, unaryRecordingCost } from './recording';
 import { runnerSequential } from './runner-suite';
@@ -41,7 +42,9 @@ function unary(keepPayloads: boolean): Suite {
       const n = scaled(10_000, ctx);
       const core = coreIncrementClient(ctx.address, ctx.schema, keepPayloads);
       const stat = staticIncrementClient(ctx.address, ctx.staticPackage);
-      const how = keepPayloads ? 'core (payloads kept, the engine default)' : 'core as `grpc-explorer call` runs it (timing only)';
+      const how = keepPayloads
+        ? 'core (payloads kept, the engine default)'
+        : 'core as `grpc-explorer call` runs it (timing only)';
       const figure: Comparison = {
         id,
         title: `${n.toLocaleString('en-US')} sequential Counter.Increment calls, ${how} vs static client`,
@@ -120,4 +123,5 @@ export const SUITES: readonly Suite[] = [
   unary(false),
   runnerSequential,
   stream,
+  ...cliStreamSuites,
 ];

@@ -76,7 +76,12 @@ function waitForConnection(conn: Connection, ms: number): Promise<void> {
   return new Promise((resolve, reject) =>
     conn.client.waitForReady(Date.now() + ms, (err) =>
       err
-        ? reject(new GrpcError(Status.UNAVAILABLE, `${conn.address}: no connection within ${ms} ms — is the server running, and does it speak ${conn.options.transport.kind === 'tls' ? 'TLS (else try --plaintext)' : 'plaintext (else drop --plaintext)'}?`))
+        ? reject(
+            new GrpcError(
+              Status.UNAVAILABLE,
+              `${conn.address}: no connection within ${ms} ms — is the server running, and does it speak ${conn.options.transport.kind === 'tls' ? 'TLS (else try --plaintext)' : 'plaintext (else drop --plaintext)'}?`,
+            ),
+          )
         : resolve(),
     ),
   );
