@@ -5,6 +5,7 @@ import { coreGenerateClient, coreIncrementClient } from './core-clients';
 import type { Comparison, Measurement } from './harness';
 import { cliStreamSuites } from './cli-suite';
 import { codecCost } from './codec';
+import { pythonServerSuites } from './python-suite';
 import { clockCost, recordingCost, unaryRecordingCost } from './recording';
 import { runnerSequential } from './runner-suite';
 
@@ -124,4 +125,5 @@ export const SUITES: readonly Suite[] = [
   runnerSequential,
   stream,
   ...cliStreamSuites,
+  ...pythonServerSuites,
 ];
