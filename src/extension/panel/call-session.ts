@@ -198,7 +198,7 @@ export class CallSession {
   private streamLatency(m: StreamLatencyRequest): void {
     const run = this.run?.id === m.callId ? this.run : undefined;
     if (!run) return this.notice('info', 'That call is gone: its rows were replaced by a newer call.');
-    const result = measureStreamLatency(
+    void measureStreamLatency(
       {
         recording: run.call.recording,
         method: this.o.method,
@@ -207,8 +207,11 @@ export class CallSession {
         responseType: this.o.root.lookupType(this.o.method.responseType),
       },
       m,
-    );
-    this.o.post({ type: 'streamLatencyResult', inReplyTo: m.requestId, callId: run.id, ...result });
+    ).then((result) => {
+      // Computed in slices: a newer call may have replaced this one meanwhile.
+      if (this.run === run)
+        this.o.post({ type: 'streamLatencyResult', inReplyTo: m.requestId, callId: run.id, ...result });
+    });
   }
 
   /** Posts progress; keeps itself scheduled while a search still has rows to examine. */
