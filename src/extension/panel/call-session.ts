@@ -53,6 +53,8 @@ export class CallSession {
   private nextId = 1;
   private filter: RowFilter = ALL_KINDS;
   private lastStats = -Infinity;
+  /** True while keepScanning has a slice scheduled. */
+  private scanning = false;
   private readonly progress = new Coalescer(() => this.flush());
 
   constructor(private readonly o: CallSessionOptions) {
@@ -214,7 +216,25 @@ export class CallSession {
     });
   }
 
-  /** Posts progress; keeps itself scheduled while a search still has rows to examine. */
+  /**
+   * Matches rows against a search a budget at a time, between other messages (row requests are
+   * answered in between), until it has caught up; each slice's matches go out with the next
+   * coalesced progress post, so the first matches show while the search goes on. Not tied to the
+   * progress interval: a search over millions of messages uses the whole thread it may have.
+   */
+  private keepScanning(run: CallRun): void {
+    if (this.scanning) return;
+    this.scanning = true;
+    const step = () => {
+      const done = this.run !== run || run.index.scan(SCAN_BUDGET_MS);
+      this.progress.poke();
+      if (done) this.scanning = false;
+      else setImmediate(step);
+    };
+    setImmediate(step);
+  }
+
+  /** Posts progress; a search with rows still to examine goes on in keepScanning. */
   private flush(): void {
     const run = this.run;
     if (!run) return;
@@ -231,7 +251,7 @@ export class CallSession {
       total: run.index.total,
       scanning: !done,
     });
-    if (!done) this.progress.poke();
+    if (!done) this.keepScanning(run);
     if (performance.now() - this.lastStats >= STATS_INTERVAL_MS || run.ended) this.postStats(run);
   }
 
