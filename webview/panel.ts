@@ -7,7 +7,7 @@ import type { CallProgressMessage, MethodKindName, PanelInit, RowKind, ToWebview
 import { Controls, SEND_SHORTCUT } from './controls';
 import { debounce, h, setText } from './dom';
 import { createRequestEditor, type RequestEditor } from './editor';
-import { formatCount } from './format';
+import { formatRows } from './format';
 import { nextRequestId, post, savedState, saveState } from './host';
 import { MetadataEditor } from './metadata-rows';
 import { ResponseView } from './response-view';
@@ -238,7 +238,7 @@ export class Panel {
     this.shownState = m.state;
     this.controls.progress(m);
     this.timeline.progress(m);
-    setText(this.rowCount, `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`);
+    setText(this.rowCount, `${formatRows(m.total)}${m.scanning ? ' (searching…)' : ''}`);
   }
 
   private tabs(): HTMLElement {

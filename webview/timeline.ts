@@ -12,6 +12,7 @@ import { formatMs } from './format';
 import { nextRequestId, post } from './host';
 import {
   firstToReveal,
+  followedEnd,
   rowsPerPage,
   scrollHeight,
   scrollTopFor,
@@ -54,7 +55,8 @@ export class Timeline {
   private first = 0;
   private selected = -1;
   private selectedIndex = -1;
-  private inFlight: { id: number; gen: number } | undefined;
+  /** The request awaiting rows; `tailEnd` is the end a Follow request asked for (the total it knew then). */
+  private inFlight: { id: number; gen: number; tailEnd?: number } | undefined;
   private gen = 0;
   private expectedTop = -1;
   private frame = 0;
@@ -118,12 +120,13 @@ export class Timeline {
 
   rowsArrived(m: RowsMessage): void {
     if (!this.inFlight || m.inReplyTo !== this.inFlight.id) return;
-    const stale = this.inFlight.gen !== this.gen || m.callId !== this.callId;
+    const { gen, tailEnd: tailAsked } = this.inFlight;
+    const stale = gen !== this.gen || m.callId !== this.callId;
     this.inFlight = undefined;
     if (!stale) {
       if (this.cache.size > CACHE_LIMIT) this.evictAround(this.first);
       m.rows.forEach((r, i) => this.cache.set(m.start + i, r));
-      if (m.start + m.rows.length === m.total) this.tailEnd = m.total;
+      this.tailEnd = followedEnd(this.tailEnd, { start: m.start, rows: m.rows.length, total: m.total }, tailAsked);
       // A row selected by keyboard before it was loaded gets its message now.
       if (this.selected >= 0 && this.selectedIndex < 0 && this.cache.has(this.selected)) this.select(this.selected);
     }
@@ -222,12 +225,12 @@ export class Timeline {
       this.fetchTimer ??= setTimeout(() => ((this.fetchTimer = undefined), this.schedule()), wait);
       return;
     }
-    this.request(Math.max(0, this.total - count), this.total);
+    this.request(Math.max(0, this.total - count), this.total, true);
   }
 
-  private request(start: number, end: number): void {
+  private request(start: number, end: number, tail = false): void {
     const id = nextRequestId();
-    this.inFlight = { id, gen: this.gen };
+    this.inFlight = tail ? { id, gen: this.gen, tailEnd: end } : { id, gen: this.gen };
     this.lastFetch = performance.now();
     post({ type: 'getRows', requestId: id, callId: this.callId, start, count: end - start });
   }
