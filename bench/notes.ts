@@ -30,6 +30,27 @@ export const NOTES = `### How it is measured
   *Baseline*: raw grpc-js \`makeServerStreamRequest\` with proto-loader's (protobufjs) deserializer,
   so each message is decoded into an object. That is the realistic baseline: every real client
   decodes what it receives; one that only counted frames would be a floor no program reaches.
+- **Command line on a stream.** Whole processes, timed from spawn to exit, stdout into a temp file
+  whose lines are counted and whose last line must be message 1,000,000:
+  \`grpc-explorer call --plaintext ADDR explorer.sample.v1.Streams/Generate -d '{"count":1000000}'\`
+  (reflection included), plain and with \`--timing\` (one stderr line per event, to a file too),
+  against \`bench/minimal-json-client.mjs\`: grpc-js + proto-loader writing one \`JSON.stringify\`
+  line per message, what a person would write. Client CPU is the child's own \`process.cpuUsage()\`,
+  reported on exit. The CLI writes the lines of one event-loop turn in one \`write\` (one per line
+  was a fifth of its time).
+- **Sample server vs the seeds' Python server.** \`bench/python-increment-server.py\` is the seeds'
+  grpcio Increment server (Increment; CountUp, a server stream counting up) on Debian's
+  \`python3-grpcio\` (\`apt-get install -y python3-grpcio python3-protobuf\`; it runs with
+  \`/usr/bin/python3\`, or \`GRPC_EXPLORER_BENCH_PYTHON\`). It serves them under the sample server's
+  names and messages, so the very same client calls both: the static grpc-js client for the
+  10,000 dependent calls, and for the stream the fastest client the project has, the call engine
+  with its recording (it outruns raw grpc-js: see the server-stream figure). The stream has
+  200,000 messages: the Python server sends about 10,000 a second.
+- **Panel search.** The method panel host's search (RowIndex over a recording, as CallRun wires it)
+  through 1,000,000 recorded \`Item\`s (bytes in the arena, every 1,000th with a text), in one
+  process with no server: text that can only sit inside a string value (\`order #500000 \`) is
+  decided on each message's bytes and only the few byte hits are decoded; a number (\`"500001"\`)
+  needs every message decoded to JSON, which is what the time is.
 - **Recording costs.** \`CallRecording.record\` in a tight loop, 1,000,000 received messages into a
   fresh recording (array growth included), with and without keeping the 24-byte payloads; the
   clock read alone (\`performance.now()\`); and the setup plus seven events of one unary call, the
@@ -43,14 +64,14 @@ export const NOTES = `### How it is measured
 - **Where the unary gap comes from.** Per call, the core pays for its recording (the
   "Recording of one unary call" rows: typed arrays and, with payloads kept, an arena allocated per
   call) and for the JSON codec (text → bytes → canonical JSON, against proto-loader's
-  object → bytes → object), and grpc-js's streaming call path, which the engine uses for unary
-  calls so that the response is stamped when it arrives. Against a round trip of about 500 µs on
-  this machine, each 25 µs costs about 5 % of the ratio.
+  object → bytes → object). Unary calls now take grpc-js's unary path (the reply is recorded by
+  the deserializer as it arrives), no longer the server-streaming path and its Readable stream.
+  Against a round trip of about 500 µs on this machine, each 25 µs costs about 5 % of the ratio.
 
 - The machine is shared and virtual: rerunning moves the absolute figures by 10 % or more, and a
   busy neighbour shows up as rounds whose ratios disagree (see "Each round"). The ratios are the
   result; the absolute numbers say what order of magnitude to expect.
-- Run it: \`npm run bench\` (about 5 minutes). \`node dist/bench.js --only unary-sequential --rounds 3\`
+- Run it: \`npm run bench\` (about 12 minutes). \`node dist/bench.js --only unary-sequential --rounds 3\`
   runs one figure without touching this file; \`--scale 0.05\` is a quick smoke run of the harness.
 - Add a figure: write a \`Comparison\` or \`Measurement\` (bench/harness.ts) and append it to
   \`SUITES\` in bench/suites.ts; the tables pick it up.

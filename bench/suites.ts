@@ -1,7 +1,10 @@
 import { rawGenerateClient, staticIncrementClient } from './baselines';
 import { coreGenerateClient, coreIncrementClient } from './core-clients';
 import type { Comparison } from './harness';
+import { cliStreamSuites } from './cli-suite';
 import { codecCost } from './codec';
+import { pythonServerSuites } from './python-suite';
+import { searchCost } from './search';
 import { clockCost, recordingCost, unaryRecordingCost } from './recording';
 import { runnerSequential } from './runner-suite';
 import type { BenchContext, Suite } from './suite';
@@ -18,7 +21,9 @@ function unary(keepPayloads: boolean): Suite {
       const n = scaled(10_000, ctx);
       const core = coreIncrementClient(ctx.address, ctx.schema, keepPayloads);
       const stat = staticIncrementClient(ctx.address, ctx.staticPackage);
-      const how = keepPayloads ? 'core (payloads kept, the engine default)' : 'core as `grpc-explorer call` runs it (timing only)';
+      const how = keepPayloads
+        ? 'core (payloads kept, the engine default)'
+        : 'core as `grpc-explorer call` runs it (timing only)';
       const figure: Comparison = {
         id,
         title: `${n.toLocaleString('en-US')} sequential Counter.Increment calls, ${how} vs static client`,
@@ -74,6 +79,15 @@ const codec = (which: 0 | 1): Suite => ({
   make: (ctx) => ({ figure: codecCost(ctx.schema, ctx.staticPackage, ctx.rounds ?? 5)[which]!, clients: [] }),
 });
 
+/** Messages the search figures go through: a multiple of 2,000 so the searched text exists. */
+const searchCount = (ctx: BenchContext) => Math.max(2000, Math.round((1_000_000 * ctx.scale) / 2000) * 2000);
+
+const search = (which: 0 | 1): Suite => ({
+  id: which === 0 ? 'search-bytes' : 'search-decoded',
+  kind: 'measurement',
+  make: (ctx) => ({ figure: searchCost(ctx.schema, searchCount(ctx), ctx.rounds ?? 3)[which]!, clients: [] }),
+});
+
 const clock: Suite = {
   id: 'clock-read',
   kind: 'measurement',
@@ -93,8 +107,12 @@ export const SUITES: readonly Suite[] = [
   unaryRecording(false),
   codec(0),
   codec(1),
+  search(0),
+  search(1),
   unary(true),
   unary(false),
   runnerSequential,
   stream,
+  ...cliStreamSuites,
+  ...pythonServerSuites,
 ];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatCount, formatElapsed, formatMs, formatRate } from './format';
+import { formatBytes, formatCount, formatElapsed, formatMs, formatRate, formatRows } from './format';
 
 test('times show milliseconds with microsecond precision', () => {
   assert.equal(formatMs(12_345.6), '12.346 ms');
@@ -18,4 +18,10 @@ test('elapsed time, counts, sizes and rates read naturally', () => {
   assert.equal(formatBytes(1536), '1.5 KiB');
   assert.equal(formatRate(48_210.4), '48,210 msg/s');
   assert.equal(formatRate(0), '—');
+});
+
+test('the row counter says "1 row", not "1 rows"', () => {
+  assert.equal(formatRows(1), '1 row');
+  assert.equal(formatRows(0), '0 rows');
+  assert.equal(formatRows(1_000_006), '1,000,006 rows');
 });

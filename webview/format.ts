@@ -24,6 +24,11 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** `1 row`, `0 rows`, `1,000,006 rows`. */
+export function formatRows(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? 'row' : 'rows'}`;
+}
+
 /** `512 B`, `1.5 KiB`, `3.2 MiB`. */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

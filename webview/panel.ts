@@ -8,7 +8,7 @@ import { requestStreams, responseStreams } from '../src/shared/protocol';
 import { Controls, SEND_SHORTCUT } from './controls';
 import { debounce, h, setText } from './dom';
 import { createRequestEditor, type RequestEditor } from './editor';
-import { formatCount } from './format';
+import { formatRows } from './format';
 import { savedState, saveState } from './host';
 import type { HostPort, PushMessage } from './host-port';
 import { MetadataEditor } from './metadata-rows';
@@ -236,7 +236,7 @@ export class Panel {
     this.shownState = m.state;
     this.controls.progress(m);
     this.timeline.progress(m);
-    setText(this.rowCount, `${formatCount(m.total)} rows${m.scanning ? ' (searching…)' : ''}`);
+    setText(this.rowCount, `${formatRows(m.total)}${m.scanning ? ' (searching…)' : ''}`);
   }
 
   private tabs(): HTMLElement {

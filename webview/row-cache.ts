@@ -6,6 +6,7 @@
  * live stream (at most every FOLLOW_FETCH_MS). Pure (no DOM, no host), so it is unit-tested.
  */
 import type { RowsMessage, RowView } from '../src/shared/protocol';
+import { followedEnd } from './virtual-window';
 
 export const OVERSCAN = 60;
 /** While following a live stream, the newest rows are fetched at most this often (the table scrolls by too fast to read anyway). */
@@ -13,12 +14,18 @@ export const FOLLOW_FETCH_MS = 100;
 export const CACHE_LIMIT = 6000;
 
 /** What to do about missing rows: ask for [start, end), wait `ms` before asking for the tail, or nothing. */
-export type FetchPlan = { readonly start: number; readonly end: number } | { readonly waitMs: number } | undefined;
+export type FetchPlan =
+  | { readonly start: number; readonly end: number; readonly tail?: true }
+  | { readonly waitMs: number }
+  | undefined;
+
+/** A request on its way: the generation it was asked in, and for a Follow request the end it asked for. */
+type Token = { readonly gen: number; readonly tailEnd?: number };
 
 export class RowCache {
   private rows = new Map<number, RowView>();
   private generation = 0;
-  private inFlight: { gen: number } | undefined;
+  private inFlight: Token | undefined;
   private lastFetch = -Infinity;
   /** The call whose rows these are (0 = none yet). */
   callId = 0;
@@ -67,7 +74,7 @@ export class RowCache {
     if (this.inFlight || this.callId === 0) return undefined;
     if (follow && this.tailEnd < this.total) {
       const wait = this.lastFetch + FOLLOW_FETCH_MS - now;
-      return wait > 0 ? { waitMs: wait } : { start: Math.max(0, this.total - count), end: this.total };
+      return wait > 0 ? { waitMs: wait } : { start: Math.max(0, this.total - count), end: this.total, tail: true };
     }
     for (let p = first; p < first + count; p++) {
       if (!this.rows.has(p))
@@ -76,10 +83,10 @@ export class RowCache {
     return undefined;
   }
 
-  /** A request for a planned window went out at `now`; returns its token for `arrived`. */
-  asked(now: number): { gen: number } {
+  /** A request for the planned window `plan` went out at `now`; returns its token for `arrived`. */
+  asked(now: number, plan?: { readonly end: number; readonly tail?: true }): Token {
     this.lastFetch = now;
-    this.inFlight = { gen: this.generation };
+    this.inFlight = plan?.tail ? { gen: this.generation, tailEnd: plan.end } : { gen: this.generation };
     return this.inFlight;
   }
 
@@ -88,13 +95,13 @@ export class RowCache {
    * another call. Returns false when it was dropped. `near` is the first visible row: past
    * CACHE_LIMIT rows, those far from it are forgotten first.
    */
-  arrived(token: { gen: number }, m: RowsMessage, near: number): boolean {
+  arrived(token: Token, m: RowsMessage, near: number): boolean {
     if (this.inFlight !== token) return false;
     this.inFlight = undefined;
     if (token.gen !== this.generation || m.callId !== this.callId) return false;
     if (this.rows.size > CACHE_LIMIT) this.evictAround(near);
     m.rows.forEach((r, i) => this.rows.set(m.start + i, r));
-    if (m.start + m.rows.length === m.total) this.tailEnd = m.total;
+    this.tailEnd = followedEnd(this.tailEnd, { start: m.start, rows: m.rows.length, total: m.total }, token.tailEnd);
     return true;
   }
 

@@ -169,7 +169,7 @@ export class Timeline {
       this.fetchTimer ??= setTimeout(() => ((this.fetchTimer = undefined), this.schedule()), plan.waitMs);
       return;
     }
-    const token = this.cache.asked(performance.now());
+    const token = this.cache.asked(performance.now(), plan);
     const callId = this.cache.callId;
     void this.host.request({ type: 'getRows', callId, start: plan.start, count: plan.end - plan.start }).then((m) => {
       const kept = this.cache.arrived(token, m, this.first);

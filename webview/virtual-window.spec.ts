@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstToReveal, MAX_SCROLL_HEIGHT, scrollHeight, scrollTopFor, windowAt } from './virtual-window';
+import { firstToReveal, followedEnd, MAX_SCROLL_HEIGHT, scrollHeight, scrollTopFor, windowAt } from './virtual-window';
 
 const million = { total: 1_000_000, rowHeight: 22, viewportHeight: 440 };
 
@@ -31,4 +31,25 @@ test('revealing a row scrolls only as far as needed', () => {
   assert.equal(firstToReveal(50, 40, million), 40, 'already visible');
   assert.equal(firstToReveal(60, 40, million), 41, 'one row down');
   assert.equal(firstToReveal(10, 40, million), 10, 'up to the top of the page');
+});
+
+test('Follow: the newest rows count as the tail when they reach the total asked with, though the stream moved on', () => {
+  // Asked for rows 900..1000 when the total was 1,000; by the answer 1,200 rows exist.
+  assert.equal(followedEnd(0, { start: 900, rows: 100, total: 1200 }, 1000), 1000);
+  assert.equal(
+    followedEnd(1000, { start: 1100, rows: 100, total: 1200 }, 1200),
+    1200,
+    'the stream ended: the very last rows',
+  );
+  assert.equal(
+    followedEnd(1000, { start: 0, rows: 100, total: 1200 }, undefined),
+    1000,
+    'rows fetched by scrolling do not move it',
+  );
+  assert.equal(followedEnd(1000, { start: 400, rows: 60, total: 1200 }, 1000), 1000, 'a short answer is not the tail');
+  assert.equal(
+    followedEnd(1200, { start: 900, rows: 100, total: 1300 }, 1000),
+    1200,
+    'an older answer never moves it back',
+  );
 });

@@ -58,3 +58,19 @@ export function firstToReveal(row: number, first: number, g: WindowGeometry): nu
   if (row >= first + page) return row - page + 1;
   return first;
 }
+
+/**
+ * Where a following view ends after rows arrive: the end of rows that reach the total, or, for a
+ * Follow request, the end of rows that reach the total it asked with (`askedEnd`). A fast stream's
+ * total has moved on by the time its newest rows come back; waiting for an answer that reaches the
+ * total of the moment would leave the view on placeholders for the whole stream. Never moves back.
+ */
+export function followedEnd(
+  tailEnd: number,
+  answer: { start: number; rows: number; total: number },
+  askedEnd: number | undefined,
+): number {
+  const end = answer.start + answer.rows;
+  const reaches = end === answer.total || (askedEnd !== undefined && end >= askedEnd);
+  return reaches ? Math.max(tailEnd, end) : tailEnd;
+}

@@ -78,7 +78,12 @@ function waitForConnection(conn: Connection, ms: number): Promise<void> {
   return new Promise((resolve, reject) =>
     conn.client.waitForReady(Date.now() + ms, (err) =>
       err
-        ? reject(new GrpcError(Status.UNAVAILABLE, `${conn.address}: no connection within ${ms} ms — is the server running, and does it speak ${conn.options.transport.kind === 'tls' ? 'TLS (else try --plaintext)' : 'plaintext (else drop --plaintext)'}?`))
+        ? reject(
+            new GrpcError(
+              Status.UNAVAILABLE,
+              `${conn.address}: no connection within ${ms} ms — is the server running, and does it speak ${conn.options.transport.kind === 'tls' ? 'TLS (else try --plaintext)' : 'plaintext (else drop --plaintext)'}?`,
+            ),
+          )
         : resolve(),
     ),
   );
@@ -95,6 +100,7 @@ if (require.main === module) {
   });
   void main(process.argv.slice(2)).then((code) => {
     // Let stdout drain (pipes to slow readers) before exiting; the channel's timers must not keep us alive.
+    processOutput.flush();
     process.stdout.write('', () => process.exit(code));
   });
 }

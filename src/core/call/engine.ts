@@ -73,7 +73,8 @@ export function startCall(conn: Connection, method: MethodInfo, options: StartCa
   return new EngineCall(conn, method, options);
 }
 
-type Stream = grpc.ClientReadableStream<Buffer> | grpc.ClientDuplexStream<Buffer, Buffer>;
+type Stream = grpc.ClientUnaryCall | grpc.ClientReadableStream<Buffer> | grpc.ClientDuplexStream<Buffer, Buffer>;
+const noop = () => undefined;
 
 class EngineCall implements ActiveCall {
   readonly recording: CallRecording;
@@ -140,24 +141,34 @@ class EngineCall implements ActiveCall {
   }
 
   /**
-   * Unary calls go through makeServerStreamRequest too: the wire is identical, and its 'data'
-   * event stamps the response when it arrives, where makeUnaryRequest hands it over only with
-   * the status. The engine checks the one-response rule itself (see onData / finish).
+   * Unary calls take grpc-js's unary path: its deserializer runs the moment the response arrives,
+   * so the engine records it there (onData), stamped on arrival, without the Readable stream a
+   * server-streaming call builds (about a tenth of a loopback round trip per call). grpc-js checks
+   * the one-response rule itself on that path. Server streams use makeServerStreamRequest.
    */
   private startWithRequest(request: Uint8Array, md: grpc.Metadata, opts: grpc.CallOptions): Stream {
     this.emit(this.recording.record(EventKind.Sent, request.length, request));
-    const stream = this.conn.client.makeServerStreamRequest(
-      this.method.path,
-      asBuffer,
-      keep,
-      asBuffer(request),
-      md,
-      opts,
-    );
+    const stream =
+      this.method.kind === 'unary'
+        ? this.conn.client.makeUnaryRequest(this.method.path, asBuffer, this.receive, asBuffer(request), md, opts, noop)
+        : this.conn.client.makeServerStreamRequest(this.method.path, asBuffer, keep, asBuffer(request), md, opts);
     this.halfClosed = true;
     this.emit(this.recording.record(EventKind.HalfClose));
     return stream;
   }
+
+  /**
+   * The unary path's deserializer: records the response as it arrives and hands it on unchanged.
+   * grpc-js reads only one message on this path, so a server that wrongly sends a second would
+   * hang the call: ask for one more read, which then ends the call with UNIMPLEMENTED ("Too many
+   * responses received") as grpc-js's unary path does, or finds the status.
+   */
+  private readonly receive = (bytes: Buffer): Buffer => {
+    this.onData(bytes);
+    if (this.recording.receivedCount === 1)
+      process.nextTick(() => (this.stream as grpc.ClientUnaryCall).call?.startRead());
+    return bytes;
+  };
 
   private listen(): void {
     const s = this.stream;
@@ -166,6 +177,11 @@ class EngineCall implements ActiveCall {
       this.recording.headers = fromGrpcMetadata(md);
       this.emit(this.recording.record(EventKind.Headers));
     });
+    if (!('readableLength' in s)) {
+      // The unary path: the response was recorded by its deserializer; no stream buffers anything.
+      s.on('status', (st: grpc.StatusObject) => this.finish(st));
+      return;
+    }
     s.on('data', (bytes: Buffer) => this.onData(bytes));
     // grpc-js emits 'error' before 'status' for every non-OK status; 'status' carries all we need.
     s.on('error', () => undefined);
@@ -189,8 +205,12 @@ class EngineCall implements ActiveCall {
       }
     }
     this.emit(i);
-    if (this.singleResponse && rec.receivedCount === 2) {
-      this.stream.call?.cancelWithStatus(Status.UNIMPLEMENTED, 'Too many responses received');
+    // Client streams check the one-response rule here; grpc-js's unary path checks it itself.
+    if (this.singleResponse && rec.receivedCount === 2 && this.method.kind !== 'unary') {
+      (this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).call?.cancelWithStatus(
+        Status.UNIMPLEMENTED,
+        'Too many responses received',
+      );
     }
   }
 
@@ -220,7 +240,7 @@ class EngineCall implements ActiveCall {
         this.drained = this.releaseDrain = undefined;
         resolve();
       };
-      this.stream.once('drain', this.releaseDrain);
+      (this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).once('drain', this.releaseDrain);
     });
     return this.drained;
   }
@@ -256,13 +276,13 @@ class EngineCall implements ActiveCall {
     }
     if (this.pausedByUser || this.finished) return;
     this.pausedByUser = true;
-    this.stream.pause();
+    (this.stream as grpc.ClientReadableStream<Buffer>).pause();
   }
 
   resume(): void {
     if (!this.pausedByUser) return;
     this.pausedByUser = false;
-    this.stream.resume();
+    (this.stream as grpc.ClientReadableStream<Buffer>).resume();
   }
 
   private watchSignal(signal: AbortSignal | undefined): void {

@@ -15,6 +15,7 @@ export {
   pairByField,
   interArrival,
   oneWayDelays,
+  oneWayDelaySteps,
   stampToEpochUs,
   type RoundTrips,
   type CorrelationPaths,

@@ -41,6 +41,9 @@ export interface OneWayDelays {
   readonly summary: RunLatency;
 }
 
+/** Messages examined between two yields of `oneWayDelaySteps`. */
+const SLICE = 2048;
+
 /**
  * One-way delay per received message, for servers that stamp their send time
  * (FlowMessage.server_send_unix_micros or server_send_time in the sample):
@@ -53,6 +56,25 @@ export function oneWayDelays(
   stampPath: string,
   limit = Infinity,
 ): OneWayDelays {
+  const steps = oneWayDelaySteps(rec, codec, stampPath, limit);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * oneWayDelays in slices: the generator yields after every few thousand
+ * messages, so a caller that shares its thread (the extension host answering
+ * row requests) can let other work run between slices; its return value is
+ * oneWayDelays' result. Decoding ten million stamps takes seconds.
+ */
+export function* oneWayDelaySteps(
+  rec: CallRecording,
+  codec: MessageCodec,
+  stampPath: string,
+  limit = Infinity,
+): Generator<void, OneWayDelays, void> {
   const steps = parseFieldPath(stampPath);
   const seqs: number[] = [];
   const delays: number[] = [];
@@ -60,7 +82,7 @@ export function oneWayDelays(
   let seen = 0;
   for (let i = 0; i < rec.length && seen < limit; i++) {
     if (rec.kindAt(i) !== EventKind.Received) continue;
-    seen++;
+    if (++seen % SLICE === 0) yield;
     const bytes = rec.payload(i);
     if (!bytes)
       throw new InputError(

@@ -152,4 +152,4 @@ export function interArrival(rec: CallRecording, direction: 'received' | 'sent' 
   };
 }
 
-export { oneWayDelays, stampToEpochUs, type OneWayDelays } from './one-way';
+export { oneWayDelays, oneWayDelaySteps, stampToEpochUs, type OneWayDelays } from './one-way';

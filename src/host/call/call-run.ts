@@ -13,7 +13,7 @@ import { requestStreams, responseStreams, type MethodInfo } from '../../core/sch
 import { ROW_KINDS, type CallState, type OutcomeView, type RowView } from '../../shared/protocol';
 import { EventText } from './event-text';
 import { CallStats } from './gap-stats';
-import { RowIndex, type RowFilter } from './row-index';
+import { bytePrefilter, RowIndex, type RowFilter } from './row-index';
 import { SpillingPayloadStore } from './spill-store';
 import { inExtensionTerms } from '../connect/connect-errors';
 
@@ -151,6 +151,14 @@ export class CallRun {
   }
 
   private indexFor(filter: RowFilter): RowIndex {
-    return new RowIndex(this.call.recording, filter, (i) => this.text.searchText(i), ROW_KINDS.length);
+    const rec = this.call.recording;
+    const prefilter = bytePrefilter(filter.search.toLowerCase());
+    const rejects = prefilter
+      ? (i: number) => {
+          const bytes = rec.payload(i); // undefined for events other than messages: their text decides
+          return bytes !== undefined && prefilter(bytes);
+        }
+      : undefined;
+    return new RowIndex(rec, filter, (i) => this.text.searchText(i), ROW_KINDS.length, rejects);
   }
 }

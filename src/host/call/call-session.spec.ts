@@ -98,6 +98,29 @@ test('bad JSON is reported at its path and nothing is sent', async () => {
   assert.equal((await p.waitFor('validateResult', (m) => m.inReplyTo === 8)).problem, null);
 });
 
+test('one-way delays over a long stream are computed in slices: a row request made meanwhile is answered first', async () => {
+  const p = panel(Methods.generate);
+  p.send(start('{"count": 50000}'));
+  const ended = await p.waitFor('callEnded');
+  const ask = {
+    type: 'streamLatency',
+    requestId: 40,
+    callId: ended.callId,
+    pairing: 'order',
+    correlation: null,
+  } as const;
+  p.send({ ...ask, stampPath: '$.seq' });
+  // Arrives while the analysis (50,000 messages decoded) is under way, as a scrolling webview's would.
+  setImmediate(() => p.send({ type: 'getRows', requestId: 41, callId: ended.callId, start: 0, count: 20 }));
+  const result = await p.waitFor('streamLatencyResult');
+  assert.equal(result.oneWayProblem, null);
+  assert.equal(result.oneWay?.unstamped, 1, 'every message read: only seq 0, the default, carries no stamp');
+  const at = (pred: (m: ToWebviewMessage) => boolean) => p.posts.findIndex(pred);
+  const rowsAt = at((m) => m.type === 'rows' && m.inReplyTo === 41);
+  assert.ok(rowsAt >= 0 && rowsAt < at((m) => m === result), 'the rows were answered before the analysis ended');
+  p.session.dispose();
+});
+
 test('server streaming: 5,000 messages arrive in a few batched posts, rows and messages on request', async () => {
   const p = panel(Methods.generate);
   p.send(start('{"count": 5000, "size": 10}'));

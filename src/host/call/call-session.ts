@@ -84,6 +84,8 @@ export class CallSession {
   private nextId = 1;
   private filter: RowFilter = ALL_KINDS;
   private lastStats = -Infinity;
+  /** True while keepScanning has a slice scheduled. */
+  private scanning = false;
   private readonly progress = new Coalescer(() => this.flush());
 
   constructor(private readonly o: CallSessionOptions) {
@@ -219,7 +221,7 @@ export class CallSession {
   streamLatency(m: StreamLatencyRequest): void {
     const run = this.run?.id === m.callId ? this.run : undefined;
     if (!run) return this.notice('info', 'That call is gone: its rows were replaced by a newer call.');
-    const result = measureStreamLatency(
+    void measureStreamLatency(
       {
         recording: run.call.recording,
         method: this.o.method,
@@ -228,11 +230,32 @@ export class CallSession {
         responseType: this.o.root.lookupType(this.o.method.responseType),
       },
       m,
-    );
-    this.o.post({ type: 'streamLatencyResult', inReplyTo: m.requestId, callId: run.id, ...result });
+    ).then((result) => {
+      // Computed in slices: a newer call may have replaced this one meanwhile.
+      if (this.run === run)
+        this.o.post({ type: 'streamLatencyResult', inReplyTo: m.requestId, callId: run.id, ...result });
+    });
   }
 
-  /** Posts progress; keeps itself scheduled while a search still has rows to examine. */
+  /**
+   * Matches rows against a search a budget at a time, between other messages (row requests are
+   * answered in between), until it has caught up; each slice's matches go out with the next
+   * coalesced progress post, so the first matches show while the search goes on. Not tied to the
+   * progress interval: a search over millions of messages uses the whole thread it may have.
+   */
+  private keepScanning(run: CallRun): void {
+    if (this.scanning) return;
+    this.scanning = true;
+    const step = () => {
+      const done = this.run !== run || run.index.scan(SCAN_BUDGET_MS);
+      this.progress.poke();
+      if (done) this.scanning = false;
+      else setImmediate(step);
+    };
+    setImmediate(step);
+  }
+
+  /** Posts progress; a search with rows still to examine goes on in keepScanning. */
   private flush(): void {
     const run = this.run;
     if (!run) return;
@@ -249,7 +272,7 @@ export class CallSession {
       total: run.index.total,
       scanning: !done,
     });
-    if (!done) this.progress.poke();
+    if (!done) this.keepScanning(run);
     if (performance.now() - this.lastStats >= STATS_INTERVAL_MS || run.ended) this.postStats(run);
   }
 

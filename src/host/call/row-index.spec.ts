@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CallRecording } from '../../core/call/recording';
 import { EventKind } from '../../core/call/types';
-import { RowIndex } from './row-index';
+import * as protobuf from 'protobufjs';
+import { codecFor } from '../../core/json/codec';
+import { bytePrefilter, RowIndex } from './row-index';
 
 const ALL = 9;
 
@@ -50,4 +52,42 @@ test('a search runs in slices: a long search never holds the host for more than 
   assert.equal(index.indexAt(0), 1000);
   rec.record(EventKind.Received, 1, new Uint8Array([1]));
   assert.equal(index.scanning, true, 'new events wait to be examined');
+});
+
+test('byte prefilter: only needles that can occur inside string values alone qualify', () => {
+  assert.ok(bytePrefilter('hello world'), 'a space never appears outside strings in compact JSON');
+  assert.ok(bytePrefilter('order #12'));
+  for (const needle of ['500000', 'seq', '"text":"a b"', 'a\\b', 'caf\u00e9 au lait', '-1.5e3'])
+    assert.equal(bytePrefilter(needle), undefined, `${needle}: decode every message`);
+});
+
+test('byte prefilter never rejects a message whose JSON text holds the needle, and rejects the plain others', () => {
+  const root = protobuf.parse(`
+    syntax = "proto3";
+    message M { string text = 1; bytes blob = 2; int64 n = 3; repeated string tags = 4; M child = 5; }`).root;
+  const codec = codecFor(root, 'M');
+  const messages = [
+    { text: 'say Hello World now' },
+    { text: 'hello  world' },
+    { tags: ['x', 'HELLO WORLD!'] },
+    { child: { text: 'deep hello world' } },
+    { blob: Buffer.from('hello world').toString('base64') },
+    { text: 'caf\u00e9 hello world' },
+    { text: 'HELLO WORLD \u0130' },
+    { text: 'hello wor\u212Ald' },
+    { text: 'o \u212A w' },
+    { n: '1234567890123', text: '\u00fc hello world' },
+    { text: 'nothing to see', n: '42' },
+    { text: 'hello', tags: ['world'] },
+  ];
+  for (const needle of ['hello world', 'o w', 'hello world!', 'o k w', 'k w']) {
+    const prefilter = bytePrefilter(needle)!;
+    for (const m of messages) {
+      const bytes = codec.encodeJson(JSON.stringify(m));
+      const holds = codec.decodeToText(bytes, { emitDefaults: true, indent: 0 }).toLowerCase().includes(needle);
+      if (holds) assert.equal(prefilter(bytes), false, `${JSON.stringify(m)} holds "${needle}": never rejected`);
+    }
+  }
+  const plain = codec.encodeJson('{"text":"nothing to see","n":"42"}');
+  assert.equal(bytePrefilter('hello world')!(plain), true, 'a message without the bytes is rejected undecoded');
 });

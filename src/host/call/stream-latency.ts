@@ -7,7 +7,13 @@
 import type * as protobuf from 'protobufjs';
 import type { CallRecording } from '../../core/call/recording';
 import { InputError } from '../../core/errors';
-import { oneWayDelays, pairByField, pairByOrder, type CorrelationPaths, type RunLatency } from '../../core/experiments';
+import {
+  oneWayDelaySteps,
+  pairByField,
+  pairByOrder,
+  type CorrelationPaths,
+  type RunLatency,
+} from '../../core/experiments';
 import type { MessageCodec } from '../../core/json/types';
 import type { MethodInfo } from '../../core/schema/types';
 import type {
@@ -89,11 +95,30 @@ function roundTrip(input: StreamLatencyInput, ask: StreamLatencyRequest): RoundT
   };
 }
 
-function oneWay(input: StreamLatencyInput, ask: StreamLatencyRequest): OneWayView | string {
+/** Time one slice of a long computation may hold the thread before row requests get their turn. */
+const SLICE_BUDGET_MS = 8;
+
+/**
+ * Runs a sliced computation to its end, yielding to the event loop whenever a slice has used its
+ * budget: the analysis of ten million messages takes seconds, and the webview's row requests
+ * (scrolling, Follow) are answered on the same thread in between.
+ */
+export async function runInSlices<T>(steps: Generator<void, T, void>, budgetMs = SLICE_BUDGET_MS): Promise<T> {
+  let until = performance.now() + budgetMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() < until) continue;
+    await new Promise<void>((resume) => setImmediate(resume));
+    until = performance.now() + budgetMs;
+  }
+}
+
+async function oneWay(input: StreamLatencyInput, ask: StreamLatencyRequest): Promise<OneWayView | string> {
   const path = ask.stampPath ?? detectStampPath(input.responseType);
   if (!path)
     return `${input.responseType.name} carries no send stamp (${STAMP_FIELDS.join(' or ')}): type the path of the server's send time (int64 µs or a Timestamp) to measure one-way delay.`;
-  const d = oneWayDelays(input.recording, input.response, path);
+  const d = await runInSlices(oneWayDelaySteps(input.recording, input.response, path));
   return {
     stampPath: path,
     detected: ask.stampPath === null,
@@ -103,8 +128,11 @@ function oneWay(input: StreamLatencyInput, ask: StreamLatencyRequest): OneWayVie
   };
 }
 
-/** Round trips (bidi calls only) and one-way delays of one call; each part says why when it cannot be measured. */
-export function measureStreamLatency(input: StreamLatencyInput, ask: StreamLatencyRequest): Result {
+/**
+ * Round trips (bidi calls only) and one-way delays of one call; each part says why when it cannot
+ * be measured. The one-way part runs in slices (see runInSlices), so it never holds up row requests.
+ */
+export async function measureStreamLatency(input: StreamLatencyInput, ask: StreamLatencyRequest): Promise<Result> {
   const out: { -readonly [K in keyof Result]: Result[K] } = {
     roundTrip: null,
     roundTripProblem: null,
@@ -125,7 +153,7 @@ export function measureStreamLatency(input: StreamLatencyInput, ask: StreamLaten
   if (input.recording.receivedCount === 0) out.oneWayProblem = 'No message received yet.';
   else {
     try {
-      const r = oneWay(input, ask);
+      const r = await oneWay(input, ask);
       if (typeof r === 'string') out.oneWayProblem = r;
       else out.oneWay = r;
     } catch (e) {
