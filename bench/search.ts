@@ -2,8 +2,8 @@ import { CallRecording } from '../src/core/call/recording';
 import { EventKind } from '../src/core/call/types';
 import { codecFor } from '../src/core/json/codec';
 import type { Schema } from '../src/core/schema/types';
-import { EventText } from '../src/extension/panel/event-text';
-import { bytePrefilter, RowIndex } from '../src/extension/panel/row-index';
+import { EventText } from '../src/host/call/event-text';
+import { bytePrefilter, RowIndex } from '../src/host/call/row-index';
 import type { Measurement } from './harness';
 
 const ALL_KINDS = 9;

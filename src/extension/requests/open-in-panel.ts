@@ -10,7 +10,7 @@ import type { MethodInfo } from '../../core/schema/types';
 import { loadHeavy } from '../lazy';
 import type { Shell } from '../shell';
 import type { ShellSession } from '../sessions';
-import { targetId } from '../targets';
+import { targetId } from '../../host/connect/targets';
 import type { EnvironmentPicker } from './environment-picker';
 import { editorVariables } from './variables';
 
