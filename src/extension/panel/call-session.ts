@@ -26,6 +26,7 @@ import {
 } from '../../shared/protocol';
 import { Coalescer } from './batcher';
 import { CallRun } from './call-run';
+import { LargeRequests, OFF_THREAD_CHARS } from './large-request';
 import type { RowFilter } from './row-index';
 import { measureStreamLatency } from './stream-latency';
 
@@ -54,8 +55,10 @@ export class CallSession {
   private filter: RowFilter = ALL_KINDS;
   private lastStats = -Infinity;
   private readonly progress = new Coalescer(() => this.flush());
+  private readonly large: LargeRequests;
 
   constructor(private readonly o: CallSessionOptions) {
+    this.large = new LargeRequests(o.root, o.method.requestType);
     this.request = codecFor(o.root, o.method.requestType);
     this.response = codecFor(o.root, o.method.responseType);
   }
@@ -76,6 +79,10 @@ export class CallSession {
       case 'cancel':
         return this.run?.call.cancel();
       case 'validate':
+        if (m.text.length >= OFF_THREAD_CHARS) {
+          void this.large.validate(m.text).then((r) => this.o.post({ type: 'inputDiagnostic', inReplyTo: m.requestId, problem: r.problem }));
+          return;
+        }
         return this.o.post({ type: 'inputDiagnostic', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
       case 'setFilter':
         return this.setFilter(m.kinds, m.search);
@@ -110,6 +117,8 @@ export class CallSession {
   }
 
   private encode(text: string): { bytes?: Uint8Array; problem: InputProblem | null } {
+    const validated = this.large.cached(text);
+    if (validated) return validated;
     try {
       return { bytes: this.request.encodeJson(text), problem: null };
     } catch (e) {
