@@ -12,6 +12,8 @@ const targets = [
   // the panel) that src/extension/lazy.ts requires on first use, so activation never parses it.
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-heavy.js'], ...node },
   { entryPoints: ['src/extension/heavy.ts'], outfile: 'dist/extension-heavy.js', external: ['vscode'], ...node },
+  // The panel parses large request JSON on this worker thread (src/extension/panel/large-request.ts).
+  { entryPoints: ['src/core/json/encode-worker.ts'], outfile: 'dist/encode-worker.js', ...node },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
   { entryPoints: ['sample-server/main.ts'], outfile: 'dist/sample-server.js', ...node },
   { entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', ...node },

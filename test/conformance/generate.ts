@@ -116,7 +116,7 @@ export class Generator {
   private field(field: protobuf.Field, depth: number): unknown {
     if (field.map) {
       const entries: Record<string, unknown> = {};
-      for (let i = this.int(4); i > 0; i--) entries[this.mapKey((field as protobuf.MapField).keyType)] = this.single(field, depth);
+      for (let i = this.int(4); i > 0; i--) entries[this.mapKey((field as unknown as protobuf.MapField).keyType)] = this.single(field, depth);
       return entries;
     }
     if (field.repeated) return Array.from({ length: this.int(4) }, () => this.single(field, depth));

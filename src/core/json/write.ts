@@ -28,7 +28,7 @@ export function writeMessage(type: protobuf.Type, message: Record<string, any>):
     if (field.map) {
       const keys = Object.keys(value);
       if (!keys.length) continue;
-      const keyType = (field as protobuf.MapField).keyType;
+      const keyType = (field as unknown as protobuf.MapField).keyType;
       const long = keyType.endsWith('64');
       const unsigned = keyType === 'uint64' || keyType === 'fixed64';
       const entries: Record<string, unknown> = {};

@@ -27,6 +27,7 @@ import {
 } from '../../shared/protocol';
 import { Coalescer } from './batcher';
 import { CallRun } from './call-run';
+import { LargeRequests, OFF_THREAD_CHARS } from './large-request';
 import type { RowFilter } from './row-index';
 import { measureStreamLatency } from './stream-latency';
 
@@ -87,8 +88,10 @@ export class CallSession {
   /** True while keepScanning has a slice scheduled. */
   private scanning = false;
   private readonly progress = new Coalescer(() => this.flush());
+  private readonly large: LargeRequests;
 
   constructor(private readonly o: CallSessionOptions) {
+    this.large = new LargeRequests(o.root, o.method.requestType);
     this.request = codecFor(o.root, o.method.requestType);
     this.response = codecFor(o.root, o.method.responseType);
   }
@@ -109,6 +112,11 @@ export class CallSession {
 
   /** Checks the editor's JSON (nothing is sent). */
   validate(m: ValidateRequest): void {
+    if (m.text.length >= OFF_THREAD_CHARS) {
+      // A large request is checked on a worker: the extension host is shared with every other extension.
+      void this.large.validate(m.text).then((r) => this.o.post({ type: 'validateResult', inReplyTo: m.requestId, problem: r.problem }));
+      return;
+    }
     this.o.post({ type: 'validateResult', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
   }
 
@@ -131,6 +139,8 @@ export class CallSession {
   }
 
   private encode(text: string): { bytes?: Uint8Array; problem: InputProblem | null } {
+    const validated = this.large.cached(text);
+    if (validated) return validated;
     try {
       return { bytes: this.request.encodeJson(text), problem: null };
     } catch (e) {
