@@ -1,4 +1,4 @@
-import { isJsonNumber } from './parse';
+import { isJsonNumber } from './json-number';
 
 /** `$.items` for identifier-like keys, `$["two words"]` for the rest. */
 export function childPath(path: string, key: string): string {
@@ -70,4 +70,10 @@ export function setKey(obj: Record<string, unknown>, key: string, value: unknown
   if (key === '__proto__')
     Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   else obj[key] = value;
+}
+
+/** A path of hundreds of levels, shortened in the middle so the message stays readable. */
+export function shortPath(path: string): string {
+  if (path.length <= 160) return path;
+  return `${path.slice(0, 60)}…${path.slice(-80)}`;
 }

@@ -1,19 +1,8 @@
 import { isLosslessNumber, LosslessNumber } from 'lossless-json';
 import { InputError } from '../errors';
-import { childPath, indexPath, setKey } from './json-path';
-import { shortPath } from './wkt';
+import { childPath, indexPath, setKey, shortPath } from './json-path';
 
-/**
- * A JSON number exactly as written in the text. `JSON.parse` would round
- * 9007199254740993 to ...992 before protobuf saw it, so every number stays
- * text until the validator knows the field's type.
- */
-export type JsonNumber = LosslessNumber;
-
-/** True for a number literal produced by {@link parseJson}. */
-export function isJsonNumber(value: unknown): value is JsonNumber {
-  return isLosslessNumber(value);
-}
+export { isJsonNumber, type JsonNumber } from './json-number';
 
 /** Nesting past what any schema can use (protobufjs stops at 100 messages). */
 export const MAX_JSON_DEPTH = 1000;

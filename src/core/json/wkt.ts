@@ -1,6 +1,6 @@
 import * as protobuf from 'protobufjs';
 import { InputError } from '../errors';
-import { childPath, indexPath, isJsonObject, setKey, show } from './json-path';
+import { childPath, indexPath, isJsonObject, setKey, shortPath, show } from './json-path';
 import { isJsonNumber } from './parse';
 import { readScalar } from './scalars';
 
@@ -153,8 +153,3 @@ export function tooDeep(path: string): InputError {
   return new InputError(shortPath(path), `nested deeper than ${limit} messages, the limit (a Struct or list level counts 2)`);
 }
 
-/** A path of hundreds of levels, shortened in the middle so the message stays readable. */
-export function shortPath(path: string): string {
-  if (path.length <= 160) return path;
-  return `${path.slice(0, 60)}…${path.slice(-80)}`;
-}
