@@ -1,0 +1,150 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as protobuf from 'protobufjs';
+import { Connection } from '../core/connection';
+import type { Schema } from '../core/schema/types';
+import type { ToWebviewMessage } from '../shared/protocol';
+import { Methods, startTestServer, type TestServer } from '../../test/network/fixtures/test-service';
+import { PanelHost, type PanelShell, type PanelTarget } from './panel-host';
+import { KeptRuns } from './runner/kept-runs';
+
+// The schema the test server serves (test/network/fixtures/test-service.ts).
+const root = protobuf.parse(`
+syntax = "proto3";
+package test.v1;
+message Msg {
+  string text = 1; int32 count = 2; int32 size = 3; int32 delay_ms = 4;
+  int32 fail_code = 5; bool hang = 6; bytes payload = 7; int32 seq = 8;
+}`).root;
+const schema = { root, services: [], origin: 'proto' } as unknown as Schema;
+
+let serverA: TestServer;
+let serverB: TestServer;
+before(async () => {
+  [serverA, serverB] = await Promise.all([startTestServer(), startTestServer()]);
+});
+after(async () => {
+  await Promise.all([serverA.close(), serverB.close()]);
+});
+
+const targetOn = (server: TestServer, id = 'target'): PanelTarget => ({
+  id,
+  label: server.address,
+  options: { address: server.address, transport: { kind: 'plaintext' } },
+  connection: new Connection({ address: server.address, transport: { kind: 'plaintext' } }),
+  schema,
+  metadata: [['x-who', 'tree']],
+});
+
+/** A panel host on the unary test method, with a shell that records what it is asked to do. */
+function host(target = targetOn(serverA)) {
+  const posts: ToWebviewMessage[] = [];
+  const asked: string[] = [];
+  const warnings: string[] = [];
+  const waiters: (() => void)[] = [];
+  const shell: PanelShell = {
+    post: (m) => (posts.push(m), waiters.splice(0).forEach((w) => w())),
+    settings: () => ({ defaultDeadlineMs: 5000, payloadMemoryCapBytes: 1024 * 1024, emitDefaults: false }),
+    log: { warn: (t) => warnings.push(t), error: (e) => assert.fail(`unexpected error: ${e}`) },
+    keptRuns: new KeptRuns(),
+    exportCall: async (_calls, format) => void asked.push(`call ${format}`),
+    exportRun: async (run, format) => void asked.push(`run ${run === undefined ? 'none' : 'kept'} ${format}`),
+    exportLab: async (result, format) => void asked.push(`lab ${result === undefined ? 'none' : 'kept'} ${format}`),
+  };
+  const panel = new PanelHost(shell, target, Methods.unary);
+  const waitFor = async <T extends ToWebviewMessage['type']>(
+    type: T,
+    pred: (m: Extract<ToWebviewMessage, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<ToWebviewMessage, { type: T }>> => {
+    for (;;) {
+      const hit = posts.find((m) => m.type === type && pred(m as Extract<ToWebviewMessage, { type: T }>));
+      if (hit) return hit as Extract<ToWebviewMessage, { type: T }>;
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  return { panel, target, posts, asked, warnings, waitFor };
+}
+
+const start = (text: string, requestId: number) => ({ type: 'start', requestId, text, metadata: [], deadlineMs: 5000 });
+
+test('ready is answered with init: the method, the template, the target metadata and the default deadline', async () => {
+  const h = host();
+  h.panel.receive({ type: 'ready' });
+  const { init } = await h.waitFor('init');
+  assert.equal(init.method.fullName, Methods.unary.fullName);
+  assert.equal(init.editorText, init.template);
+  assert.deepEqual(init.metadata, [['x-who', 'tree']]);
+  assert.equal(init.deadlineMs, 5000);
+  h.panel.dispose();
+});
+
+test('a malformed message is logged and dropped; nothing reaches a session', () => {
+  const h = host();
+  for (const raw of [null, 'start', { type: 'nope' }, { type: 'start', requestId: 'x' }]) h.panel.receive(raw);
+  assert.equal(h.warnings.length, 4);
+  assert.match(h.warnings[0]!, /ignored a malformed message/);
+  assert.deepEqual(h.posts, []);
+  h.panel.dispose();
+});
+
+test('validate, start and send each get their own reply, naming the request', async () => {
+  const h = host();
+  h.panel.receive({ type: 'validate', requestId: 1, text: '{"count": "three"}' });
+  const checked = await h.waitFor('validateResult');
+  assert.equal(checked.inReplyTo, 1);
+  assert.equal(checked.problem?.path, '$.count');
+  h.panel.receive(start('{"count": "three"}', 2));
+  const refused = await h.waitFor('startResult', (m) => m.inReplyTo === 2);
+  assert.equal(refused.accepted, false);
+  assert.equal(refused.problem?.path, '$.count');
+  h.panel.receive(start('{"text": "hi"}', 3));
+  assert.equal((await h.waitFor('startResult', (m) => m.inReplyTo === 3)).accepted, true);
+  assert.equal((await h.waitFor('callEnded')).outcome.codeName, 'OK');
+  h.panel.receive({ type: 'send', requestId: 4, text: '{}' });
+  const sent = await h.waitFor('sendResult');
+  assert.equal(sent.inReplyTo, 4);
+  assert.ok(
+    h.posts.some((m) => m.type === 'notice' && /no call is open/.test(m.text)),
+    'unary has no stream to send on',
+  );
+  h.panel.dispose();
+});
+
+test('exports go to the shell with what they are about', async () => {
+  const h = host();
+  h.panel.receive({ type: 'export', format: 'csv' });
+  h.panel.receive({ type: 'runExport', runId: 42, format: 'k6' });
+  h.panel.receive({ type: 'labExport', format: 'json' });
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(h.asked, ['call csv', 'run none k6', 'lab none json']);
+  h.panel.dispose();
+});
+
+test('a target reconnected while a call runs: the panel switches once the call ends, and calls go to the new one', async () => {
+  const old = await startTestServer();
+  const h = host(targetOn(old));
+  h.panel.receive(start('{"hang": true}', 1));
+  await h.waitFor('startResult');
+  const reconnected = targetOn(serverB);
+  h.panel.retarget(() => reconnected);
+  h.panel.receive({ type: 'cancel' });
+  await h.waitFor('callEnded');
+  h.target.connection.close(); // the shell closes the old channel when it reconnects
+  old.kill(); // and the old address no longer answers: a call there would fail UNAVAILABLE
+  h.posts.splice(0);
+  h.panel.receive(start('{"text": "again"}', 2));
+  // The call ends (OK over the new connection), or does not even start on the closed old channel.
+  const second = await Promise.race([h.waitFor('callEnded'), h.waitFor('notice')]);
+  assert.equal(second.type, 'callEnded', JSON.stringify(second));
+  assert.equal(second.outcome.codeName, 'OK', `${second.outcome.codeName}: ${second.outcome.details}`);
+  h.panel.dispose();
+  reconnected.connection.close();
+});
+
+test('a target dropped by the shell is announced; the panel keeps what it has', async () => {
+  const h = host();
+  h.panel.retarget(() => undefined);
+  const notice = await h.waitFor('notice');
+  assert.match(notice.text, /is disconnected\. Connect to it again/);
+  h.panel.dispose();
+});
