@@ -39,4 +39,14 @@ describe('OffThreadEncoder', () => {
     });
     assert.ok((await encoder.encode(root, type, '{"fBool": true}')).length > 0);
   });
+  test('the event loop of the caller keeps running while a 10 MB request is encoded', async () => {
+    const text = JSON.stringify({ tags: new Array(500_000).fill('a tag of twenty char') });
+    assert.ok(text.length > 10_000_000);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const bytes = await encoder.encode(root, type, text);
+    clearInterval(timer);
+    assert.equal(bytes.length, 500_000 * 23); // tag (field 21: 2 bytes), length, 20 characters
+    assert.ok(ticks > 0, 'timers fired while the worker parsed (on this thread they could not)');
+  });
 });
