@@ -85,9 +85,10 @@ test('--emit-defaults prints fields at their default value', async () => {
 });
 
 test('--deadline: exit 64+4 and ERROR: DEADLINE_EXCEEDED, keeping the messages that arrived', async () => {
-  const r = await call('Streams/Generate', '-d', '{"count": 50, "intervalMs": 100}', '--deadline', '350ms');
+  // 50 messages 100 ms apart take 5 s: a 3 s deadline ends the call after some of them, on any machine.
+  const r = await call('Streams/Generate', '-d', '{"count": 50, "intervalMs": 100}', '--deadline', '3s');
   assert.equal(r.code, 68);
-  assert.match(r.stderr, /^ERROR: DEADLINE_EXCEEDED: .*350 ms deadline.*--deadline/m);
+  assert.match(r.stderr, /^ERROR: DEADLINE_EXCEEDED: .*3000 ms deadline.*--deadline/m);
   assert.ok(jsonLines(r.stdout).length >= 1, 'messages before the deadline were printed');
 });
 
