@@ -3,13 +3,44 @@ import assert from 'node:assert/strict';
 import { parseCommandLine, UsageError } from './args';
 
 test('run: files and directories, --env, repeated --name, --junit, --json, --keep-going', () => {
-  assert.deepEqual(parseCommandLine(['run', 'a.http', 'dir', '--env', 'dev', '--name', 'x', '--name', 'y', '--junit', 'r.xml', '--json', '--keep-going']), {
-    command: 'run', paths: ['a.http', 'dir'], env: 'dev', names: ['x', 'y'], junit: 'r.xml', json: true, keepGoing: true, emitDefaults: false, verbose: false,
-  });
+  assert.deepEqual(
+    parseCommandLine([
+      'run',
+      'a.http',
+      'dir',
+      '--env',
+      'dev',
+      '--name',
+      'x',
+      '--name',
+      'y',
+      '--junit',
+      'r.xml',
+      '--json',
+      '--keep-going',
+    ]),
+    {
+      command: 'run',
+      paths: ['a.http', 'dir'],
+      env: 'dev',
+      names: ['x', 'y'],
+      junit: 'r.xml',
+      json: true,
+      keepGoing: true,
+      emitDefaults: false,
+      verbose: false,
+    },
+  );
 });
 
 test('run: connection flags are refused (each request names its own); other commands refuse run flags', () => {
-  assert.throws(() => parseCommandLine(['run', 'a.http', '--plaintext']), (e: Error) => e instanceof UsageError && /--plaintext does not apply to run/.test(e.message));
+  assert.throws(
+    () => parseCommandLine(['run', 'a.http', '--plaintext']),
+    (e: Error) => e instanceof UsageError && /--plaintext does not apply to run/.test(e.message),
+  );
   assert.throws(() => parseCommandLine(['run']), /run: missing arguments/);
-  assert.throws(() => parseCommandLine(['call', '--plaintext', 'h:1', 'p.S/M', '--env', 'dev']), /--env applies to run only/);
+  assert.throws(
+    () => parseCommandLine(['call', '--plaintext', 'h:1', 'p.S/M', '--env', 'dev']),
+    /--env applies to run only/,
+  );
 });

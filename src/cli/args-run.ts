@@ -20,14 +20,30 @@ export interface RunArgs {
 
 /** Flags that say how to reach a server: a request file says that itself, per request. */
 const CONNECTION_FLAGS = [
-  'plaintext', 'tls', 'cacert', 'cert', 'key', 'servername', 'insecure-skip-verify', 'header', 'connect-timeout',
-  'max-msg-size', 'gzip', 'window', 'reflection', 'proto', 'import-path', 'protoset',
+  'plaintext',
+  'tls',
+  'cacert',
+  'cert',
+  'key',
+  'servername',
+  'insecure-skip-verify',
+  'header',
+  'connect-timeout',
+  'max-msg-size',
+  'gzip',
+  'window',
+  'reflection',
+  'proto',
+  'import-path',
+  'protoset',
 ] as const;
 
 export function runArgs(paths: readonly string[], v: Values): RunArgs {
   const given = CONNECTION_FLAGS.find((f) => v[f] !== undefined);
   if (given) {
-    throw new UsageError(`--${given} does not apply to run: each request says how to reach its server (GRPC grpcs://host:port/…, # @grpc-cacert FILE, # @grpc-proto FILE, metadata lines)`);
+    throw new UsageError(
+      `--${given} does not apply to run: each request says how to reach its server (GRPC grpcs://host:port/…, # @grpc-cacert FILE, # @grpc-proto FILE, metadata lines)`,
+    );
   }
   return {
     command: 'run',

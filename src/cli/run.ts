@@ -28,10 +28,14 @@ interface LoadedFile {
 
 export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   const files = loadFiles(args);
-  const errors = files.flatMap((f) => f.parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => [f.path, d] as const));
+  const errors = files.flatMap((f) =>
+    f.parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => [f.path, d] as const),
+  );
   for (const f of files) for (const d of f.parsed.diagnostics) out.stderr(diagnosticLine(f.path, d));
   if (errors.length && !args.keepGoing) {
-    out.stderr(`${errors.length} error${errors.length > 1 ? 's' : ''} in request files: nothing was run (--keep-going runs the good requests anyway)\n`);
+    out.stderr(
+      `${errors.length} error${errors.length > 1 ? 's' : ''} in request files: nothing was run (--keep-going runs the good requests anyway)\n`,
+    );
     return EXIT.local;
   }
   const abort = new AbortController();
@@ -49,8 +53,19 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   const failed = all.filter((r) => !r.passed);
   const total = performance.now() - started;
   if (args.junit) writeFileSync(args.junit, junitXml(runs));
-  if (args.json) out.stdout(JSON.stringify({ passed: all.length - failed.length, failed: failed.length, duration_ms: round(total), files: runs }) + '\n');
-  else out.stdout(`${all.length} request${all.length === 1 ? '' : 's'}: ${all.length - failed.length} passed, ${failed.length} failed (${formatMs(total)})\n`);
+  if (args.json)
+    out.stdout(
+      JSON.stringify({
+        passed: all.length - failed.length,
+        failed: failed.length,
+        duration_ms: round(total),
+        files: runs,
+      }) + '\n',
+    );
+  else
+    out.stdout(
+      `${all.length} request${all.length === 1 ? '' : 's'}: ${all.length - failed.length} passed, ${failed.length} failed (${formatMs(total)})\n`,
+    );
   return failed[0]?.exit ?? EXIT.ok;
 }
 
@@ -103,12 +118,17 @@ function loadFiles(args: RunArgs): LoadedFile[] {
       throw new Error(`cannot read ${path}: ${(e as Error).message}`);
     }
     const parsed = parseRequestFile(text);
-    const selected = args.names.length ? parsed.requests.filter((r) => r.name && args.names.includes(r.name)) : parsed.requests;
+    const selected = args.names.length
+      ? parsed.requests.filter((r) => r.name && args.names.includes(r.name))
+      : parsed.requests;
     return { path, parsed, selected };
   });
   const known = new Set(files.flatMap((f) => f.parsed.requests.map((r) => r.name).filter(Boolean)));
   const unknown = args.names.filter((n) => !known.has(n));
-  if (unknown.length) throw new UsageError(`--name ${unknown[0]}: no request has that # @name (named: ${[...known].join(', ') || 'none'})`);
+  if (unknown.length)
+    throw new UsageError(
+      `--name ${unknown[0]}: no request has that # @name (named: ${[...known].join(', ') || 'none'})`,
+    );
   return files;
 }
 

@@ -49,7 +49,8 @@ test("the sample server's request files pass: the Increment chain (chained varia
 
 test('a failing assertion: exit 3, what was found, and a JUnit report with one test case per request', async () => {
   const dir = workspace({
-    'a.http': 'GRPC {{host}}/explorer.sample.v1.Counter/Increment\n\n{"value": "1"}\n\n?? body $.value == 3\n\n###\n# @name ok\nGRPC {{host}}/explorer.sample.v1.Counter/Increment\n\n{}\n',
+    'a.http':
+      'GRPC {{host}}/explorer.sample.v1.Counter/Increment\n\n{"value": "1"}\n\n?? body $.value == 3\n\n###\n# @name ok\nGRPC {{host}}/explorer.sample.v1.Counter/Increment\n\n{}\n',
   });
   const junit = join(dir, 'report.xml');
   const r = await runCli(['run', join(dir, 'a.http'), '--env', 'test', '--junit', junit]);
@@ -74,8 +75,16 @@ test('a call that fails without a status assertion exits 64 + code, as call does
 test('TLS: grpcs:// with @grpc-cacert passes; without the CA the handshake fails with UNAVAILABLE', async () => {
   const tls = await startSampleServer({ port: 0, tls: true });
   try {
-    const request = (ca: string) => `${ca}GRPC grpcs://{{host}}/explorer.sample.v1.Counter/Increment\n# @grpc-servername localhost\n\n{"value": "1"}\n\n?? body $.value == 2\n`;
-    const dir = workspace({ 'ca.pem': tls.caPem!, 'ok.http': request('# @grpc-cacert ca.pem\n# @grpc-servername localhost\n'), 'bad.http': request('') }, tls.address);
+    const request = (ca: string) =>
+      `${ca}GRPC grpcs://{{host}}/explorer.sample.v1.Counter/Increment\n# @grpc-servername localhost\n\n{"value": "1"}\n\n?? body $.value == 2\n`;
+    const dir = workspace(
+      {
+        'ca.pem': tls.caPem!,
+        'ok.http': request('# @grpc-cacert ca.pem\n# @grpc-servername localhost\n'),
+        'bad.http': request(''),
+      },
+      tls.address,
+    );
     const ok = await runCli(['run', join(dir, 'ok.http'), '--env', 'test']);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     const bad = await runCli(['run', join(dir, 'bad.http'), '--env', 'test']);
@@ -86,7 +95,8 @@ test('TLS: grpcs:// with @grpc-cacert passes; without the CA the handshake fails
 });
 
 test('a bad file is reported by line and nothing runs; --keep-going runs the good request', async () => {
-  const text = 'GRPC {{host}}/explorer.sample.v1.Counter/Increment\nno colon here\n\n{}\n\n###\nGRPC {{host}}/explorer.sample.v1.Counter/Increment\n\n{"value": "100"}\n';
+  const text =
+    'GRPC {{host}}/explorer.sample.v1.Counter/Increment\nno colon here\n\n{}\n\n###\nGRPC {{host}}/explorer.sample.v1.Counter/Increment\n\n{"value": "100"}\n';
   const dir = workspace({ 'bad.http': text });
   const before = calls.filter((c) => c.path.endsWith('Increment')).length;
   const stopped = await runCli(['run', dir, '--env', 'test']);
@@ -102,10 +112,16 @@ test('a bad file is reported by line and nothing runs; --keep-going runs the goo
 });
 
 test('an unknown variable names itself and where it was looked for; --env and --name are checked', async () => {
-  const dir = workspace({ 'v.http': '# @name one\nGRPC {{host}}/explorer.sample.v1.Counter/Increment\nauthorization: Bearer {{token_nobody_sets_42}}\n\n{}\n' });
+  const dir = workspace({
+    'v.http':
+      '# @name one\nGRPC {{host}}/explorer.sample.v1.Counter/Increment\nauthorization: Bearer {{token_nobody_sets_42}}\n\n{}\n',
+  });
   const r = await runCli(['run', dir, '--env', 'test']);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /not sent: line 2: \{\{token_nobody_sets_42\}\} is not defined in the file's @variables, environment "test" or the process environment/);
+  assert.match(
+    r.stdout,
+    /not sent: line 2: \{\{token_nobody_sets_42\}\} is not defined in the file's @variables, environment "test" or the process environment/,
+  );
   const env = await runCli(['run', dir, '--env', 'prod']);
   assert.equal(env.code, 2);
   assert.match(env.stderr, /--env prod: environment "prod" is not defined \(known: test/);
@@ -120,7 +136,9 @@ test("the GRPC examples of httpyac's, IntelliJ's and kulala's documentation pars
   writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ test: { host: examples.address } }));
   const r = await runCli(['run', dir, '--env', 'test', '--json']);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  const bodies = JSON.parse(r.stdout).files.flatMap((f: { results: { body: unknown }[] }) => f.results.map((x) => x.body));
+  const bodies = JSON.parse(r.stdout).files.flatMap((f: { results: { body: unknown }[] }) =>
+    f.results.map((x) => x.body),
+  );
   assert.deepEqual(bodies, [
     { reply: 'hello world' }, // httpyac: sayHello
     { reply: 'world 3' }, // LotsOfReplies: the last of three

@@ -19,7 +19,8 @@ export async function startExamplesServer(): Promise<{ address: string; close():
   const def = (name: string) => pkg[name] as grpc.ServiceDefinition;
   const server = new grpc.Server();
   server.addService(def('hello.HelloService'), {
-    SayHello: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) => done(null, { reply: `hello ${call.request.greeting}` }),
+    SayHello: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) =>
+      done(null, { reply: `hello ${call.request.greeting}` }),
     LotsOfReplies: (call: grpc.ServerWritableStream<Msg, Msg>) => {
       for (let i = 1; i <= 3; i++) call.write({ reply: `${call.request.greeting} ${i}` });
       call.end();
@@ -35,10 +36,12 @@ export async function startExamplesServer(): Promise<{ address: string; close():
     },
   });
   server.addService(def('com.example.UserService'), {
-    GetUser: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) => done(null, { id: call.request.id ?? '', name: `user ${call.request.id}` }),
+    GetUser: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) =>
+      done(null, { id: call.request.id ?? '', name: `user ${call.request.id}` }),
   });
   server.addService(def('grpc_echo.v1.EchoService'), {
-    Echo: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) => done(null, { pong: call.request.ping ?? '' }),
+    Echo: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) =>
+      done(null, { pong: call.request.ping ?? '' }),
   });
   addReflection(server, pkg);
   const port = await new Promise<number>((ok, fail) =>

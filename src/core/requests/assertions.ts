@@ -20,7 +20,11 @@ export function parseAssertion(text: string, line: number): Assertion | FileDiag
   const [subject = '', ...rest] = source.split(/\s+/);
   if (!(SUBJECTS as readonly string[]).includes(subject)) {
     const known = SUBJECTS.join(', ');
-    return { line, severity: 'warning', message: `assertion "?? ${subject}" is not run: gRPC Explorer checks ${known} (scripts are never run)` };
+    return {
+      line,
+      severity: 'warning',
+      message: `assertion "?? ${subject}" is not run: gRPC Explorer checks ${known} (scripts are never run)`,
+    };
   }
   const keyed = subject === 'header' || subject === 'trailer';
   let path = '';
@@ -29,7 +33,10 @@ export function parseAssertion(text: string, line: number): Assertion | FileDiag
   const expected = rest.join(' ');
   const fail = (why: string): FileDiagnostic => ({ line, severity: 'error', message: `?? ${source}: ${why}` });
   if (keyed && !path) return fail(`name the ${subject}, e.g. ?? ${subject} content-type contains grpc`);
-  if (!OPERATORS.has(operator)) return fail(`expected an operator (${[...OPERATORS].join(', ')}) after "${[subject, path].filter(Boolean).join(' ')}"`);
+  if (!OPERATORS.has(operator))
+    return fail(
+      `expected an operator (${[...OPERATORS].join(', ')}) after "${[subject, path].filter(Boolean).join(' ')}"`,
+    );
   if (BINARY.includes(operator) && expected === '') return fail(`${operator} needs a value to compare with`);
   if (UNARY.includes(operator) && expected !== '') return fail(`${operator} takes no value`);
   if (subject === 'body' && path) {
@@ -69,7 +76,8 @@ export function evaluate(a: Assertion, expected: string, facts: CallFacts): Asse
   const actual = actualValue(a, facts);
   const want = a.subject === 'status' ? statusValue(expected) : expected;
   const passed = compare(a.operator, actual, want);
-  const shown = a.subject === 'status' && typeof actual === 'number' ? codeName(actual) : JSON.stringify(actual) ?? 'nothing';
+  const shown =
+    a.subject === 'status' && typeof actual === 'number' ? codeName(actual) : (JSON.stringify(actual) ?? 'nothing');
   const message = passed ? `${a.source}` : `${a.source}: got ${shown}`;
   return { assertion: a, passed, message };
 }
@@ -101,23 +109,37 @@ function statusValue(text: string): number | string {
 
 function compare(op: string, actual: unknown, expectedText: string | number): boolean {
   switch (op) {
-    case 'exists': return actual !== undefined && actual !== null;
-    case 'isTrue': return actual === true || actual === 'true';
-    case 'isFalse': return actual === false || actual === 'false';
-    case 'isNumber': return typeof actual === 'number' || (typeof actual === 'string' && /^-?\d+(\.\d+)?$/.test(actual));
-    case 'isString': return typeof actual === 'string';
-    case 'isBoolean': return typeof actual === 'boolean';
-    case 'isArray': return Array.isArray(actual);
+    case 'exists':
+      return actual !== undefined && actual !== null;
+    case 'isTrue':
+      return actual === true || actual === 'true';
+    case 'isFalse':
+      return actual === false || actual === 'false';
+    case 'isNumber':
+      return typeof actual === 'number' || (typeof actual === 'string' && /^-?\d+(\.\d+)?$/.test(actual));
+    case 'isString':
+      return typeof actual === 'string';
+    case 'isBoolean':
+      return typeof actual === 'boolean';
+    case 'isArray':
+      return Array.isArray(actual);
   }
   const text = String(expectedText);
-  const a = typeof actual === 'string' ? actual : JSON.stringify(actual) ?? '';
+  const a = typeof actual === 'string' ? actual : (JSON.stringify(actual) ?? '');
   switch (op) {
-    case '==': return equal(actual, expectedText);
-    case '!=': return !equal(actual, expectedText);
-    case 'contains': case 'includes': return a.includes(text);
-    case 'startsWith': return a.startsWith(text);
-    case 'endsWith': return a.endsWith(text);
-    case 'matches': return new RegExp(text).test(a);
+    case '==':
+      return equal(actual, expectedText);
+    case '!=':
+      return !equal(actual, expectedText);
+    case 'contains':
+    case 'includes':
+      return a.includes(text);
+    case 'startsWith':
+      return a.startsWith(text);
+    case 'endsWith':
+      return a.endsWith(text);
+    case 'matches':
+      return new RegExp(text).test(a);
   }
   const [x, y] = [Number(actual), Number(expectedText)];
   if (Number.isNaN(x) || Number.isNaN(y)) return false;

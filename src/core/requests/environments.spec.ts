@@ -16,7 +16,11 @@ function workspace(files: Record<string, string>): string {
 
 test('private values win over shared ones, a named environment over $shared; found from a subfolder', () => {
   const root = workspace({
-    [ENV_FILE]: JSON.stringify({ $shared: { host: 'h', port: 1 }, dev: { host: 'dev-host', token: 'public' }, prod: {} }),
+    [ENV_FILE]: JSON.stringify({
+      $shared: { host: 'h', port: 1 },
+      dev: { host: 'dev-host', token: 'public' },
+      prod: {},
+    }),
     [PRIVATE_ENV_FILE]: JSON.stringify({ dev: { token: 'secret' }, staging: { host: 's' } }),
     'requests/deep/a.http': '',
   });

@@ -33,12 +33,17 @@ export function environmentNames(envs: Environments): string[] {
 export function environmentValues(envs: Environments, name?: string): Record<string, string> {
   if (name !== undefined && !environmentNames(envs).includes(name)) {
     const known = environmentNames(envs);
-    const where = envs.dir ? `${join(envs.dir, ENV_FILE)}` : `no ${ENV_FILE} was found next to the request file or above it`;
-    throw new Error(`environment "${name}" is not defined (${known.length ? `known: ${known.join(', ')}` : 'none defined'}; ${where})`);
+    const where = envs.dir
+      ? `${join(envs.dir, ENV_FILE)}`
+      : `no ${ENV_FILE} was found next to the request file or above it`;
+    throw new Error(
+      `environment "${name}" is not defined (${known.length ? `known: ${known.join(', ')}` : 'none defined'}; ${where})`,
+    );
   }
   const layers = [envs.public[SHARED], envs.private[SHARED], ...(name ? [envs.public[name], envs.private[name]] : [])];
   const out: Record<string, string> = {};
-  for (const layer of layers) for (const [k, v] of Object.entries(layer ?? {})) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  for (const layer of layers)
+    for (const [k, v] of Object.entries(layer ?? {})) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
   return out;
 }
 
@@ -71,7 +76,8 @@ export function loadEnvironments(fromDir: string, stopDir?: string): Environment
 /** Parses one environment file's text, checking its shape: an object of objects. */
 export function parseEnvironmentJson(text: string): EnvJson {
   const value = JSON.parse(text) as unknown;
-  if (!isObject(value)) throw new Error('expected an object of environments, e.g. {"dev": {"host": "localhost:50051"}}');
+  if (!isObject(value))
+    throw new Error('expected an object of environments, e.g. {"dev": {"host": "localhost:50051"}}');
   for (const [name, vars] of Object.entries(value)) {
     if (!isObject(vars)) throw new Error(`environment "${name}" should be an object of variables`);
   }

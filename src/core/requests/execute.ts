@@ -27,12 +27,21 @@ export interface ExecuteOptions {
   readonly onEvent?: CallOptions['onEvent'];
 }
 
-export async function execute(conn: Connection, schema: Schema, method: MethodInfo, req: ResolvedRequest, opts: ExecuteOptions = {}): Promise<Executed> {
+export async function execute(
+  conn: Connection,
+  schema: Schema,
+  method: MethodInfo,
+  req: ResolvedRequest,
+  opts: ExecuteOptions = {},
+): Promise<Executed> {
   const reqCodec = codecFor(schema.root, method.requestType);
   const resCodec = codecFor(schema.root, method.responseType);
   const single = method.kind === 'unary' || method.kind === 'server-streaming';
   if (single && req.messages.length > 1) {
-    throw new RequestError(req.messages[1]!.line, `${method.fullName} is ${method.kind} and takes one message; this request has ${req.messages.length} (=== separates the messages of client and bidi streams)`);
+    throw new RequestError(
+      req.messages[1]!.line,
+      `${method.fullName} is ${method.kind} and takes one message; this request has ${req.messages.length} (=== separates the messages of client and bidi streams)`,
+    );
   }
   // Everything is encoded before anything is sent: a bad message means no call at all.
   const encoded = req.messages.map((m) => encode(reqCodec, m.text, m.line));
@@ -61,7 +70,12 @@ export async function execute(conn: Connection, schema: Schema, method: MethodIn
   return { outcome, body: last ? decode(last) : undefined };
 }
 
-async function sendStream(call: ActiveCall, encoded: Uint8Array[], messages: ResolvedRequest['messages'], arrived: Arrivals): Promise<void> {
+async function sendStream(
+  call: ActiveCall,
+  encoded: Uint8Array[],
+  messages: ResolvedRequest['messages'],
+  arrived: Arrivals,
+): Promise<void> {
   let before = 0; // replies received when the previous message went out
   for (let i = 0; i < encoded.length; i++) {
     if (messages[i]!.waitForServer && !(await arrived.moreThan(before))) return;

@@ -3,17 +3,45 @@ import assert from 'node:assert/strict';
 import { addToHistory, type HistoryEntry } from './history';
 
 const entry = (id: string, metadata: [string, string][] = []): HistoryEntry => ({
-  id, at: 0, origin: 'codelens', target: 'h:1', tls: false, method: 'p.S/M', metadata, messages: ['{}'], codeName: 'OK', durationMs: 1, sent: 1, received: 1,
+  id,
+  at: 0,
+  origin: 'codelens',
+  target: 'h:1',
+  tls: false,
+  method: 'p.S/M',
+  metadata,
+  messages: ['{}'],
+  codeName: 'OK',
+  durationMs: 1,
+  sent: 1,
+  received: 1,
 });
 
 test('newest first, bounded by the setting', () => {
   let h: HistoryEntry[] = [];
   for (const id of ['a', 'b', 'c', 'd']) h = addToHistory(h, entry(id), 3);
-  assert.deepEqual(h.map((e) => e.id), ['d', 'c', 'b']);
+  assert.deepEqual(
+    h.map((e) => e.id),
+    ['d', 'c', 'b'],
+  );
   assert.deepEqual(addToHistory(h, entry('e'), 0), []);
 });
 
 test('credentials never kept in clear; variables and ordinary values stay as written', () => {
-  const [e] = addToHistory([], entry('a', [['Authorization', 'Bearer abc'], ['x-api-key', 'k'], ['x-token', '{{token}}'], ['x-id', '7']]), 10);
-  assert.deepEqual(e!.metadata, [['Authorization', '{{authorization}}'], ['x-api-key', '{{x_api_key}}'], ['x-token', '{{token}}'], ['x-id', '7']]);
+  const [e] = addToHistory(
+    [],
+    entry('a', [
+      ['Authorization', 'Bearer abc'],
+      ['x-api-key', 'k'],
+      ['x-token', '{{token}}'],
+      ['x-id', '7'],
+    ]),
+    10,
+  );
+  assert.deepEqual(e!.metadata, [
+    ['Authorization', '{{authorization}}'],
+    ['x-api-key', '{{x_api_key}}'],
+    ['x-token', '{{token}}'],
+    ['x-id', '7'],
+  ]);
 });

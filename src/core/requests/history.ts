@@ -34,7 +34,13 @@ export function isSecretKey(key: string): boolean {
 
 /** An entry with secret-looking metadata values replaced by `{{variables}}` (values already variables stay). */
 export function redactEntry(entry: HistoryEntry): HistoryEntry {
-  return { ...entry, metadata: redactSecrets(entry.metadata, (k) => isSecretKey(k)).map(([k, v], i) => [k, /^\{\{[^}]+\}\}$/.test(entry.metadata[i]![1]) ? entry.metadata[i]![1] : v]) };
+  return {
+    ...entry,
+    metadata: redactSecrets(entry.metadata, (k) => isSecretKey(k)).map(([k, v], i) => [
+      k,
+      /^\{\{[^}]+\}\}$/.test(entry.metadata[i]![1]) ? entry.metadata[i]![1] : v,
+    ]),
+  };
 }
 
 /** `entries` with `entry` first, redacted, at most `kept` long (0 keeps nothing). */

@@ -29,12 +29,18 @@ test('requests separated by ###, with names, metadata, body, comments and file v
   assert.equal(a!.target, '{{host}}');
   assert.equal(a!.method, 'explorer.sample.v1.Counter/Increment');
   assert.equal(a!.settings.tls, undefined);
-  assert.deepEqual(a!.metadata, [['authorization', 'Bearer {{token}}'], ['x-trace', '1']]);
+  assert.deepEqual(a!.metadata, [
+    ['authorization', 'Bearer {{token}}'],
+    ['x-trace', '1'],
+  ]);
   assert.deepEqual(a!.messages, [{ text: '{"value": "41"}', line: 7, waitForServer: false }]);
   assert.equal(b!.name, 'second');
   assert.equal(b!.settings.tls, true);
   assert.equal(b!.target, 'api.example.com:443');
-  assert.deepEqual(b!.messages.map((m) => m.text), ['{}']); // httpyac: body right after the request line
+  assert.deepEqual(
+    b!.messages.map((m) => m.text),
+    ['{}'],
+  ); // httpyac: body right after the request line
 });
 
 test('variables with spaces inside the braces stay part of the address', () => {
@@ -43,23 +49,38 @@ test('variables with spaces inside the braces stay part of the address', () => {
 });
 
 test('stream messages separated by === and === wait-for-server', () => {
-  const f = parseRequestFile('GRPC localhost:1/p.S/Bidi\n\n{"a":1}\n=== wait-for-server\n{"a":2}\n===\n{\n  "a": 3\n}\n');
+  const f = parseRequestFile(
+    'GRPC localhost:1/p.S/Bidi\n\n{"a":1}\n=== wait-for-server\n{"a":2}\n===\n{\n  "a": 3\n}\n',
+  );
   assert.deepEqual(
     f.requests[0]!.messages.map((m) => [m.text, m.line, m.waitForServer]),
-    [['{"a":1}', 2, false], ['{"a":2}', 4, true], ['{\n  "a": 3\n}', 6, false]],
+    [
+      ['{"a":1}', 2, false],
+      ['{"a":2}', 4, true],
+      ['{\n  "a": 3\n}', 6, false],
+    ],
   );
 });
 
 test('kulala spelling: target and method separated by a space, @grpc- settings', () => {
-  const f = parseRequestFile('# @grpc-import-path protos\n# @grpc-proto protos/echo.proto\n# @grpc-plaintext\nGRPC localhost:8080 grpc_echo.v1.EchoService/Echo\n\n{"ping": "hi"}');
+  const f = parseRequestFile(
+    '# @grpc-import-path protos\n# @grpc-proto protos/echo.proto\n# @grpc-plaintext\nGRPC localhost:8080 grpc_echo.v1.EchoService/Echo\n\n{"ping": "hi"}',
+  );
   const r = f.requests[0]!;
   assert.equal(r.target, 'localhost:8080');
   assert.equal(r.method, 'grpc_echo.v1.EchoService/Echo');
-  assert.deepEqual(r.settings, { tls: false, protoFiles: ['protos/echo.proto'], importPaths: ['protos'], protosetFiles: [] });
+  assert.deepEqual(r.settings, {
+    tls: false,
+    protoFiles: ['protos/echo.proto'],
+    importPaths: ['protos'],
+    protosetFiles: [],
+  });
 });
 
 test("httpyac's global proto < file and includeDirs apply to every later request", () => {
-  const f = parseRequestFile('proto < ./hello.proto\nincludeDirs: ["inc"]\nkeepCase: true\n\n###\nGRPC h:1/hello.HelloService/SayHello\n{}\n\n\nGRPC h:1/hello.HelloService/SayHello\n{"greeting": "john"}\n');
+  const f = parseRequestFile(
+    'proto < ./hello.proto\nincludeDirs: ["inc"]\nkeepCase: true\n\n###\nGRPC h:1/hello.HelloService/SayHello\n{}\n\n\nGRPC h:1/hello.HelloService/SayHello\n{"greeting": "john"}\n',
+  );
   assert.deepEqual(f.diagnostics, []);
   assert.equal(f.requests.length, 2);
   for (const r of f.requests) {
@@ -69,42 +90,89 @@ test("httpyac's global proto < file and includeDirs apply to every later request
 });
 
 test('TLS settings: CA, client certificate, server name, deadline', () => {
-  const f = parseRequestFile('# @grpc-cacert ca.pem\n# @grpc-cert c.pem\n# @grpc-key k.pem\n# @grpc-servername api\n# @grpc-deadline 2s\nGRPC h:1/p.S/M\n');
-  assert.deepEqual(f.requests[0]!.settings, { tls: true, caFile: 'ca.pem', certFile: 'c.pem', keyFile: 'k.pem', serverName: 'api', deadline: '2s', protoFiles: [], importPaths: [], protosetFiles: [] });
+  const f = parseRequestFile(
+    '# @grpc-cacert ca.pem\n# @grpc-cert c.pem\n# @grpc-key k.pem\n# @grpc-servername api\n# @grpc-deadline 2s\nGRPC h:1/p.S/M\n',
+  );
+  assert.deepEqual(f.requests[0]!.settings, {
+    tls: true,
+    caFile: 'ca.pem',
+    certFile: 'c.pem',
+    keyFile: 'k.pem',
+    serverName: 'api',
+    deadline: '2s',
+    protoFiles: [],
+    importPaths: [],
+    protosetFiles: [],
+  });
 });
 
 test('assertions are read from the request, wherever they stand after the request line', () => {
-  const f = parseRequestFile('GRPC h:1/p.S/M\n?? status == OK\n\n{"a": 1}\n?? body $.value == "42"\n?? messages == 1\n');
+  const f = parseRequestFile(
+    'GRPC h:1/p.S/M\n?? status == OK\n\n{"a": 1}\n?? body $.value == "42"\n?? messages == 1\n',
+  );
   const r = f.requests[0]!;
-  assert.deepEqual(r.assertions.map((a) => [a.subject, a.path, a.operator, a.expected]), [
-    ['status', '', '==', 'OK'],
-    ['body', '$.value', '==', '"42"'],
-    ['messages', '', '==', '1'],
-  ]);
-  assert.deepEqual(r.messages.map((m) => m.text), ['{"a": 1}']);
+  assert.deepEqual(
+    r.assertions.map((a) => [a.subject, a.path, a.operator, a.expected]),
+    [
+      ['status', '', '==', 'OK'],
+      ['body', '$.value', '==', '"42"'],
+      ['messages', '', '==', '1'],
+    ],
+  );
+  assert.deepEqual(
+    r.messages.map((m) => m.text),
+    ['{"a": 1}'],
+  );
 });
 
 test('other requests (GET, WS) are skipped without complaint', () => {
-  const f = parseRequestFile('GET https://example.com\nAccept: */*\n\n###\nPOST https://example.com\n\n{"x":1}\n###\nGRPC h:1/p.S/M\n{}\n');
+  const f = parseRequestFile(
+    'GET https://example.com\nAccept: */*\n\n###\nPOST https://example.com\n\n{"x":1}\n###\nGRPC h:1/p.S/M\n{}\n',
+  );
   assert.deepEqual(f.diagnostics, []);
   assert.equal(f.requests.length, 1);
 });
 
 test('a bad request line, a bad metadata line and a bad assertion: errors on their lines; the good request is intact', () => {
-  const f = parseRequestFile('GRPC localhost:1\n\n{}\n###\nGRPC h:1/p.S/M\nnot metadata\n\n{}\n###\nGRPC h:1/p.S/Good\n?? body $.a ==\n{}\n###\nGRPC h:1/p.S/Fine\n{}\n');
-  assert.deepEqual(f.diagnostics.map((d) => [d.line, d.severity]), [[0, 'error'], [5, 'error'], [10, 'error']]);
+  const f = parseRequestFile(
+    'GRPC localhost:1\n\n{}\n###\nGRPC h:1/p.S/M\nnot metadata\n\n{}\n###\nGRPC h:1/p.S/Good\n?? body $.a ==\n{}\n###\nGRPC h:1/p.S/Fine\n{}\n',
+  );
+  assert.deepEqual(
+    f.diagnostics.map((d) => [d.line, d.severity]),
+    [
+      [0, 'error'],
+      [5, 'error'],
+      [10, 'error'],
+    ],
+  );
   assert.match(f.diagnostics[0]!.message, /expected GRPC host:port\/package\.Service\/Method/);
   assert.match(f.diagnostics[1]!.message, /key: value/);
   assert.match(f.diagnostics[2]!.message, /needs a value/);
-  assert.deepEqual(f.requests.map((r) => r.errors.length), [1, 1, 1, 0]);
+  assert.deepEqual(
+    f.requests.map((r) => r.errors.length),
+    [1, 1, 1, 0],
+  );
 });
 
 test('scripts are reported and skipped, never run; unknown @grpc- settings are warnings', () => {
-  const f = parseRequestFile('# @grpc-colour blue\nGRPC h:1/p.S/M\n{"a":1}\n\n{{@streaming\n  grpcStream.write({});\n}}\n\n> {%\n client.test("x", () => {});\n%}\n');
-  assert.deepEqual(f.diagnostics.map((d) => [d.line, d.severity]), [[0, 'warning'], [4, 'warning'], [8, 'warning']]);
-  assert.deepEqual(f.requests[0]!.messages.map((m) => m.text), ['{"a":1}']);
+  const f = parseRequestFile(
+    '# @grpc-colour blue\nGRPC h:1/p.S/M\n{"a":1}\n\n{{@streaming\n  grpcStream.write({});\n}}\n\n> {%\n client.test("x", () => {});\n%}\n',
+  );
+  assert.deepEqual(
+    f.diagnostics.map((d) => [d.line, d.severity]),
+    [
+      [0, 'warning'],
+      [4, 'warning'],
+      [8, 'warning'],
+    ],
+  );
+  assert.deepEqual(
+    f.requests[0]!.messages.map((m) => m.text),
+    ['{"a":1}'],
+  );
 });
 
 test('never throws, whatever the text', () => {
-  for (const t of ['', '###', 'GRPC', '===', '??', '{{', '> {%', 'proto <', '@=', 'GRPC a b c d']) assert.doesNotThrow(() => parseRequestFile(t));
+  for (const t of ['', '###', 'GRPC', '===', '??', '{{', '> {%', 'proto <', '@=', 'GRPC a b c d'])
+    assert.doesNotThrow(() => parseRequestFile(t));
 });

@@ -14,7 +14,8 @@ import { applySetting, copySettings, emptySettings } from './settings';
 import type { Assertion, BodyMessage, FileDiagnostic, GrpcRequest, RequestFile, RequestSettings } from './types';
 
 const REQUEST_LINE = /^GRPC\s+/i;
-const OTHER_REQUEST = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT|TRACE|WS|WSS|SSE|MQTT|AMQP|GRAPHQL|https?:\/\/)\b/i;
+const OTHER_REQUEST =
+  /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT|TRACE|WS|WSS|SSE|MQTT|AMQP|GRAPHQL|https?:\/\/)\b/i;
 const SEPARATOR = /^===\s*(wait-for-server)?\s*$/;
 const COMMENT = /^(#|\/\/)/;
 const META = /^(?:#|\/\/)\s*@([\w-]+)\s*(.*)$/;
@@ -83,7 +84,12 @@ export function parseRequestFile(text: string): RequestFile {
     }
     if (SCRIPT_START.test(trimmed)) {
       const end = skipScript(lines, i);
-      report({ line: i, severity: 'warning', message: 'script block not run: gRPC Explorer never runs scripts from request files (use ?? assertions and {{name.response.body.$.field}} variables)' });
+      report({
+        line: i,
+        severity: 'warning',
+        message:
+          'script block not run: gRPC Explorer never runs scripts from request files (use ?? assertions and {{name.response.body.$.field}} variables)',
+      });
       i = end;
       continue;
     }
@@ -96,7 +102,7 @@ export function parseRequestFile(text: string): RequestFile {
       pendingName = regionTitle = undefined;
       continue;
     }
-    if (draft && (trimmed.startsWith('??'))) {
+    if (draft && trimmed.startsWith('??')) {
       const a = parseAssertion(trimmed, i);
       if (isAssertion(a)) draft.assertions.push(a);
       else report(a, draft);
@@ -139,7 +145,11 @@ export function parseRequestFile(text: string): RequestFile {
       readLoaderOption(pending, trimmed, i, report);
       continue;
     }
-    report({ line: i, severity: 'warning', message: `"${trimmed.slice(0, 40)}" is not part of a gRPC request (expected GRPC host:port/package.Service/Method)` });
+    report({
+      line: i,
+      severity: 'warning',
+      message: `"${trimmed.slice(0, 40)}" is not part of a gRPC request (expected GRPC host:port/package.Service/Method)`,
+    });
   }
   finish(lines.length - 1);
   return { requests, variables, diagnostics };
@@ -147,7 +157,18 @@ export function parseRequestFile(text: string): RequestFile {
 
 /** `GRPC [grpcs://]host:port/package.Service/Method`, or kulala's `GRPC host:port package.Service/Method`. */
 function startRequest(line: string, at: number, settings: RequestSettings, name: string | undefined): Draft {
-  const draft: Draft = { line: at, target: '', method: '', settings, metadata: [], body: [], assertions: [], errors: [], inBody: false, ...(name ? { name } : {}) };
+  const draft: Draft = {
+    line: at,
+    target: '',
+    method: '',
+    settings,
+    metadata: [],
+    body: [],
+    assertions: [],
+    errors: [],
+    inBody: false,
+    ...(name ? { name } : {}),
+  };
   // Words of the line; a `{{ variable }}` with spaces inside stays one word.
   const parts = (line.match(/(?:\{\{[^}]*\}\}|\S)+/g) ?? []).slice(1);
   let [url = '', method] = parts;
@@ -164,12 +185,22 @@ function startRequest(line: string, at: number, settings: RequestSettings, name:
   draft.target = url;
   draft.method = method.replace(/^\//, '');
   if (parts.length > 2 || !url || !/^[^/]+\/[^/]+$/.test(draft.method)) {
-    draft.errors.push({ line: at, severity: 'error', message: `cannot read the request line: expected GRPC host:port/package.Service/Method (grpcs:// for TLS), e.g. GRPC localhost:50051/explorer.sample.v1.Counter/Increment` });
+    draft.errors.push({
+      line: at,
+      severity: 'error',
+      message: `cannot read the request line: expected GRPC host:port/package.Service/Method (grpcs:// for TLS), e.g. GRPC localhost:50051/explorer.sample.v1.Counter/Increment`,
+    });
   }
   return draft;
 }
 
-function readRequestLine(draft: Draft, line: string, trimmed: string, i: number, report: (d: FileDiagnostic) => void): void {
+function readRequestLine(
+  draft: Draft,
+  line: string,
+  trimmed: string,
+  i: number,
+  report: (d: FileDiagnostic) => void,
+): void {
   if (draft.inBody) {
     if (/^<>\s/.test(trimmed)) return; // IntelliJ's reference to a saved response
     draft.body.push({ text: line, line: i });
@@ -188,7 +219,11 @@ function readRequestLine(draft: Draft, line: string, trimmed: string, i: number,
   if (COMMENT.test(trimmed)) return;
   const colon = trimmed.indexOf(':');
   if (colon <= 0) {
-    report({ line: i, severity: 'error', message: `metadata line "${trimmed.slice(0, 40)}" needs the form key: value (leave a blank line before the message)` });
+    report({
+      line: i,
+      severity: 'error',
+      message: `metadata line "${trimmed.slice(0, 40)}" needs the form key: value (leave a blank line before the message)`,
+    });
     return;
   }
   draft.metadata.push([trimmed.slice(0, colon).trim(), trimmed.slice(colon + 1).trim()]);
@@ -200,9 +235,17 @@ function finalize(d: Draft, endLine: number, diagnostics: FileDiagnostic[]): Grp
   let chunk: { text: string; line: number }[] = [];
   let wait = false;
   const flush = () => {
-    const text = chunk.map((c) => c.text).join('\n').trim();
+    const text = chunk
+      .map((c) => c.text)
+      .join('\n')
+      .trim();
     if (text) messages.push({ text, line: chunk.find((c) => c.text.trim() !== '')!.line, waitForServer: wait });
-    else if (wait) diagnostics.push({ line: chunk[0]?.line ?? endLine, severity: 'warning', message: '=== wait-for-server is followed by no message' });
+    else if (wait)
+      diagnostics.push({
+        line: chunk[0]?.line ?? endLine,
+        severity: 'warning',
+        message: '=== wait-for-server is followed by no message',
+      });
     chunk = [];
   };
   for (const b of d.body) {
@@ -230,7 +273,12 @@ function finalize(d: Draft, endLine: number, diagnostics: FileDiagnostic[]): Grp
 }
 
 /** httpyac's proto-loader options after `proto < file`: only `includeDirs` matters to us. */
-function readLoaderOption(into: RequestSettings, text: string, line: number, report: (d: FileDiagnostic) => void): void {
+function readLoaderOption(
+  into: RequestSettings,
+  text: string,
+  line: number,
+  report: (d: FileDiagnostic) => void,
+): void {
   const [key, ...rest] = text.split(':');
   if (key!.trim() !== 'includeDirs') return; // keepCase, longs, …: our JSON is always proto3 canonical
   try {
@@ -238,7 +286,12 @@ function readLoaderOption(into: RequestSettings, text: string, line: number, rep
     if (!Array.isArray(dirs)) throw new Error();
     for (const d of dirs) into.importPaths.push(String(d));
   } catch {
-    report({ line, severity: 'error', message: 'includeDirs: expected a JSON list of directories, e.g. includeDirs: ["protos"] (or use # @grpc-import-path protos)' });
+    report({
+      line,
+      severity: 'error',
+      message:
+        'includeDirs: expected a JSON list of directories, e.g. includeDirs: ["protos"] (or use # @grpc-import-path protos)',
+    });
   }
 }
 

@@ -49,7 +49,10 @@ export function resolveRequest(req: GrpcRequest, vars: VariableSources, baseDir:
   };
   const address = sub(req.target, req.line);
   if (!/:\d+$|^(unix|dns|ipv4|ipv6):/.test(address)) {
-    throw new RequestError(req.line, `target "${address}" has no port: write host:port, e.g. GRPC localhost:50051/${req.method}`);
+    throw new RequestError(
+      req.line,
+      `target "${address}" has no port: write host:port, e.g. GRPC localhost:50051/${req.method}`,
+    );
   }
   const transport: Transport = s.tls
     ? {
@@ -65,7 +68,8 @@ export function resolveRequest(req: GrpcRequest, vars: VariableSources, baseDir:
   let deadlineMs: number | undefined;
   if (s.deadline) {
     deadlineMs = parseDeadline(sub(s.deadline, req.line));
-    if (deadlineMs === undefined) throw new RequestError(req.line, `@grpc-deadline ${s.deadline}: expected a duration such as 5s, 500ms or 1m`);
+    if (deadlineMs === undefined)
+      throw new RequestError(req.line, `@grpc-deadline ${s.deadline}: expected a duration such as 5s, 500ms or 1m`);
   }
   return {
     connection: { address, transport },
@@ -83,7 +87,8 @@ export function resolveRequest(req: GrpcRequest, vars: VariableSources, baseDir:
  */
 function schemaSource(req: GrpcRequest, path: (p: string) => string, metadata: [string, string][]): SchemaSource {
   const s = req.settings;
-  if (s.protoFiles.length && s.protosetFiles.length) throw new RequestError(req.line, 'use @grpc-proto or @grpc-protoset, not both');
+  if (s.protoFiles.length && s.protosetFiles.length)
+    throw new RequestError(req.line, 'use @grpc-proto or @grpc-protoset, not both');
   if (s.protosetFiles.length) return { kind: 'protoset', files: s.protosetFiles.map(path) };
   if (s.protoFiles.length) {
     const files = s.protoFiles.map((p) => (existsSync(path(p)) ? path(p) : p));

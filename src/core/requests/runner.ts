@@ -66,7 +66,11 @@ export class RequestRunner {
     const vars = this.variables(ctx);
     const started = performance.now();
     const failed = (e: unknown): RequestResult => ({
-      request: req, title, passed: false, assertions: [], durationMs: performance.now() - started,
+      request: req,
+      title,
+      passed: false,
+      assertions: [],
+      durationMs: performance.now() - started,
       error: {
         line: e instanceof RequestError ? e.line : req.line,
         message: e instanceof Error ? e.message : String(e),
@@ -78,7 +82,11 @@ export class RequestRunner {
     let method: MethodInfo;
     try {
       resolved = resolveRequest(req, vars, ctx.baseDir);
-      schema = await loadSchema(resolved.connection, resolved.schema, this.opts.signal ? { signal: this.opts.signal } : {});
+      schema = await loadSchema(
+        resolved.connection,
+        resolved.schema,
+        this.opts.signal ? { signal: this.opts.signal } : {},
+      );
       method = findMethodOrThrow(schema, resolved.method, req.line, resolved.connection.address);
     } catch (e) {
       return failed(e);
@@ -94,8 +102,16 @@ export class RequestRunner {
       return failed(e);
     }
     const { outcome, body } = executed;
-    if (req.name) this.replies.set(req.name, { code: outcome.code, body, headers: outcome.headers, trailers: outcome.trailers });
-    const facts = { code: outcome.code, received: outcome.received, body, durationMs: outcome.durationUs / 1000, headers: outcome.headers, trailers: outcome.trailers };
+    if (req.name)
+      this.replies.set(req.name, { code: outcome.code, body, headers: outcome.headers, trailers: outcome.trailers });
+    const facts = {
+      code: outcome.code,
+      received: outcome.received,
+      body,
+      durationMs: outcome.durationUs / 1000,
+      headers: outcome.headers,
+      trailers: outcome.trailers,
+    };
     const assertions = req.assertions.map((a) => {
       try {
         return evaluate(a, substitute(a.expected, this.variables(ctx)), facts);
@@ -135,10 +151,17 @@ export class RequestRunner {
 
 function findMethodOrThrow(schema: Schema, name: string, line: number, address: string): MethodInfo {
   // httpyac's documented examples write `sayHello` for `SayHello`: its proto-loader clients accept both.
-  const found = findMethod(schema, name) ?? findMethod(schema, name.replace(/\/(\w)/, (_, c: string) => `/${c.toUpperCase()}`));
+  const found =
+    findMethod(schema, name) ??
+    findMethod(
+      schema,
+      name.replace(/\/(\w)/, (_, c: string) => `/${c.toUpperCase()}`),
+    );
   if (found) return found;
   const service = name.slice(0, name.lastIndexOf('/'));
   const svc = schema.services.find((s) => s.name === service);
-  const offer = svc ? `${svc.name} has ${svc.methods.map((m) => m.name).join(', ')}` : `services: ${schema.services.map((s) => s.name).join(', ') || 'none'}`;
+  const offer = svc
+    ? `${svc.name} has ${svc.methods.map((m) => m.name).join(', ')}`
+    : `services: ${schema.services.map((s) => s.name).join(', ') || 'none'}`;
   throw new RequestError(line, `${address} has no method "${name}" (${offer})`);
 }

@@ -25,7 +25,12 @@ export function copySettings(s: RequestSettings): RequestSettings {
  * Applies `# @grpc-NAME value` to `into`. Returns a diagnostic for an unknown
  * name or a missing value, undefined when the setting was taken.
  */
-export function applySetting(into: RequestSettings, name: string, value: string, line: number): FileDiagnostic | undefined {
+export function applySetting(
+  into: RequestSettings,
+  name: string,
+  value: string,
+  line: number,
+): FileDiagnostic | undefined {
   const key = name.slice('grpc-'.length);
   if (IGNORED.includes(key)) return undefined;
   if ((FLAGS as readonly string[]).includes(key)) {
@@ -38,24 +43,54 @@ export function applySetting(into: RequestSettings, name: string, value: string,
     return undefined;
   }
   if (!(VALUES as readonly string[]).includes(key)) {
-    return { line, severity: 'warning', message: `unknown setting @${name}: gRPC Explorer reads ${SETTING_NAMES.map((n) => '@' + n).join(', ')}` };
+    return {
+      line,
+      severity: 'warning',
+      message: `unknown setting @${name}: gRPC Explorer reads ${SETTING_NAMES.map((n) => '@' + n).join(', ')}`,
+    };
   }
   if (!value) return { line, severity: 'error', message: `@${name} needs a value, e.g. # @${name} ${example(key)}` };
   switch (key) {
-    case 'cacert': into.caFile = value; into.tls = true; break;
-    case 'cert': into.certFile = value; into.tls = true; break;
-    case 'key': into.keyFile = value; into.tls = true; break;
-    case 'servername': into.serverName = value; into.tls = true; break;
-    case 'proto': into.protoFiles.push(value); break;
-    case 'import-path': into.importPaths.push(value); break;
-    case 'protoset': into.protosetFiles.push(value); break;
-    case 'deadline': into.deadline = value; break;
+    case 'cacert':
+      into.caFile = value;
+      into.tls = true;
+      break;
+    case 'cert':
+      into.certFile = value;
+      into.tls = true;
+      break;
+    case 'key':
+      into.keyFile = value;
+      into.tls = true;
+      break;
+    case 'servername':
+      into.serverName = value;
+      into.tls = true;
+      break;
+    case 'proto':
+      into.protoFiles.push(value);
+      break;
+    case 'import-path':
+      into.importPaths.push(value);
+      break;
+    case 'protoset':
+      into.protosetFiles.push(value);
+      break;
+    case 'deadline':
+      into.deadline = value;
+      break;
   }
   return undefined;
 }
 
 function example(key: string): string {
-  return key === 'deadline' ? '5s' : key === 'servername' ? 'api.internal' : key === 'import-path' ? 'protos' : `./${key}.pem`;
+  return key === 'deadline'
+    ? '5s'
+    : key === 'servername'
+      ? 'api.internal'
+      : key === 'import-path'
+        ? 'protos'
+        : `./${key}.pem`;
 }
 
 /** `# @grpc-…` lines for a request's settings, in a fixed order (the writer's side of applySetting). */

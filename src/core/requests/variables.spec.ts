@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { substitute, VariableError, type Reply, type VariableSources } from './variables';
 
-const login: Reply = { code: 0, body: { token: 'abc', user: { id: '42' } }, headers: [['x-session', 's1']], trailers: [['x-cost', '3']] };
+const login: Reply = {
+  code: 0,
+  body: { token: 'abc', user: { id: '42' } },
+  headers: [['x-session', 's1']],
+  trailers: [['x-cost', '3']],
+};
 const sources = (over: Partial<VariableSources> = {}): VariableSources => ({
   fileVariables: { host: '{{server}}:{{port}}', port: '50051', loop: '{{loop}}' },
   environment: { server: 'localhost', port: '1' },
@@ -41,16 +46,30 @@ test('dynamic variables', () => {
 });
 
 test('a secret comes from the fallback (SecretStorage, process environment), never the file', () => {
-  assert.equal(substitute('Bearer {{token}}', sources({ fallback: (n) => (n === 'token' ? 'secret' : undefined) })), 'Bearer secret');
+  assert.equal(
+    substitute('Bearer {{token}}', sources({ fallback: (n) => (n === 'token' ? 'secret' : undefined) })),
+    'Bearer secret',
+  );
 });
 
 test('what cannot be resolved is named, with where it was looked for', () => {
   const s = sources();
-  assert.throws(() => substitute('{{nope}}', s), (e: Error) => e instanceof VariableError && /\{\{nope\}\} is not defined in the file's @variables and environment "dev"/.test(e.message));
+  assert.throws(
+    () => substitute('{{nope}}', s),
+    (e: Error) =>
+      e instanceof VariableError &&
+      /\{\{nope\}\} is not defined in the file's @variables and environment "dev"/.test(e.message),
+  );
   assert.throws(() => substitute('{{other.response.body.$.x}}', s), /no earlier request named "other" has replied/);
-  assert.throws(() => substitute('{{login.response.body.$.missing}}', s), /reply of "login" has nothing at response\.body\.\$\.missing/);
+  assert.throws(
+    () => substitute('{{login.response.body.$.missing}}', s),
+    /reply of "login" has nothing at response\.body\.\$\.missing/,
+  );
   assert.throws(() => substitute('{{loop}}', s), /refers to itself/);
-  assert.throws(() => substitute('{{$processEnv NOT_SET_ANYWHERE_123}}', sources({ processEnv: {} })), /NOT_SET_ANYWHERE_123 is not set/);
+  assert.throws(
+    () => substitute('{{$processEnv NOT_SET_ANYWHERE_123}}', sources({ processEnv: {} })),
+    /NOT_SET_ANYWHERE_123 is not set/,
+  );
   assert.throws(() => substitute('{{$randomInt 9 1}}', s), /MIN < MAX/);
   assert.throws(() => substitute('{{$nope}}', s), /not a dynamic variable/);
 });

@@ -57,7 +57,10 @@ function resolve(expr: string, s: VariableSources, depth: number): string {
   const plain = s.fileVariables[expr] ?? s.environment[expr] ?? s.fallback?.(expr);
   if (plain === undefined) {
     const dot = expr.indexOf('.');
-    const hint = dot > 0 && !s.replies.has(expr.slice(0, dot)) ? `; no earlier request named "${expr.slice(0, dot)}" has replied` : '';
+    const hint =
+      dot > 0 && !s.replies.has(expr.slice(0, dot))
+        ? `; no earlier request named "${expr.slice(0, dot)}" has replied`
+        : '';
     throw new VariableError(`{{${expr}}} is not defined in ${s.searched}${hint}`);
   }
   if (depth >= MAX_DEPTH) throw new VariableError(`{{${expr}}} refers to itself (through ${MAX_DEPTH} variables)`);
@@ -76,18 +79,24 @@ function dynamic(expr: string, s: VariableSources): string {
       return new Date().toISOString();
     case '$randomInt': {
       const [min = 0, max = 1000] = args.map(Number);
-      if (args.length && (args.length !== 2 || !(min < max))) throw new VariableError(`{{${expr}}}: write {{$randomInt MIN MAX}} with MIN < MAX`);
+      if (args.length && (args.length !== 2 || !(min < max)))
+        throw new VariableError(`{{${expr}}}: write {{$randomInt MIN MAX}} with MIN < MAX`);
       return String(randomInt(min, max));
     }
     case '$processEnv': {
       const value = args[0] ? (s.processEnv ?? process.env)[args[0]] : undefined;
-      if (value === undefined) throw new VariableError(`{{${expr}}}: ${args[0] ? `the environment variable ${args[0]} is not set` : 'name the environment variable, e.g. {{$processEnv TOKEN}}'}`);
+      if (value === undefined)
+        throw new VariableError(
+          `{{${expr}}}: ${args[0] ? `the environment variable ${args[0]} is not set` : 'name the environment variable, e.g. {{$processEnv TOKEN}}'}`,
+        );
       return value;
     }
   }
   const int = /^\$random\.integer\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)$/.exec(expr);
   if (int && Number(int[1]) < Number(int[2])) return String(randomInt(Number(int[1]), Number(int[2])));
-  throw new VariableError(`{{${expr}}} is not a dynamic variable: use $uuid, $timestamp, $isoTimestamp, $randomInt MIN MAX or $processEnv NAME`);
+  throw new VariableError(
+    `{{${expr}}} is not a dynamic variable: use $uuid, $timestamp, $isoTimestamp, $randomInt MIN MAX or $processEnv NAME`,
+  );
 }
 
 /**
@@ -107,9 +116,12 @@ function replyValue(expr: string, replies: ReadonlyMap<string, Reply>): string |
   else if (rest.startsWith('response.body.')) value = field(body, rest.slice('response.body.'.length), expr);
   else if (/^response\.(headers|trailers)\./.test(rest)) {
     const [, which, key] = /^response\.(headers|trailers)\.(.+)$/.exec(rest)!;
-    value = (which === 'headers' ? reply.headers : reply.trailers).find(([k]) => k.toLowerCase() === key!.toLowerCase())?.[1];
+    value = (which === 'headers' ? reply.headers : reply.trailers).find(
+      ([k]) => k.toLowerCase() === key!.toLowerCase(),
+    )?.[1];
   } else value = field(body, rest, expr);
-  if (value === undefined) throw new VariableError(`{{${expr}}}: the reply of "${expr.slice(0, dot)}" has nothing at ${rest}`);
+  if (value === undefined)
+    throw new VariableError(`{{${expr}}}: the reply of "${expr.slice(0, dot)}" has nothing at ${rest}`);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

@@ -10,7 +10,20 @@ import type { Shell } from '../shell';
 import type { EnvironmentPicker } from './environment-picker';
 
 const METADATA_KEYS = ['authorization', 'x-request-id', 'grpc-timeout', 'user-agent', 'x-api-key'];
-const SETTINGS = ['grpc-proto', 'grpc-import-path', 'grpc-protoset', 'grpc-plaintext', 'grpc-tls', 'grpc-cacert', 'grpc-cert', 'grpc-key', 'grpc-servername', 'grpc-insecure', 'grpc-deadline', 'name'];
+const SETTINGS = [
+  'grpc-proto',
+  'grpc-import-path',
+  'grpc-protoset',
+  'grpc-plaintext',
+  'grpc-tls',
+  'grpc-cacert',
+  'grpc-cert',
+  'grpc-key',
+  'grpc-servername',
+  'grpc-insecure',
+  'grpc-deadline',
+  'name',
+];
 const DYNAMIC = ['$uuid', '$timestamp', '$isoTimestamp', '$randomInt 0 100', '$processEnv NAME'];
 
 export class RequestCompletion implements vscode.CompletionItemProvider {
@@ -23,20 +36,32 @@ export class RequestCompletion implements vscode.CompletionItemProvider {
     const before = doc.lineAt(pos.line).text.slice(0, pos.character);
     if (/\{\{[^}]*$/.test(before)) return this.variables(doc);
     if (/^GRPC\s+\S+[/ ]\S*$/i.test(before)) return this.methods();
-    if (/^(#|\/\/)\s*@[\w-]*$/.test(before)) return SETTINGS.map((s) => new vscode.CompletionItem(s, vscode.CompletionItemKind.Property));
+    if (/^(#|\/\/)\s*@[\w-]*$/.test(before))
+      return SETTINGS.map((s) => new vscode.CompletionItem(s, vscode.CompletionItemKind.Property));
     if (/^[\w-]*$/.test(before) && this.inMetadata(doc, pos.line)) {
-      const keys = new Set([...METADATA_KEYS, ...this.shell.sessions.list().flatMap((s) => s.metadata.map(([k]) => k))]);
-      return [...keys].map((k) => Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.Field), { insertText: `${k}: ` }));
+      const keys = new Set([
+        ...METADATA_KEYS,
+        ...this.shell.sessions.list().flatMap((s) => s.metadata.map(([k]) => k)),
+      ]);
+      return [...keys].map((k) =>
+        Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.Field), { insertText: `${k}: ` }),
+      );
     }
     return [];
   }
 
   private methods(): vscode.CompletionItem[] {
-    return this.shell.sessions.list().flatMap((s) =>
-      s.schema.services.flatMap((svc) =>
-        svc.methods.map((m) => Object.assign(new vscode.CompletionItem(`${svc.name}/${m.name}`, vscode.CompletionItemKind.Method), { detail: `${m.kind} · ${s.label}` })),
-      ),
-    );
+    return this.shell.sessions
+      .list()
+      .flatMap((s) =>
+        s.schema.services.flatMap((svc) =>
+          svc.methods.map((m) =>
+            Object.assign(new vscode.CompletionItem(`${svc.name}/${m.name}`, vscode.CompletionItemKind.Method), {
+              detail: `${m.kind} · ${s.label}`,
+            }),
+          ),
+        ),
+      );
   }
 
   /** Directly under a GRPC line, before the blank line that starts the message. */
@@ -53,15 +78,24 @@ export class RequestCompletion implements vscode.CompletionItemProvider {
     const { loadEnvironments, environmentValues, parseRequestFile } = loadHeavy();
     let env: Record<string, string> = {};
     try {
-      env = environmentValues(loadEnvironments(dirname(doc.uri.fsPath), vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath), this.envs.current);
+      env = environmentValues(
+        loadEnvironments(dirname(doc.uri.fsPath), vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath),
+        this.envs.current,
+      );
     } catch {
       /* an environment that no longer exists: offer the rest */
     }
     const file = parseRequestFile(doc.getText());
     const named = file.requests.flatMap((r) => (r.name ? [`${r.name}.response.body.$.`] : []));
     return [
-      ...Object.keys(env).map((k) => Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.Variable), { detail: this.envs.current ?? '$shared' })),
-      ...Object.keys(file.variables).map((k) => Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.Variable), { detail: '@variable' })),
+      ...Object.keys(env).map((k) =>
+        Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.Variable), {
+          detail: this.envs.current ?? '$shared',
+        }),
+      ),
+      ...Object.keys(file.variables).map((k) =>
+        Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.Variable), { detail: '@variable' }),
+      ),
       ...named.map((k) => new vscode.CompletionItem(k, vscode.CompletionItemKind.Reference)),
       ...DYNAMIC.map((k) => new vscode.CompletionItem(k, vscode.CompletionItemKind.Function)),
     ];

@@ -28,7 +28,14 @@ export class RequestDiagnostics implements vscode.Disposable {
     const text = doc.getText();
     if (!hasGrpcRequest(text)) return this.collection.delete(doc.uri);
     const file = loadHeavy().parseRequestFile(text);
-    const out = file.diagnostics.map((d) => diagnostic(doc, d.line, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning));
+    const out = file.diagnostics.map((d) =>
+      diagnostic(
+        doc,
+        d.line,
+        d.message,
+        d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      ),
+    );
     for (const r of file.requests) out.push(...this.checkMessages(doc, r));
     this.collection.set(doc.uri, out);
   }
@@ -47,7 +54,14 @@ export class RequestDiagnostics implements vscode.Disposable {
           return [];
         } catch (e) {
           const why = (e as Error).message; // an InputError names the JSON path, as in the panel
-          return [diagnostic(doc, msg.line, `${m.requestType}: ${why} (schema of ${s.label})`, vscode.DiagnosticSeverity.Error)];
+          return [
+            diagnostic(
+              doc,
+              msg.line,
+              `${m.requestType}: ${why} (schema of ${s.label})`,
+              vscode.DiagnosticSeverity.Error,
+            ),
+          ];
         }
       });
     }
@@ -60,7 +74,12 @@ export class RequestDiagnostics implements vscode.Disposable {
   }
 }
 
-function diagnostic(doc: vscode.TextDocument, line: number, message: string, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+function diagnostic(
+  doc: vscode.TextDocument,
+  line: number,
+  message: string,
+  severity: vscode.DiagnosticSeverity,
+): vscode.Diagnostic {
   const l = Math.min(line, doc.lineCount - 1);
   const d = new vscode.Diagnostic(doc.lineAt(l).range, message, severity);
   d.source = 'gRPC Explorer';

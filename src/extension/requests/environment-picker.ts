@@ -10,7 +10,11 @@ import { isRequestDocument } from './documents';
 const KEY = 'grpcExplorer.requestEnvironment';
 
 export class EnvironmentPicker implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('grpcExplorer.environment', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'grpcExplorer.environment',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
@@ -30,16 +34,25 @@ export class EnvironmentPicker implements vscode.Disposable {
   /** Quick pick of the environments defined for the active request file (or the first workspace folder). */
   async pick(): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
-    const dir = doc && isRequestDocument(doc) ? dirname(doc.uri.fsPath) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!dir) return void vscode.window.showInformationMessage('Open a .http file or a folder to choose a request environment.');
+    const dir =
+      doc && isRequestDocument(doc) ? dirname(doc.uri.fsPath) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (!dir)
+      return void vscode.window.showInformationMessage(
+        'Open a .http file or a folder to choose a request environment.',
+      );
     const { loadEnvironments, environmentNames } = loadHeavy();
     const envs = loadEnvironments(dir);
     for (const e of envs.errors) void vscode.window.showWarningMessage(e);
     const none = '$(circle-slash) No environment ($shared only)';
-    const items = [...environmentNames(envs).map((label) => ({ label, description: label === this.current ? 'current' : '' })), { label: none, description: '' }];
+    const items = [
+      ...environmentNames(envs).map((label) => ({ label, description: label === this.current ? 'current' : '' })),
+      { label: none, description: '' },
+    ];
     const chosen = await vscode.window.showQuickPick(items, {
       title: 'gRPC request environment',
-      placeHolder: envs.dir ? `From ${vscode.workspace.asRelativePath(envs.dir)}/http-client(.private).env.json` : 'No http-client.env.json found next to the file or above it',
+      placeHolder: envs.dir
+        ? `From ${vscode.workspace.asRelativePath(envs.dir)}/http-client(.private).env.json`
+        : 'No http-client.env.json found next to the file or above it',
     });
     if (!chosen) return;
     await this.state.update(KEY, chosen.label === none ? undefined : chosen.label);

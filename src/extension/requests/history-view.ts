@@ -39,7 +39,11 @@ export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vsco
     item.id = e.id;
     item.description = `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}`;
     item.tooltip = new vscode.MarkdownString(
-      [`**${e.method}** on \`${e.target}\`${e.tls ? ' (TLS)' : ''}`, `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`, `${new Date(e.at).toLocaleString()} · ${e.origin}${e.file ? ` · ${e.file}` : ''}`].join('\n\n'),
+      [
+        `**${e.method}** on \`${e.target}\`${e.tls ? ' (TLS)' : ''}`,
+        `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`,
+        `${new Date(e.at).toLocaleString()} · ${e.origin}${e.file ? ` · ${e.file}` : ''}`,
+      ].join('\n\n'),
     );
     item.iconPath = new vscode.ThemeIcon(e.codeName === 'OK' ? 'pass' : 'error');
     item.contextValue = 'historyEntry';

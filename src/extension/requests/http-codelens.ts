@@ -18,8 +18,18 @@ export class HttpCodeLens implements vscode.CodeLensProvider {
     return requests.flatMap((r, i) => {
       const range = new vscode.Range(r.line, 0, r.line, 0);
       return [
-        new vscode.CodeLens(range, { title: '$(play) Send', command: 'grpcExplorer.sendRequest', arguments: [doc.uri, i], tooltip: `Send ${r.method} and show the replies in the "gRPC Requests" output` }),
-        new vscode.CodeLens(range, { title: 'Open in Panel', command: 'grpcExplorer.openRequestInPanel', arguments: [doc.uri, i], tooltip: 'Open the method panel with this request loaded' }),
+        new vscode.CodeLens(range, {
+          title: '$(play) Send',
+          command: 'grpcExplorer.sendRequest',
+          arguments: [doc.uri, i],
+          tooltip: `Send ${r.method} and show the replies in the "gRPC Requests" output`,
+        }),
+        new vscode.CodeLens(range, {
+          title: 'Open in Panel',
+          command: 'grpcExplorer.openRequestInPanel',
+          arguments: [doc.uri, i],
+          tooltip: 'Open the method panel with this request loaded',
+        }),
       ];
     });
   }

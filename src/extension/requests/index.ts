@@ -22,9 +22,13 @@ export function registerRequestFeatures(shell: Shell): vscode.Disposable {
   const history = new HistoryStore(shell.ext.workspaceState);
   const lenses = new HttpCodeLens();
   const sender = new RequestSender(shell, envs, history);
-  const command = (id: string, run: (...args: any[]) => unknown) => vscode.commands.registerCommand(`grpcExplorer.${id}`, run);
+  const command = (id: string, run: (...args: any[]) => unknown) =>
+    vscode.commands.registerCommand(`grpcExplorer.${id}`, run);
   return vscode.Disposable.from(
-    envs, history, lenses, sender,
+    envs,
+    history,
+    lenses,
+    sender,
     envs.onDidChange(() => {
       sender.reset();
       lenses.refresh();
@@ -32,7 +36,14 @@ export function registerRequestFeatures(shell: Shell): vscode.Disposable {
     new RequestDiagnostics(shell),
     vscode.languages.registerCodeLensProvider(REQUEST_SELECTOR, lenses),
     vscode.languages.registerCodeLensProvider(PROTO_SELECTOR, new ProtoCodeLens()),
-    vscode.languages.registerCompletionItemProvider(REQUEST_SELECTOR, new RequestCompletion(shell, envs), '/', '{', '@', ' '),
+    vscode.languages.registerCompletionItemProvider(
+      REQUEST_SELECTOR,
+      new RequestCompletion(shell, envs),
+      '/',
+      '{',
+      '@',
+      ' ',
+    ),
     vscode.window.createTreeView('grpcExplorer.history', { treeDataProvider: history }),
     command('sendRequest', (uri: vscode.Uri, i: number) => sender.send(uri, i)),
     command('openRequestInPanel', (uri: vscode.Uri, i: number) => openRequestInPanel(shell, envs, uri, i)),
@@ -47,7 +58,12 @@ export function registerRequestFeatures(shell: Shell): vscode.Disposable {
 
 /** A history entry back in a panel; its variables (redacted secrets) stay as written. */
 function reopen(shell: Shell, e: HistoryEntry): Promise<void> {
-  if (/\{\{/.test(e.target)) return Promise.resolve(void vscode.window.showWarningMessage(`${e.target} holds a variable: open the request from its file (${e.file ?? 'unknown'}) to resolve it.`));
+  if (/\{\{/.test(e.target))
+    return Promise.resolve(
+      void vscode.window.showWarningMessage(
+        `${e.target} holds a variable: open the request from its file (${e.file ?? 'unknown'}) to resolve it.`,
+      ),
+    );
   return openResolved(shell, {
     connection: { address: e.target, transport: e.tls ? { kind: 'tls' } : { kind: 'plaintext' } },
     schema: { kind: 'reflection' },

@@ -14,7 +14,12 @@ import { targetId } from '../../host/connect/targets';
 import type { EnvironmentPicker } from './environment-picker';
 import { editorVariables } from './variables';
 
-export async function openRequestInPanel(shell: Shell, envs: EnvironmentPicker, uri: vscode.Uri, index: number): Promise<void> {
+export async function openRequestInPanel(
+  shell: Shell,
+  envs: EnvironmentPicker,
+  uri: vscode.Uri,
+  index: number,
+): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const heavy = loadHeavy();
   const file = heavy.parseRequestFile(doc.getText());
@@ -23,26 +28,41 @@ export async function openRequestInPanel(shell: Shell, envs: EnvironmentPicker, 
   let resolved: ResolvedRequest;
   try {
     const vars = await editorVariables(shell.ext.secrets, doc, file, req, envs.current);
-    resolved = heavy.resolveRequest(req, { ...vars, fileVariables: file.variables, replies: new Map() }, dirname(uri.fsPath));
+    resolved = heavy.resolveRequest(
+      req,
+      { ...vars, fileVariables: file.variables, replies: new Map() },
+      dirname(uri.fsPath),
+    );
   } catch (e) {
-    return void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(uri)}:${req.line + 1}: ${(e as Error).message}`);
+    return void vscode.window.showErrorMessage(
+      `${vscode.workspace.asRelativePath(uri)}:${req.line + 1}: ${(e as Error).message}`,
+    );
   }
   await openResolved(shell, resolved);
 }
 
 /** Connects (with progress) unless a session to the same address and transport exists, then opens the panel. */
-export async function openResolved(shell: Shell, r: Pick<ResolvedRequest, 'connection' | 'schema' | 'method' | 'metadata' | 'messages' | 'deadlineMs'>): Promise<void> {
+export async function openResolved(
+  shell: Shell,
+  r: Pick<ResolvedRequest, 'connection' | 'schema' | 'method' | 'metadata' | 'messages' | 'deadlineMs'>,
+): Promise<void> {
   const { address, transport } = r.connection;
   let session: ShellSession | undefined = shell.sessions.get(targetId(address, transport));
   // A session whose (reflected) schema lacks the method is replaced by one on the given protos.
   if (session && r.schema.kind !== 'reflection' && !findMethodLoosely(session, r.method)) session = undefined;
   try {
-    session ??= await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `gRPC: connecting to ${address}`, cancellable: true }, (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const headers = r.metadata.map(([key, value]) => ({ key, value, secret: loadHeavy().isSecretKey(key) }));
-      return shell.sessions.connect({ address, transport, headers, ...(r.schema.kind === 'reflection' ? {} : { source: r.schema }) }, { signal: abort.signal });
-    });
+    session ??= await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `gRPC: connecting to ${address}`, cancellable: true },
+      (_p, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        const headers = r.metadata.map(([key, value]) => ({ key, value, secret: loadHeavy().isSecretKey(key) }));
+        return shell.sessions.connect(
+          { address, transport, headers, ...(r.schema.kind === 'reflection' ? {} : { source: r.schema }) },
+          { signal: abort.signal },
+        );
+      },
+    );
   } catch (e) {
     return void vscode.window.showErrorMessage((e as Error).message);
   }
@@ -61,7 +81,13 @@ export async function openResolved(shell: Shell, r: Pick<ResolvedRequest, 'conne
 
 function findMethodLoosely(session: ShellSession, name: string): MethodInfo | undefined {
   const { findMethod } = loadHeavy();
-  return findMethod(session.schema, name) ?? findMethod(session.schema, name.replace(/\/(\w)/, (_, c: string) => `/${c.toUpperCase()}`));
+  return (
+    findMethod(session.schema, name) ??
+    findMethod(
+      session.schema,
+      name.replace(/\/(\w)/, (_, c: string) => `/${c.toUpperCase()}`),
+    )
+  );
 }
 
 function prettyJson(text: string): string {

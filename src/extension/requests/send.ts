@@ -39,26 +39,41 @@ export class RequestSender implements vscode.Disposable {
     const key = `${uri.toString()}\n${this.envs.current ?? ''}`;
     let runner = this.runners.get(key);
     if (!runner) {
-      runner = new heavy.RequestRunner({ ...vars, emitDefaults: this.shell.sessions.settings().emitDefaults, onMessage: (_r, json) => this.output.appendLine(JSON.stringify(json, null, 2)) });
+      runner = new heavy.RequestRunner({
+        ...vars,
+        emitDefaults: this.shell.sessions.settings().emitDefaults,
+        onMessage: (_r, json) => this.output.appendLine(JSON.stringify(json, null, 2)),
+      });
       this.runners.set(key, runner);
     }
     const title = heavy.requestTitle(req);
     this.output.show(true);
     this.output.appendLine(`\n### ${title} — ${req.method} (${vscode.workspace.asRelativePath(uri)}:${req.line + 1})`);
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `gRPC: ${title}` }, () =>
-      runner.run(req, { fileVariables: file.variables, baseDir: dirname(uri.fsPath) }),
+    const r = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `gRPC: ${title}` },
+      () => runner.run(req, { fileVariables: file.variables, baseDir: dirname(uri.fsPath) }),
     );
     if (r.error) this.output.appendLine(`not sent (line ${r.error.line + 1}): ${r.error.message}`);
     if (r.outcome) {
       const o = r.outcome;
-      this.output.appendLine(`${o.codeName}${o.code ? `: ${o.error?.message ?? o.details}` : ''} — ${r.durationMs.toFixed(1)} ms, ${o.sent} sent, ${o.received} received`);
+      this.output.appendLine(
+        `${o.codeName}${o.code ? `: ${o.error?.message ?? o.details}` : ''} — ${r.durationMs.toFixed(1)} ms, ${o.sent} sent, ${o.received} received`,
+      );
       await this.history.add({
         id: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
-        at: Date.now(), origin: 'codelens', method: req.method,
+        at: Date.now(),
+        origin: 'codelens',
+        method: req.method,
         // The address and messages as sent; metadata as written, so a {{secret}} stays a variable.
-        target: r.sent?.connection.address ?? req.target, tls: r.sent?.connection.transport.kind === 'tls',
-        metadata: req.metadata.map(([k, v]): [string, string] => [k, v]), messages: r.sent?.messages.map((m) => m.text) ?? req.messages.map((m) => m.text),
-        codeName: o.codeName, durationMs: r.durationMs, sent: o.sent, received: o.received, file: vscode.workspace.asRelativePath(uri),
+        target: r.sent?.connection.address ?? req.target,
+        tls: r.sent?.connection.transport.kind === 'tls',
+        metadata: req.metadata.map(([k, v]): [string, string] => [k, v]),
+        messages: r.sent?.messages.map((m) => m.text) ?? req.messages.map((m) => m.text),
+        codeName: o.codeName,
+        durationMs: r.durationMs,
+        sent: o.sent,
+        received: o.received,
+        file: vscode.workspace.asRelativePath(uri),
       });
     }
     for (const a of r.assertions) this.output.appendLine(`${a.passed ? '✓' : '✗'} ${a.message}`);
@@ -67,7 +82,8 @@ export class RequestSender implements vscode.Disposable {
     else {
       const choice = await vscode.window.showWarningMessage(verdict, 'Show Output', 'Open in Panel');
       if (choice === 'Show Output') this.output.show();
-      if (choice === 'Open in Panel') await vscode.commands.executeCommand('grpcExplorer.openRequestInPanel', uri, index);
+      if (choice === 'Open in Panel')
+        await vscode.commands.executeCommand('grpcExplorer.openRequestInPanel', uri, index);
     }
   }
 
