@@ -1,4 +1,4 @@
-import { isLosslessNumber, LosslessNumber } from 'lossless-json';
+import { LosslessNumber } from 'lossless-json';
 import { InputError } from '../errors';
 import { childPath, indexPath, setKey, shortPath } from './json-path';
 
