@@ -94,8 +94,9 @@ test('a reply to an older request than the one in flight is ignored', () => {
 
 test('following a live stream asks for the newest rows, at most every FOLLOW_FETCH_MS', () => {
   const c = cacheOf(5000);
-  assert.deepEqual(c.plan(0, 20, true, 1000), { start: 4980, end: 5000 });
-  const token = c.asked(1000);
+  const tail = c.plan(0, 20, true, 1000);
+  assert.deepEqual(tail, { start: 4980, end: 5000, tail: true });
+  const token = c.asked(1000, tail as { end: number; tail: true });
   assert.equal(c.arrived(token, reply(1, 4980, 5000, 5000), 4980), true);
   assert.equal(c.tailEnd, 5000, 'the tail reached the last row');
   assert.equal(c.plan(4980, 20, true, 1010), undefined, 'caught up: nothing to fetch');
@@ -103,7 +104,16 @@ test('following a live stream asks for the newest rows, at most every FOLLOW_FET
   const wait = c.plan(4980, 20, true, 1010);
   assert.ok(wait && 'waitMs' in wait);
   assert.equal(wait.waitMs, FOLLOW_FETCH_MS - 10);
-  assert.deepEqual(c.plan(4980, 20, true, 1000 + FOLLOW_FETCH_MS), { start: 5980, end: 6000 });
+  assert.deepEqual(c.plan(4980, 20, true, 1000 + FOLLOW_FETCH_MS), { start: 5980, end: 6000, tail: true });
+});
+
+test('a Follow reply counts as the tail when it reaches the total it asked with, though the stream moved on', () => {
+  const c = cacheOf(5000);
+  const tail = c.plan(0, 20, true, 1000) as { start: number; end: number; tail: true };
+  const token = c.asked(1000, tail);
+  // By the time the rows come back the stream has 7,000 rows: the reply's total is the new one.
+  assert.equal(c.arrived(token, reply(1, 4980, 5000, 7000), 4980), true);
+  assert.equal(c.tailEnd, 5000, 'the view follows the rows it asked for instead of waiting on placeholders');
 });
 
 test('a window that ends before the last row does not move the tail', () => {
