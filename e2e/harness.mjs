@@ -1,5 +1,5 @@
 // Runs a real VS Code (code-server 4.100.3 = VS Code 1.100.3, Node extension host) with the packaged
-// extension installed, and drives it from Debian's Chromium through playwright-core. See /work/shared/E2E.md.
+// extension installed, and drives it from Debian's Chromium through playwright-core. See e2e/README.md.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
