@@ -9,4 +9,13 @@ export { codecFor } from '../core/json/codec';
 export { codeName } from '../core/errors';
 export { startSampleServer } from '../../sample-server/server';
 export { openMethodPanel, registerMethodPanels } from './panel';
-export * from './requests/engine';
+// The request-file core: parsing pulls in the codec's error types, so it loads on first use too.
+export { parseRequestFile } from '../core/requests/parse';
+export { RequestRunner, requestTitle } from '../core/requests/runner';
+export { environmentNames, environmentValues, loadEnvironments } from '../core/requests/environments';
+export { variableNames } from '../core/requests/variables';
+export { appendRequest, writeRequest } from '../core/requests/write';
+export { addToHistory, isSecretKey } from '../core/requests/history';
+export { bufImportRoots } from '../core/requests/buf-roots';
+export { resolveRequest } from '../core/requests/resolve';
+export { findMethod } from '../core/schema/schema';
