@@ -1,22 +1,12 @@
 import type * as vscode from 'vscode';
-import type { Connection, ConnectionOptions } from '../core/connection';
-import type { MetadataEntries } from '../core/metadata';
-import type { Schema } from '../core/schema/types';
+import type { PanelTarget } from '../host/panel-host';
 
-/** A connected target: its channel and its discovered schema. Owned by the extension shell. */
-export interface TargetSession {
-  /** Stable key for the target (address + transport), also used to restore panels after a reload. */
-  readonly id: string;
-  /** What the tree shows, e.g. `127.0.0.1:50051 (plaintext)`. */
-  readonly label: string;
-  readonly options: ConnectionOptions;
-  readonly connection: Connection;
-  readonly schema: Schema;
-  /** Metadata the user gave for reflection; the panel pre-fills its request metadata rows with it. */
-  readonly metadata: MetadataEntries;
-  /** Keys of `metadata` the user marked secret: the panel shows references for them, never values. */
-  readonly secretKeys?: readonly string[];
-}
+/**
+ * A connected target: its channel and its discovered schema, owned by the extension shell. The fields
+ * are the host's `PanelTarget` (one description for both layers: the shell hands a session to a panel
+ * as it is).
+ */
+export type TargetSession = PanelTarget;
 
 /** Settings users tune (contributed under `grpcExplorer.*`). */
 export interface ExplorerSettings {

@@ -21,7 +21,7 @@ import { RunnerSession } from './runner/runner-session';
 import { route } from './routes';
 import { maskSecrets, withSecretsResolved } from './secret-refs';
 
-/** The connected target a panel calls (the shell's TargetSession has these fields). */
+/** The connected target a panel calls; the extension shell's `TargetSession` is this type. */
 export interface PanelTarget {
   readonly id: string;
   readonly label: string;
