@@ -61,8 +61,11 @@ test('CodeLens Send on a .http file: the call lands in the History view with its
 
 test('reopen from History: the panel opens with the request that was sent', () =>
   scenario('history-reopen', async () => {
-    const row = page.locator('[id="workbench.view.extension.grpcExplorer"] .monaco-list-row', { hasText: 'Increment' }).last();
-    await row.click();
+    // The row of the History view itself (the Targets view above may list methods of the same name).
+    const row = page.locator('[id="workbench.view.extension.grpcExplorer"] .pane', { has: page.locator('.pane-header', { hasText: 'History' }) })
+      .locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^Increment$/ }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.locator('.label-name').click();
     const frame = await panelFrame(page, 'explorer.sample.v1.Counter/Increment');
     const editor = await waitFor('the request in the editor', async () => {
       const t = (await frame.textContent('#editor .cm-content')) ?? '';
