@@ -10,7 +10,7 @@ import { extensionLog, resultsDir, startSampleServerProcess, waitFor } from './h
 import {
   activeEditorText, clearNotifications, contextMenu, notificationButtons, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRow,
   treeRows,
-  typeInQuickInput, waitForNotification, waitForQuickInput,
+  typeInQuickInput, waitForNotification, waitForNotificationGone, waitForQuickInput,
 } from './workbench.mjs';
 import { bidiScenario, panelFrame, sendUnary, text, unaryScenario } from './panel-steps.mjs';
 
@@ -40,6 +40,8 @@ test('gRPC: Connect from the command palette lists the sample services in the gR
       return ['Counter', 'Streams', 'Books', 'FlowControl', 'Faults', 'Types'].every((s) => r.some((x) => x.includes(s))) && r;
     });
     assert.ok(rows.some((r) => r.includes(sample.address)), `the target row names ${sample.address}: ${rows.join(' | ')}`);
+    // The discovery's progress toast closes once the tree has filled.
+    await waitForNotificationGone(page, /discovering services/);
     await treeRow(page, 'Counter').click();
     await treeRow(page, 'Streams').click();
     await waitFor('Counter and Streams methods', async () => (await treeRows(page)).some((r) => r.includes('BidiSync')));
@@ -61,6 +63,7 @@ test('a bad address gives a clear error naming it, with Retry', () =>
     const text = await waitForNotification(page, /^gRPC: 127\.0\.0\.1:1[^0-9]/);
     await screenshot(page, 'dark-04-bad-address');
     assert.match(text, /connection refused/i);
+    await waitForNotificationGone(page, /discovering services/); // a failed discovery closes its progress too
     const buttons = await notificationButtons(page, /^gRPC: 127\.0\.0\.1:1[^0-9]/);
     assert.ok(buttons.includes('Retry'), `buttons: ${buttons.join(', ')}`);
   }));
@@ -114,6 +117,7 @@ test('Start Sample Server runs it inside VS Code and connects to it', () =>
     await clearNotifications(page);
     await runCommand(page, 'gRPC: Start Sample Server');
     await waitForNotification(page, /sample server running on 127\.0\.0\.1:\d+/);
+    await waitForNotificationGone(page, /starting the sample server|discovering services/);
     const rows = await waitFor('a second target in the tree', async () => {
       const r = await treeRows(page);
       return r.filter((x) => x.includes('127.0.0.1:')).length >= 2 && r;

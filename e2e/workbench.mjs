@@ -86,6 +86,14 @@ export async function waitForNotification(page, pattern, ms = 30_000) {
   }, ms);
 }
 
+/** Waits until no notification toast matches `pattern` (VS Code shows a progress toast for at least 800 ms). */
+export async function waitForNotificationGone(page, pattern, ms = 5_000) {
+  await waitFor(`no notification matching ${pattern}`, async () => {
+    const texts = await page.locator('.notification-toast .notification-list-item-message').allTextContents();
+    return !texts.some((t) => pattern.test(t));
+  }, ms, 100);
+}
+
 /** Buttons of the notification toast whose message matches `pattern`. */
 export async function notificationButtons(page, pattern) {
   const toast = page.locator('.notification-toast', { has: page.locator('.notification-list-item-message', { hasText: pattern }) }).first();

@@ -257,7 +257,9 @@ export class Panel {
       h(
         'div',
         { class: 'trow thead', 'aria-hidden': 'true' },
-        ...['event', '#', 'time', 'gap', 'bytes', 'message'].map((c) => h('span', {}, c)),
+        // The kind's heading hides with the kinds' labels in a narrow timeline (its cell stays).
+        h('span', {}, h('span', { class: 'kind-label' }, 'event')),
+        ...['#', 'time', 'gap', 'bytes', 'message'].map((c) => h('span', {}, c)),
       ),
       this.timeline.list,
       h('div', { class: 'detail' }, this.detailTitle, this.detail),

@@ -10,6 +10,7 @@
 import type { CallProgressMessage } from '../src/shared/protocol';
 import { h } from './dom';
 import type { HostPort } from './host-port';
+import { PreviewModel } from './preview-model';
 import { RowCache } from './row-cache';
 import { describeRow, kindIcon } from './row-text';
 import { formatMs } from './format';
@@ -30,6 +31,9 @@ export class Timeline {
   private readonly spacer: HTMLElement;
   private readonly pool: HTMLElement[] = [];
   private readonly cache = new RowCache();
+  /** The message column's text: the fields that change between messages first. */
+  private readonly previews = new PreviewModel();
+  private previewCall = -1;
   private first = 0;
   private selected = -1;
   private selectedIndex = -1;
@@ -116,19 +120,27 @@ export class Timeline {
       this.scrollToFirst(Math.max(0, Math.max(tailEnd, Math.min(total, rowsPerPage(g))) - rowsPerPage(g)), g);
     const { first, count } = windowAt(this.list.scrollTop, g);
     this.first = first;
+    if (this.previewCall !== this.cache.callId) {
+      this.previews.reset();
+      this.previewCall = this.cache.callId;
+    }
+    const version = this.previews.version;
     while (this.pool.length < count)
       this.pool.push(this.layer.appendChild(h('div', { class: 'trow', role: 'option' })));
     this.pool.forEach((el, i) =>
       i < count ? this.fill(el, first + i) : (el.classList.add('hidden'), delete el.dataset.key),
     );
+    // A row drawn in this pass taught the preview model a changing field: draw the rows above it again.
+    if (this.previews.version !== version) this.schedule();
     this.fetch(first, count);
   }
 
   private fill(el: HTMLElement, pos: number): void {
     const r = this.cache.get(pos);
+    if (r) this.previews.observe(r);
     // Re-render a row only when what it shows changed: most updates of a live stream change few rows.
     // (aria-setsize is refreshed with the row, so it may lag a growing stream by a moment.)
-    const key = `${this.cache.gen}:${pos}:${r ? 1 : 0}:${pos === this.selected ? 1 : 0}`;
+    const key = `${this.cache.gen}:${pos}:${r ? 1 : 0}:${pos === this.selected ? 1 : 0}:${this.previews.version}`;
     if (el.dataset.key === key) return;
     el.dataset.key = key;
     el.setAttribute('aria-setsize', String(this.cache.total));
@@ -144,19 +156,22 @@ export class Timeline {
       return;
     }
     el.className = `trow k-${r.kind}`;
-    el.setAttribute('aria-label', describeRow(r));
+    const preview = this.previews.text(r);
+    el.setAttribute('aria-label', describeRow({ ...r, preview }));
     el.replaceChildren(
       h(
         'span',
         { class: 'c-kind' },
         h('span', { class: `codicon codicon-${kindIcon(r.kind)}`, 'aria-hidden': 'true' }),
-        ` ${r.kind}`,
+        // A narrow timeline shows the icon alone (main.css), leaving the width to the message.
+        h('span', { class: 'kind-label' }, ` ${r.kind}`),
       ),
       h('span', { class: 'c-num' }, r.seq >= 0 ? String(r.seq + 1) : ''),
       h('span', { class: 'c-time' }, formatMs(r.tUs)),
       h('span', { class: 'c-time' }, formatMs(r.gapUs)),
       h('span', { class: 'c-num' }, r.size ? String(r.size) : ''),
-      h('span', { class: 'c-preview' }, r.preview),
+      // The whole compact JSON (as far as the host sent it) on hover.
+      h('span', { class: 'c-preview', title: r.preview }, preview),
     );
     if (pos === this.selected) this.list.setAttribute('aria-activedescendant', el.id);
   }

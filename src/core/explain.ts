@@ -21,6 +21,8 @@ export const FLAG_HINTS = {
   header: '-H',
   proto: '--proto',
   protoset: '--protoset',
+  cert: '--cert',
+  key: '--key',
 } as const;
 
 /** The status code, the server's text and trailers of anything that looks like a gRPC error. */
@@ -76,10 +78,29 @@ const UNAVAILABLE_RULES: Rule[] = [
     say: () =>
       `the server's certificate is not trusted — pass its CA with ${FLAG_HINTS.cacert} FILE, or ${FLAG_HINTS.insecure} for a development certificate`,
   },
+  // A server that wants a client certificate says so in a TLS alert (TLS 1.3: after the client's handshake).
   {
-    test: /Failed to connect|Connection dropped|Protocol error|ECONNRESET|socket hang up|GOAWAY|closed before/i,
+    test: /alert certificate required|peer did not return a certificate/i,
+    say: () => `the server requires a client certificate — pass ${FLAG_HINTS.cert} FILE and ${FLAG_HINTS.key} FILE`,
+  },
+  {
+    test: /alert (unknown ca|bad certificate|certificate unknown)|Failed to connect/i,
+    when: (c) => tls(c) && !!(c.transport.kind === 'tls' && c.transport.certFile),
+    say: () =>
+      `the TLS handshake failed — the server may not accept this client certificate: is it signed by a CA the server trusts? (${FLAG_HINTS.cert} / ${FLAG_HINTS.key})`,
+  },
+  // Measured against real servers: a plaintext client never gets a connection up to a TLS server
+  // (grpc-js: "No connection established … Failed to connect"), while "Connection dropped", a reset or
+  // a GOAWAY come from a connection that was up, e.g. a server that stopped mid-discovery.
+  {
+    test: /Failed to connect|Protocol error/i,
     when: plaintext,
-    say: () => `the connection was dropped: the server may require TLS — drop ${FLAG_HINTS.plaintext}`,
+    say: () => `the connection could not be set up: the server may require TLS — drop ${FLAG_HINTS.plaintext}`,
+  },
+  {
+    test: /Connection dropped|ECONNRESET|socket hang up|GOAWAY|closed before|EPIPE/i,
+    say: () =>
+      'the connection was set up, then lost — the server may have stopped, crashed or restarted, or a proxy closed it',
   },
   { test: /ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/, say: () => 'host unreachable — check the address and the network' },
 ];

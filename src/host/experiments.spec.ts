@@ -5,7 +5,9 @@ import type { RunStartRequest, RunsMessage, ToWebviewMessage } from '../shared/p
 import { sampleEnv, type SampleEnv } from '../../test/experiments/sample-env';
 import { KeptRuns } from './runner/kept-runs';
 import { LabSession, labRequest } from './lab/lab-session';
-import { RunnerSession } from './runner/runner-session';
+import { RunnerSession, type RunnerSessionOptions } from './runner/runner-session';
+import { ghzCommand, k6Script, runToJson } from '../core/export';
+import { referencedKeys, secretRef } from './secret-refs';
 
 let env: SampleEnv;
 before(async () => (env = await sampleEnv()));
@@ -24,8 +26,9 @@ const RUN: RunStartRequest = {
   chain: '$.value',
 };
 
-function runner(method: string, store: KeptRuns, posted: ToWebviewMessage[]): RunnerSession {
+function runner(method: string, store: KeptRuns, posted: ToWebviewMessage[], more: Partial<RunnerSessionOptions> = {}): RunnerSession {
   return new RunnerSession({
+    ...more,
     sessionId: 'sample-server',
     connection: env.conn,
     schema: env.schema,
@@ -85,6 +88,28 @@ test('a bad chain path is refused with the path named; a cancelled run is kept a
   const r = await going;
   assert.equal(r?.cancelled, true);
   assert.equal(lastRuns(posted).runs[0]?.cancelled, true);
+  s.dispose();
+});
+
+test('a kept run and its exports hold references for secret values, from the call rows and the reflection headers', async () => {
+  const SECRET = 'Bearer s3cr3t-run';
+  const connectHeaders: [string, string][] = [['authorization', SECRET], ['x-tenant', 'acme']];
+  const posted: ToWebviewMessage[] = [];
+  const store = new KeptRuns();
+  const s = runner('Counter/Increment', store, posted, {
+    secretKeys: ['authorization'],
+    targetMetadata: connectHeaders,
+    schemaSource: { kind: 'reflection', metadata: connectHeaders },
+  });
+  // What the host passes on after resolving the webview's references.
+  const ran = await s.start({ ...RUN, total: 3, metadata: [['authorization', SECRET], ['x-copy', SECRET], ['x-tenant', 'acme']] });
+  assert.equal(ran?.count, 3);
+  assert.equal(ran?.errors, 0);
+  const kept = store.get(lastRuns(posted).runs[0]!.id)!;
+  const files = [runToJson(kept), ghzCommand(kept.load!, { secretKeys: referencedKeys(kept.load!.metadata) }).text, k6Script(kept.load!, { secretKeys: referencedKeys(kept.load!.metadata) }).text];
+  for (const f of [...files, JSON.stringify(posted)]) assert.ok(!f.includes('s3cr3t'), f.slice(0, 400));
+  assert.ok(runToJson(kept).includes(secretRef('authorization')), 'the export says a secret was sent');
+  assert.match(files[1]!, /\$AUTHORIZATION/, 'ghz reads the value from the environment');
   s.dispose();
 });
 

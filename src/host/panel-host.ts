@@ -162,6 +162,7 @@ export class PanelHost {
       method: this.method,
       ...(source ? { schemaSource: source } : {}),
       secretKeys: this.target.secretKeys ?? [],
+      targetMetadata: this.target.metadata,
       store: this.shell.keptRuns,
       post: this.shell.post,
     });

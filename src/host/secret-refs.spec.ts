@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskSecrets, resolveSecrets, secretRef, withSecretsResolved } from './secret-refs';
+import { maskSecrets, maskSecretValues, referencedKeys, resolveSecrets, secretRef, withSecretsResolved } from './secret-refs';
 
 const target: [string, string][] = [
   ['authorization', 'Bearer s3cr3t-token'],
@@ -35,4 +35,20 @@ test('the host puts the value back when the call starts; other rows and stray re
   assert.equal(start.metadata[0]![1], secretRef('authorization'), 'the webview message itself is not changed');
   const noRows = { type: 'cancel' };
   assert.equal(withSecretsResolved(noRows, target, secretKeys), noRows);
+});
+
+test('rows kept after a call hold references, also where a secret was resolved under another key', () => {
+  const sent: [string, string][] = [
+    ['authorization', 'Bearer s3cr3t-token'],
+    ['x-copy', 'Bearer s3cr3t-token'], // the row held ${secret:authorization}
+    ['x-tenant', 'acme'],
+  ];
+  const kept = maskSecretValues(sent, secretKeys, target);
+  assert.deepEqual(kept, [
+    ['authorization', secretRef('authorization')],
+    ['x-copy', secretRef('authorization')],
+    ['x-tenant', 'acme'],
+  ]);
+  assert.deepEqual(maskSecretValues([['x-copy', 'Bearer s3cr3t-token']], secretKeys, target), [['x-copy', secretRef('authorization')]]);
+  assert.deepEqual(referencedKeys(kept), ['authorization', 'x-copy'], 'the exports write these from the environment');
 });

@@ -25,6 +25,27 @@ export function maskSecrets(rows: MetadataEntries, secretKeys: readonly string[]
 }
 
 /**
+ * Rows to keep (kept runs, their exports): a secret header's value, and any
+ * other row that holds one of the secret values (a reference resolved under
+ * another key), become references. `known` lists rows that hold the secret
+ * values in clear (the target's metadata), so values are found by equality.
+ */
+export function maskSecretValues(rows: MetadataEntries, secretKeys: readonly string[], known: MetadataEntries = []): Rows {
+  const values = new Map<string, string>();
+  for (const [k, v] of [...known, ...rows]) if (isSecret(k, secretKeys) && v !== '' && !REF.test(v)) values.set(v, k.trim());
+  return rows.map(([k, v]): [string, string] => {
+    if (isSecret(k, secretKeys)) return [k, secretRef(k.trim())];
+    const owner = values.get(v);
+    return [k, owner === undefined ? v : secretRef(owner)];
+  });
+}
+
+/** Keys of the rows whose value is a secret reference (a kept run's exports write them as `$ENV`). */
+export function referencedKeys(rows: MetadataEntries | undefined): string[] {
+  return (rows ?? []).filter(([, v]) => REF.test(v)).map(([k]) => k.trim());
+}
+
+/**
  * Rows from the webview with each reference replaced by the target's secret
  * value. A reference to a secret the target does not hold stays as typed
  * (the server then sees the reference, not another header's value).

@@ -73,7 +73,7 @@ describe('network failures end the call with a named error', () => {
 
   it('a plaintext client against a TLS server', async () => {
     const result = await stream(tlsServer.address, plaintext);
-    assertFailure(result, 'UNAVAILABLE', /the connection was dropped: the server may require TLS — drop --plaintext/);
+    assertFailure(result, 'UNAVAILABLE', /the connection could not be set up: the server may require TLS — drop --plaintext/);
   });
 
   it('the server destroys the HTTP/2 session mid-stream: UNAVAILABLE, received messages kept', async () => {

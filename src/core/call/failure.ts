@@ -12,7 +12,7 @@ import type { MetadataEntries } from '../metadata';
 import type { MethodInfo } from '../schema/types';
 
 /** CLI flags the advice below mentions that explain.ts's FLAG_HINTS does not list. */
-const FLAGS = { ...FLAG_HINTS, maxMsgSize: '--max-msg-size', cert: '--cert', key: '--key' } as const;
+const FLAGS = { ...FLAG_HINTS, maxMsgSize: '--max-msg-size' } as const;
 /** The CLI's flag for both message-size limits. */
 export const MAX_MSG_SIZE_FLAG = FLAGS.maxMsgSize;
 
@@ -114,7 +114,7 @@ const rules: CallRule[] = [
       ? `the server reset the stream (HTTP/2 RST_STREAM, code ${m[1]}) without a gRPC status, ${progress(c)}`
       : undefined;
   },
-  // Client-certificate trouble; explain.ts has no rule for it (yet), so it lives here.
+  // Client-certificate trouble (explain.ts words it the same for discovery).
   (s) =>
     /alert certificate required|peer did not return a certificate/i.test(s.details)
       ? `the server requires a client certificate — pass ${FLAGS.cert} FILE and ${FLAGS.key} FILE`
@@ -123,7 +123,9 @@ const rules: CallRule[] = [
     c.conn.transport.kind === 'tls' &&
     c.conn.transport.certFile &&
     !c.headersReceived &&
-    /alert (unknown ca|bad certificate|certificate unknown)|Failed to connect|Connection dropped/i.test(s.details)
+    // Not "Connection dropped": measured, a refused client certificate never gets the connection up
+    // ("Failed to connect" or an alert), while a dropped connection was up (the drop rule below).
+    /alert (unknown ca|bad certificate|certificate unknown)|Failed to connect/i.test(s.details)
       ? `the TLS handshake failed — the server may not accept this client certificate: is it signed by a CA the server trusts? (${FLAGS.cert} / ${FLAGS.key})`
       : undefined,
   // A connection that carried the call (headers or messages arrived, or grpc-js had sent the call on it

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { flowLabToCsv, flowLabToJson, ghzCommand, k6Script, runToCsv, runToJson } from '../../core/export';
 import type { FlowLabResult, RunResult } from '../../core/experiments';
 import type { NoticeMessage } from '../../shared/protocol';
+import { referencedKeys } from '../../host/secret-refs';
 
 type Notify = (n: NoticeMessage) => void;
 
@@ -43,7 +44,9 @@ export async function exportRun(
   if (format === 'json') return save(name, 'json', runToJson(run), notify);
   if (format === 'csv') return save(name, 'csv', runToCsv(run), notify);
   if (!run.load) return notify({ type: 'notice', level: 'info', text: 'This run has no load description to export.' });
-  const out = format === 'ghz' ? ghzCommand(run.load) : k6Script(run.load);
+  // A kept run holds references for secret values: the command reads them from the environment.
+  const secretKeys = referencedKeys(run.load.metadata);
+  const out = format === 'ghz' ? ghzCommand(run.load, { secretKeys }) : k6Script(run.load, { secretKeys });
   await vscode.env.clipboard.writeText(out.text);
   const what = format === 'ghz' ? 'ghz command' : 'k6 script';
   const warn = out.warnings.length ? ` Note: ${out.warnings.join('; ')}.` : '';

@@ -5,12 +5,13 @@
  * runner's own overhead once per extension host, on the first run.
  */
 import type { Connection } from '../../core/connection';
+import type { MetadataEntries } from '../../core/metadata';
 import { InputError } from '../../core/errors';
 import { measureRunnerOverhead, runMethodLoad, type LoadPlan, type RunResult } from '../../core/experiments';
 import type { MethodInfo, Schema, SchemaSource } from '../../core/schema/types';
 import type { RunStartRequest, ToWebviewMessage } from '../../shared/protocol';
 import { modeLabel, type KeptRuns } from './kept-runs';
-import { maskSecrets } from '../secret-refs';
+import { maskSecretValues } from '../secret-refs';
 
 export interface RunnerSessionOptions {
   readonly sessionId: string;
@@ -20,6 +21,8 @@ export interface RunnerSessionOptions {
   readonly schemaSource?: SchemaSource;
   /** Secret metadata keys: kept runs (history, exports) hold references for their values. */
   readonly secretKeys?: readonly string[];
+  /** The target's metadata (secret values in clear, host only): a secret value under another key is found by it. */
+  readonly targetMetadata?: MetadataEntries;
   readonly post: (message: ToWebviewMessage) => void;
   /** The kept runs of every target, shared by the extension host's panels (passed in, so tests own theirs). */
   readonly store: KeptRuns;
@@ -27,10 +30,25 @@ export interface RunnerSessionOptions {
   readonly measureOverhead?: () => Promise<string>;
 }
 
-/** A run as kept (history, exports): its load's secret metadata values replaced by references. */
-function withoutSecrets(run: RunResult, secretKeys: readonly string[]): RunResult {
-  const md = run.load?.metadata;
-  return md && secretKeys.length ? { ...run, load: { ...run.load!, metadata: maskSecrets(md, secretKeys) } } : run;
+/**
+ * A run as kept (history, exports): secret values replaced by references, in the call metadata and in
+ * the reflection metadata of its schema source (Connect's headers, which hold the values in clear).
+ */
+export function withoutSecrets(run: RunResult, secretKeys: readonly string[], target: MetadataEntries = []): RunResult {
+  const load = run.load;
+  if (!load || secretKeys.length === 0) return run;
+  const schema = load.schema;
+  const known = [...target, ...(schema?.kind === 'reflection' ? (schema.metadata ?? []) : [])];
+  return {
+    ...run,
+    load: {
+      ...load,
+      ...(load.metadata ? { metadata: maskSecretValues(load.metadata, secretKeys, known) } : {}),
+      ...(schema?.kind === 'reflection' && schema.metadata
+        ? { schema: { ...schema, metadata: maskSecretValues(schema.metadata, secretKeys) } }
+        : {}),
+    },
+  };
 }
 
 let overhead: Promise<string> | undefined;
@@ -110,7 +128,7 @@ export class RunnerSession {
         ...(this.o.schemaSource ? { schemaSource: this.o.schemaSource } : {}),
       });
       this.abort = undefined;
-      this.o.store.add(this.o.sessionId, withoutSecrets(result, this.o.secretKeys ?? []));
+      this.o.store.add(this.o.sessionId, withoutSecrets(result, this.o.secretKeys ?? [], this.o.targetMetadata));
       if (result.errors > 0 && result.firstError)
         this.notice('warning', `${result.errors} of ${result.count} failed; first: ${result.firstError.message}`);
       return result;
