@@ -1,5 +1,6 @@
 import * as protobuf from 'protobufjs';
 import * as protojson from 'protobufjs/ext/protojson';
+import { encodeMessage } from './encode';
 import { isJsonObject } from './json-path';
 import { fieldIndex } from './validate';
 import { fullName, hasSpecialJson, typeOfUrl, WRAPPERS } from './wkt';
@@ -105,7 +106,7 @@ function buildAny(type: protobuf.Type, json: Record<string, unknown>): Record<st
     for (const key of Object.keys(json)) if (key !== '@type') fields[key] = json[key];
     body = fields;
   }
-  const bytes = inner.encode(buildMessage(inner, body)).finish();
+  const bytes = encodeMessage(inner, buildMessage(inner, body));
   const typeUrl = type.fields.type_url ?? type.fieldsArray[0]!;
   const value = type.fields.value ?? type.fieldsArray[1]!;
   return bytes.length ? { [typeUrl.name]: url, [value.name]: bytes } : { [typeUrl.name]: url };

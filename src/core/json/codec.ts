@@ -2,6 +2,7 @@ import type * as protobuf from 'protobufjs';
 import { InputError } from '../errors';
 import { buildMessage } from './build';
 import { withDefaults } from './defaults';
+import { encodeMessage } from './encode';
 import { jsonText } from './json-text';
 import { parseJson } from './parse';
 import { templateOf } from './template';
@@ -63,7 +64,7 @@ class ProtoJsonCodec implements MessageCodec {
       // The validator should have caught it; never send what protojson refuses.
       throw new InputError('$', `not a valid ${this.typeName}: ${errorText(e)}`);
     }
-    return this.type.encode(message).finish();
+    return encodeMessage(this.type, message);
   }
 
   decode(bytes: Uint8Array, options?: JsonOutputOptions): unknown {
