@@ -65,8 +65,8 @@ function buildScalar(type: string, value: unknown): unknown {
       return Number(value); // a number, or "NaN" / "Infinity" / "-Infinity"
     case 'bytes':
       return bytesOf(value as string);
-    // 64-bit integers stay decimal strings (validate.ts checked the range): protobufjs's
-    // writer reads them into 64 bits itself, so no Long object is kept per value.
+    // 64-bit integers stay as validate.ts left them (decimal strings, safe-integer numbers or
+    // bigints, range checked): encode.ts reads each form into 64 bits without a Long object per value.
     default:
       return value;
   }
@@ -84,6 +84,7 @@ function bytesOf(text: string): Uint8Array {
 /** Zero, "", false, empty bytes: what a field without presence leaves off the wire. -0 is not one. */
 function isImplicitDefault(type: string, value: unknown): boolean {
   if (typeof value === 'number') return Object.is(value, 0);
+  if (typeof value === 'bigint') return value === 0n;
   if (typeof value === 'string') return value === '' || (type.endsWith('64') && value === '0');
   if (typeof value === 'boolean') return !value;
   if (value instanceof Uint8Array) return value.length === 0;

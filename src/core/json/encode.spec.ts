@@ -8,6 +8,14 @@ import { encodedSize, encodeMessage } from './encode';
 import { parseJson } from './parse';
 import { normalizeMessage } from './validate';
 
+/** A copy with every bigint as its decimal text; typed arrays kept. */
+function bigintsAsText(v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return v.map(bigintsAsText);
+  if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bigintsAsText(x)]));
+}
+
 describe('encodeMessage', () => {
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => (target.startsWith('google/') ? target : `${PROTO_DIR}/${target}`);
@@ -26,9 +34,8 @@ describe('encodeMessage', () => {
         continue; // the generator also writes values the codec refuses; those never reach the encoder
       }
       const ours = encodeMessage(type, built);
-      // protobufjs writes a 64-bit "0" given as a string; we leave it off like any other default (build.ts never gives one).
-      const theirs = type.encode(built).finish();
-      assert.deepEqual(Buffer.from(ours).toString('hex'), Buffer.from(theirs).toString('hex'), `case ${i}: ${toText(built)}`);
+      const theirs = type.encode(bigintsAsText(built) as Record<string, unknown>).finish(); // protobufjs takes no bigints
+      assert.equal(Buffer.from(ours).toString('hex'), Buffer.from(theirs).toString('hex'), `case ${i}`);
       assert.equal(encodedSize(type, built), ours.length);
       compared++;
     }

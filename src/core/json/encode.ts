@@ -356,7 +356,10 @@ function bits64(v: unknown, zigzag: boolean): [number, number] {
   let n: number | bigint;
   if (typeof v === 'number') n = Math.trunc(v);
   else if (typeof v === 'bigint') n = v;
-  else if (typeof v === 'string') n = v.length <= 15 ? Number(v) : BigInt(v);
+  else if (typeof v === 'string') {
+    if (v.length > 15 && !zigzag) return decimalBits(v); // validate.ts gave canonical digits
+    n = v.length <= 15 ? Number(v) : BigInt(v);
+  }
   else if (isLong(v)) n = (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0);
   else n = 0;
   // Zig-zag doubles the magnitude: past 2^52 that leaves the exact range of a number.
@@ -376,6 +379,40 @@ function bits64(v: unknown, zigzag: boolean): [number, number] {
   const mlo = m % TWO_32;
   let hi = ~((m - mlo) / TWO_32) >>> 0;
   let lo = (~mlo >>> 0) + 1;
+  if (lo > 0xffffffff) {
+    lo = 0;
+    hi = (hi + 1) >>> 0;
+  }
+  return [lo, hi];
+}
+
+/**
+ * [lo, hi] of a decimal integer of up to 20 digits (validate.ts checked the
+ * range), two's complement, with number arithmetic in 16-bit limbs: no bigint
+ * or string is made, which counts when a request holds millions of them.
+ */
+function decimalBits(text: string): [number, number] {
+  const negative = text.charCodeAt(0) === 0x2d;
+  let lo = 0;
+  let hi = 0;
+  let at = negative ? 1 : 0;
+  while (at < text.length) {
+    let chunk = 0;
+    let m = 1;
+    for (const end = Math.min(at + 7, text.length); at < end; at++) {
+      chunk = chunk * 10 + (text.charCodeAt(at) - 0x30);
+      m *= 10;
+    }
+    const t0 = (lo & 0xffff) * m + chunk;
+    const t1 = (lo >>> 16) * m + Math.floor(t0 / 0x10000);
+    const t2 = (hi & 0xffff) * m + Math.floor(t1 / 0x10000);
+    const t3 = (hi >>> 16) * m + Math.floor(t2 / 0x10000);
+    lo = ((t1 % 0x10000) * 0x10000 + (t0 % 0x10000)) >>> 0;
+    hi = ((t3 % 0x10000) * 0x10000 + (t2 % 0x10000)) >>> 0;
+  }
+  if (!negative) return [lo, hi];
+  lo = (~lo >>> 0) + 1;
+  hi = ~hi >>> 0;
   if (lo > 0xffffffff) {
     lo = 0;
     hi = (hi + 1) >>> 0;
