@@ -36,7 +36,9 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
       for (const k of Object.keys(value as object)) entries[k] = buildSingular(field, (value as Record<string, unknown>)[k]);
       out[field.name] = entries;
     } else if (field.repeated) {
-      out[field.name] = (value as unknown[]).map((v) => buildSingular(field, v));
+      // Integers, bools and strings are already in the form the encoder takes: no copy of a long array.
+      const asIs = !field.resolvedType && AS_VALIDATED.has(field.type);
+      out[field.name] = asIs ? value : (value as unknown[]).map((v) => buildSingular(field, v));
     } else {
       const built = buildSingular(field, value);
       const implicit = !field.hasPresence && !(field.resolvedType instanceof protobuf.Type);
@@ -45,6 +47,10 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
   }
   return out;
 }
+
+const AS_VALIDATED = new Set(
+  ['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64', 'bool', 'string'],
+);
 
 const PROTOJSON_READS = new Set(
   ['Timestamp', 'Duration', 'FieldMask', 'Struct', 'Value', 'ListValue'].map((n) => `google.protobuf.${n}`),

@@ -151,7 +151,8 @@ function scalarSize(type: string, v: unknown): number {
       return varintSize(len) + len;
     }
     default:
-      return varint64Size(bits64(v, type === 'sint64'));
+      bits64(v, type === 'sint64');
+      return varint64Size(LO, HI);
   }
 }
 
@@ -159,7 +160,7 @@ function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
-function varint64Size([lo, hi]: readonly [number, number]): number {
+function varint64Size(lo: number, hi: number): number {
   if (hi === 0) return varintSize(lo);
   return hi < 0x8 ? 5 : hi < 0x400 ? 6 : hi < 0x20000 ? 7 : hi < 0x1000000 ? 8 : hi < 0x80000000 ? 9 : 10;
 }
@@ -185,7 +186,7 @@ class Out {
     }
     this.buf[this.pos++] = v;
   }
-  varint64([lo, hi]: readonly [number, number]): void {
+  varint64(lo: number, hi: number): void {
     while (hi) {
       this.buf[this.pos++] = (lo & 0x7f) | 0x80;
       lo = ((lo >>> 7) | (hi << 25)) >>> 0;
@@ -270,9 +271,9 @@ function writeScalar(w: Out, type: string, v: unknown): void {
       return;
     case 'fixed64':
     case 'sfixed64': {
-      const [lo, hi] = bits64(v, false);
-      w.view.setUint32(w.pos, lo, true);
-      w.view.setUint32(w.pos + 4, hi, true);
+      bits64(v, false);
+      w.view.setUint32(w.pos, LO, true);
+      w.view.setUint32(w.pos + 4, HI, true);
       w.pos += 8;
       return;
     }
@@ -280,7 +281,10 @@ function writeScalar(w: Out, type: string, v: unknown): void {
       w.buf[w.pos++] = v ? 1 : 0;
       return;
     case 'int32':
-      if ((v as number) < 0) w.varint64(bits64(v as number, false));
+      if ((v as number) < 0) {
+        bits64(v as number, false);
+        w.varint64(LO, HI);
+      }
       else w.varint(v as number);
       return;
     case 'uint32':
@@ -304,7 +308,8 @@ function writeScalar(w: Out, type: string, v: unknown): void {
       return;
     }
     default:
-      w.varint64(bits64(v, type === 'sint64'));
+      bits64(v, type === 'sint64');
+      w.varint64(LO, HI);
   }
 }
 
@@ -347,12 +352,23 @@ function isLong(v: unknown): v is LongLike {
 const TWO_32 = 4294967296;
 
 /**
- * The two 32-bit halves [lo, hi] of a 64-bit integer given as a decimal
- * string, a bigint, a number or a Long, two's complement; zig-zag encoded for
- * sint64. Values up to 2^53 go through plain numbers, larger ones through one
- * transient bigint.
+ * The last 64-bit value bits64 read, as two unsigned 32-bit halves: kept here
+ * rather than returned in an array, one array per integer of a long list.
  */
-function bits64(v: unknown, zigzag: boolean): [number, number] {
+let LO = 0;
+let HI = 0;
+function set(lo: number, hi: number): void {
+  LO = lo;
+  HI = hi;
+}
+
+/**
+ * Sets LO and HI to the two 32-bit halves of a 64-bit integer given as a decimal
+ * string, a bigint, a number or a Long, two's complement; zig-zag encoded for
+ * sint64. Numbers below 2^52 and long decimal text (decimalBits) need no
+ * bigint; bigints, Longs and zig-zagged text take one transient bigint.
+ */
+function bits64(v: unknown, zigzag: boolean): void {
   let n: number | bigint;
   if (typeof v === 'number') n = Math.trunc(v);
   else if (typeof v === 'bigint') n = v;
@@ -367,12 +383,12 @@ function bits64(v: unknown, zigzag: boolean): [number, number] {
   if (typeof n === 'bigint') {
     let u = BigInt.asUintN(64, n);
     if (zigzag) u = BigInt.asUintN(64, (u << 1n) ^ (BigInt.asIntN(64, u) < 0n ? 0xffffffffffffffffn : 0n));
-    return [Number(u & 0xffffffffn), Number(u >> 32n)];
+    return set(Number(u & 0xffffffffn), Number(u >> 32n));
   }
   if (zigzag) n = n < 0 ? -2 * n - 1 : 2 * n;
   if (n >= 0) {
     const lo = n % TWO_32;
-    return [lo, (n - lo) / TWO_32];
+    return set(lo, (n - lo) / TWO_32);
   }
   // Two's complement of a negative integer above -2^52.
   const m = -n;
@@ -383,7 +399,7 @@ function bits64(v: unknown, zigzag: boolean): [number, number] {
     lo = 0;
     hi = (hi + 1) >>> 0;
   }
-  return [lo, hi];
+  return set(lo, hi);
 }
 
 /**
@@ -391,7 +407,7 @@ function bits64(v: unknown, zigzag: boolean): [number, number] {
  * range), two's complement, with number arithmetic in 16-bit limbs: no bigint
  * or string is made, which counts when a request holds millions of them.
  */
-function decimalBits(text: string): [number, number] {
+function decimalBits(text: string): void {
   const negative = text.charCodeAt(0) === 0x2d;
   let lo = 0;
   let hi = 0;
@@ -410,12 +426,12 @@ function decimalBits(text: string): [number, number] {
     lo = ((t1 % 0x10000) * 0x10000 + (t0 % 0x10000)) >>> 0;
     hi = ((t3 % 0x10000) * 0x10000 + (t2 % 0x10000)) >>> 0;
   }
-  if (!negative) return [lo, hi];
+  if (!negative) return set(lo, hi);
   lo = (~lo >>> 0) + 1;
   hi = ~hi >>> 0;
   if (lo > 0xffffffff) {
     lo = 0;
     hi = (hi + 1) >>> 0;
   }
-  return [lo, hi];
+  return set(lo, hi);
 }
