@@ -55,3 +55,23 @@ export class InputError extends Error {
 }
 
 export { Status };
+
+/**
+ * A request message over the send limit (`--max-msg-size`, the panel's
+ * grpcExplorer.maxMessageBytes), found before anything was sent. `exact` is
+ * false when `size` is a lower bound, found before the message was built.
+ */
+export class RequestTooLargeError extends InputError {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+    readonly exact: boolean,
+    readonly jsonChars: number,
+  ) {
+    super(
+      '$',
+      `the request message is ${exact ? '' : 'at least '}${size} bytes encoded (from ${jsonChars} characters of JSON), ` +
+        `over the send limit of ${limit} bytes — raise the limit with --max-msg-size; nothing was sent`,
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import * as protobuf from 'protobufjs';
 import * as protojson from 'protobufjs/ext/protojson';
+import { encodeMessage } from './encode';
 import { isJsonObject } from './json-path';
 import { fieldIndex } from './validate';
 import { fullName, hasSpecialJson, typeOfUrl, WRAPPERS } from './wkt';
@@ -35,7 +36,9 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
       for (const k of Object.keys(value as object)) entries[k] = buildSingular(field, (value as Record<string, unknown>)[k]);
       out[field.name] = entries;
     } else if (field.repeated) {
-      out[field.name] = (value as unknown[]).map((v) => buildSingular(field, v));
+      // Integers, bools and strings are already in the form the encoder takes: no copy of a long array.
+      const asIs = !field.resolvedType && AS_VALIDATED.has(field.type);
+      out[field.name] = asIs ? value : (value as unknown[]).map((v) => buildSingular(field, v));
     } else {
       const built = buildSingular(field, value);
       const implicit = !field.hasPresence && !(field.resolvedType instanceof protobuf.Type);
@@ -44,6 +47,10 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
   }
   return out;
 }
+
+const AS_VALIDATED = new Set(
+  ['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64', 'bool', 'string'],
+);
 
 const PROTOJSON_READS = new Set(
   ['Timestamp', 'Duration', 'FieldMask', 'Struct', 'Value', 'ListValue'].map((n) => `google.protobuf.${n}`),
@@ -64,8 +71,8 @@ function buildScalar(type: string, value: unknown): unknown {
       return Number(value); // a number, or "NaN" / "Infinity" / "-Infinity"
     case 'bytes':
       return bytesOf(value as string);
-    // 64-bit integers stay decimal strings (validate.ts checked the range): protobufjs's
-    // writer reads them into 64 bits itself, so no Long object is kept per value.
+    // 64-bit integers stay as validate.ts left them (decimal strings, safe-integer numbers or
+    // bigints, range checked): encode.ts reads each form into 64 bits without a Long object per value.
     default:
       return value;
   }
@@ -83,6 +90,7 @@ function bytesOf(text: string): Uint8Array {
 /** Zero, "", false, empty bytes: what a field without presence leaves off the wire. -0 is not one. */
 function isImplicitDefault(type: string, value: unknown): boolean {
   if (typeof value === 'number') return Object.is(value, 0);
+  if (typeof value === 'bigint') return value === 0n;
   if (typeof value === 'string') return value === '' || (type.endsWith('64') && value === '0');
   if (typeof value === 'boolean') return !value;
   if (value instanceof Uint8Array) return value.length === 0;
@@ -105,7 +113,7 @@ function buildAny(type: protobuf.Type, json: Record<string, unknown>): Record<st
     for (const key of Object.keys(json)) if (key !== '@type') fields[key] = json[key];
     body = fields;
   }
-  const bytes = inner.encode(buildMessage(inner, body)).finish();
+  const bytes = encodeMessage(inner, buildMessage(inner, body));
   const typeUrl = type.fields.type_url ?? type.fieldsArray[0]!;
   const value = type.fields.value ?? type.fieldsArray[1]!;
   return bytes.length ? { [typeUrl.name]: url, [value.name]: bytes } : { [typeUrl.name]: url };

@@ -1,11 +1,14 @@
 import type * as protobuf from 'protobufjs';
-import { InputError } from '../errors';
+import { InputError, RequestTooLargeError } from '../errors';
 import { buildMessage } from './build';
 import { withDefaults } from './defaults';
+import { encodedSize, encodeMessage } from './encode';
 import { jsonText } from './json-text';
 import { parseJson } from './parse';
 import { templateOf } from './template';
 import type { JsonOutputOptions, MessageCodec } from './types';
+import { encodedSizeAtLeast } from './size-bound';
+import type { EncodeOptions } from './types';
 import { normalizeMessage } from './validate';
 import { writeMessage } from './write';
 
@@ -51,11 +54,17 @@ class ProtoJsonCodec implements MessageCodec {
     this.typeName = type.fullName.replace(/^\./, '');
   }
 
-  encodeJson(text: string): Uint8Array {
+  encodeJson(text: string, options?: EncodeOptions): Uint8Array {
     if (text.trim() === '') {
       throw new InputError('$', 'the request is empty; write {} for a message with every field at its default');
     }
     const normalized = normalizeMessage(this.type, parseJson(text));
+    const limit = options?.maxBytes;
+    if (limit !== undefined) {
+      // Certainly too large: refused before the message object and its bytes are made.
+      const atLeast = encodedSizeAtLeast(this.type, normalized, limit);
+      if (atLeast > limit) throw new RequestTooLargeError(atLeast, limit, false, text.length);
+    }
     let message: Record<string, unknown>;
     try {
       message = buildMessage(this.type, normalized);
@@ -63,7 +72,11 @@ class ProtoJsonCodec implements MessageCodec {
       // The validator should have caught it; never send what protojson refuses.
       throw new InputError('$', `not a valid ${this.typeName}: ${errorText(e)}`);
     }
-    return this.type.encode(message).finish();
+    if (limit !== undefined) {
+      const size = encodedSize(this.type, message); // exact, before any byte is written
+      if (size > limit) throw new RequestTooLargeError(size, limit, true, text.length);
+    }
+    return encodeMessage(this.type, message);
   }
 
   decode(bytes: Uint8Array, options?: JsonOutputOptions): unknown {

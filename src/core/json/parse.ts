@@ -2,6 +2,8 @@ import { LosslessNumber } from 'lossless-json';
 import { InputError } from '../errors';
 import { childPath, indexPath, setKey, shortPath } from './json-path';
 
+import type { JsonNumber } from './json-number';
+
 export { isJsonNumber, type JsonNumber } from './json-number';
 
 /** Nesting past what any schema can use (protobufjs stops at 100 messages). */
@@ -28,6 +30,18 @@ interface Frame {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const INTEGER = /^-?(?:0|[1-9]\d*)$/;
+
+/** The compact form of a number literal that still prints as written (see JsonNumber). */
+function jsonNumber(literal: string): JsonNumber {
+  if (INTEGER.test(literal)) {
+    if (literal === '-0') return new LosslessNumber(literal);
+    const digits = literal.length - (literal[0] === '-' ? 1 : 0);
+    return digits <= 15 ? Number(literal) : BigInt(literal); // 15 digits are exact as a double
+  }
+  const n = Number(literal);
+  return String(n) === literal ? n : new LosslessNumber(literal);
+}
 const CONTROL = /[\u0000-\u001f]/;
 
 class Parser {
@@ -92,7 +106,7 @@ class Parser {
       const m = NUMBER.exec(this.text);
       if (m) {
         this.i += m[0].length;
-        return new LosslessNumber(m[0]);
+        return jsonNumber(m[0]);
       }
       throw this.error(this.i >= this.text.length ? `${expected} but the input ended` : expected);
     }

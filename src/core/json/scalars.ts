@@ -47,14 +47,27 @@ export function is64Bit(type: string): boolean {
   return type.endsWith('64') && type !== 'double';
 }
 
-/** An integer of `type`: a number for 32-bit types, a decimal string for 64-bit ones. */
-export function readInteger(value: unknown, type: string, path: string): number | string {
+/**
+ * An integer of `type`: a number for 32-bit types; for 64-bit ones a decimal
+ * string, a safe-integer number or a bigint (what the encoder reads without
+ * loss). A value that is already in one of those forms is returned as it is:
+ * a request of millions of integers gets no new string or object per value.
+ */
+export function readInteger(value: unknown, type: string, path: string): number | string | bigint {
   const range = RANGES[type];
   if (!range) throw new InputError(path, `unsupported scalar type ${type}`);
+  const wide = is64Bit(type);
+  // Number literals the parser kept as a number or a bigint (parse.ts): exact already, only the range to check.
+  if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) {
+    if (wide ? value >= 0 || range[0] < 0n : value >= Number(range[0]) && value <= Number(range[1])) return value;
+  } else if (typeof value === 'bigint' && value >= range[0] && value <= range[1]) {
+    return wide ? value : Number(value);
+  }
   const text = isJsonNumber(value) ? value.toString() : typeof value === 'string' ? value : undefined;
+  const canonical = text !== undefined && CANONICAL_INT.test(text);
   // The common case without BigInt: plain digits that fit every type of their signedness.
-  if (text !== undefined && CANONICAL_INT.test(text) && (text[0] !== '-' || range[0] < 0n)) {
-    if (is64Bit(type) ? text.length <= 18 : text.length <= 9) return is64Bit(type) ? text : Number(text);
+  if (canonical && (text[0] !== '-' || range[0] < 0n)) {
+    if (wide ? text.length <= 18 || withinBound(text, type) : text.length <= 9) return wide ? text : Number(text);
   }
   // In a string only digits: "1e3" and "1.0" are refused there, as the reference (json_format) refuses them.
   const n = text === undefined || (typeof value === 'string' && !/^[+-]?\d+$/.test(value)) ? undefined : exactInteger(text);
@@ -65,7 +78,20 @@ export function readInteger(value: unknown, type: string, path: string): number 
   if (n < range[0] || n > range[1]) {
     throw new InputError(path, `${text} is out of range for ${type} (${range[0]} to ${range[1]})`);
   }
-  return is64Bit(type) ? n.toString() : Number(n);
+  return wide ? (canonical ? text : n.toString()) : Number(n);
+}
+
+/** The 64-bit limits as text: canonical digits compare with them as strings, without a bigint. */
+const BOUND_TEXT: Record<string, readonly [string, string]> = {
+  signed: ['-9223372036854775808', '9223372036854775807'],
+  unsigned: ['', '18446744073709551615'],
+};
+
+/** True when canonical integer text of a 64-bit type is in range. */
+function withinBound(text: string, type: string): boolean {
+  const [min, max] = BOUND_TEXT[type === 'uint64' || type === 'fixed64' ? 'unsigned' : 'signed']!;
+  const bound = text[0] === '-' ? min : max;
+  return text.length < bound.length || (text.length === bound.length && text <= bound); // same length: digits compare as text
 }
 
 function expectedInteger(type: string): string {
@@ -103,6 +129,8 @@ const MAX_FLOAT = 3.4028234663852886e38;
 const NUMERIC_RE = /^[+-]?(?:\d*\.\d+|\d+\.?)(?:[eE][+-]?\d+)?$/;
 
 function readFloat(value: unknown, type: 'float' | 'double', path: string): number | string {
+  // A number the parser kept as a number is exact and finite (parse.ts); only a float's range to check.
+  if (typeof value === 'number' && (type === 'double' || Math.abs(value) <= MAX_FLOAT)) return value;
   if (value === 'NaN' || value === 'Infinity' || value === '-Infinity') return value;
   const text = isJsonNumber(value) ? value.toString() : typeof value === 'string' ? value : undefined;
   if (text === undefined || !NUMERIC_RE.test(text)) {

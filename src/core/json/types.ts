@@ -9,9 +9,12 @@ export interface MessageCodec {
    * JSON text → wire bytes. 64-bit integers keep full precision (the text is
    * parsed losslessly). Throws `InputError` naming the JSON path and what was
    * expected for invalid JSON, unknown fields, wrong types, unknown enum names,
-   * two members of one oneof. Nothing invalid is ever encoded.
+   * two members of one oneof. Nothing invalid is ever encoded. With
+   * `maxBytes`, a message over it throws `RequestTooLargeError` (an
+   * InputError) before it is built when its size is certainly over, or before
+   * its bytes are written.
    */
-  encodeJson(text: string): Uint8Array;
+  encodeJson(text: string, options?: EncodeOptions): Uint8Array;
   /** Wire bytes → canonical JSON value (int64 as strings, Timestamps RFC 3339, …). */
   decode(bytes: Uint8Array, options?: JsonOutputOptions): unknown;
   /** Wire bytes → one line of JSON text (what the CLI prints). */
@@ -23,4 +26,9 @@ export interface MessageCodec {
 export interface JsonOutputOptions {
   /** Include fields at their default value (grpcurl's -emit-defaults). */
   emitDefaults?: boolean;
+}
+
+export interface EncodeOptions {
+  /** The send limit: larger messages are refused (RequestTooLargeError) instead of encoded. */
+  maxBytes?: number;
 }

@@ -52,11 +52,17 @@ function readField(field: protobuf.Field, value: unknown, path: string, depth: n
   if (!field.repeated) return readSingular(field, value, path, depth);
   if (!Array.isArray(value))
     throw new InputError(path, `expected an array (repeated ${typeLabel(field)}), got ${show(value)}`);
+  const scalar = !(field.resolvedType instanceof protobuf.Type);
   return value.map((element, i) => {
-    const elementPath = indexPath(path, i);
     if (element === null && !holdsNull(field))
-      throw new InputError(elementPath, 'null is not allowed in a repeated field');
-    return readSingular(field, element, elementPath, depth);
+      throw new InputError(indexPath(path, i), 'null is not allowed in a repeated field');
+    if (!scalar) return readSingular(field, element, indexPath(path, i), depth);
+    // A scalar's path is only needed for its error: millions of elements need no path string each.
+    try {
+      return readSingular(field, element, path, depth);
+    } catch (e) {
+      throw e instanceof InputError && e.path === path ? new InputError(indexPath(path, i), e.problem) : e;
+    }
   });
 }
 

@@ -133,6 +133,7 @@ function readFieldMask(value: unknown, path: string): string {
 function plainJson(value: unknown, path: string, depth: number): unknown {
   const container = Array.isArray(value) || isJsonObject(value);
   if (depth + (container ? 1 : 0) > protobuf.util.recursionLimit) throw tooDeep(path);
+  if (typeof value === 'number') return value; // the parser keeps only finite numbers as numbers
   if (isJsonNumber(value)) {
     const n = Number(value.toString());
     if (!Number.isFinite(n)) throw new InputError(path, `${value.toString()} is out of range for a double`);
