@@ -59,18 +59,26 @@ function namesHold(type: protobuf.Type, needle: string, seen: Set<protobuf.Type>
 /** Reads one message's wire bytes and answers whether its JSON may hold the needle. */
 class WireWalk {
   private readonly digits: Uint8Array;
+  /** The needle as a number and 10^(its length), for matching integers without printing them. */
+  private readonly needleValue: number;
+  private readonly modulus: number;
+  private readonly wellKnown = new Map<protobuf.Type, boolean>();
   private pos = 0;
   private lo = 0;
   private hi = 0;
 
   constructor(private readonly needle: string) {
     this.digits = Uint8Array.from(needle, (c) => c.charCodeAt(0));
+    this.needleValue = needle.length <= 15 ? Number(needle) : NaN;
+    this.modulus = 10 ** needle.length;
   }
 
   /** True when the message in buf[start, end) may hold the needle in its JSON. */
   message(buf: Uint8Array, start: number, end: number, type: protobuf.Type): boolean {
     // A field of a well-known type prints in its own form (RFC 3339, "1.5s", wrappers…): decode.
-    if (type.fullName.startsWith('.google.protobuf.')) return true;
+    let wkt = this.wellKnown.get(type);
+    if (wkt === undefined) this.wellKnown.set(type, (wkt = type.fullName.startsWith('.google.protobuf.'))); // fullName is rebuilt per read
+    if (wkt) return true;
     this.pos = start;
     while (this.pos < end) {
       const tag = this.varint32(buf, end);
@@ -196,8 +204,19 @@ class WireWalk {
     }
   }
 
+  /**
+   * Whether the decimal digits of `v` hold the needle. Doubles print slowly (most stamps and ids are
+   * past 2^31), so integers below 2^53 are matched by arithmetic: each suffix of `v`'s digits as
+   * long as the needle, taken while `v` still has that many digits (so leading zeros count only
+   * where the digits are really there).
+   */
   private decimalHolds(v: number | bigint): boolean {
-    return String(v).includes(this.needle);
+    if (typeof v === 'bigint' || Number.isNaN(this.needleValue)) return String(v).includes(this.needle);
+    let n = Math.abs(v);
+    if (n === 0) return this.needle === '0';
+    const least = this.modulus / 10;
+    for (; n >= least; n = Math.floor(n / 10)) if (n % this.modulus === this.needleValue) return true;
+    return false;
   }
 
   /** A string's bytes: printable ASCII prints as itself; anything else (escapes, UTF-8) is decoded. */
