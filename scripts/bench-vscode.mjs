@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { ROOT, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from '../e2e/harness.mjs';
 import { pickQuickInputRow, runCommand, treeRow, treeRows, typeInQuickInput, waitForExtension, waitForQuickInput } from '../e2e/workbench.mjs';
 import { panelFrame, setRequest, text } from '../e2e/panel-steps.mjs';
-import { RECORDER, collectRecorder, extensionHostPid, median, paletteRoundTrip, rssMiB, switchTab } from '../bench/vscode/probes.mjs';
+import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab } from '../bench/vscode/probes.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -117,6 +117,8 @@ async function panelRound(page, cs, frame, round) {
   const rssIdle = rssMiB(hostPid);
   const spillBefore = new Set([...spillDirs(cs.base), ...spillDirs(os.tmpdir())]);
   await frame.evaluate(RECORDER);
+  await new Promise((r) => setTimeout(r, 3000));
+  await markIdle(frame); // 3 s of frames without a stream: what the machine's load alone does to them
   log(`round ${round}: panel, ${COUNT.toLocaleString('en-US')} messages; load ${load()}`);
   await frame.click('#send');
   // While the stream runs: one palette round trip and one tab switch every PROBE_EVERY_MS, RSS sampled.
@@ -223,16 +225,29 @@ async function spillOnExit(cs, page, address) {
   return { dirs: dirs.length, spilledMiB, removedOnExit: dirs.length ? removed : null };
 }
 
+/** openBrowser, tried again when the workbench's first load outlasts its 30 s (a machine at load 20 does that). */
+async function openBrowserPatiently(url) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openBrowser(url);
+    } catch (e) {
+      if (attempt === 3) throw e;
+      log(`the workbench did not load (${e.message.split('\n')[0]}); trying again, load ${load()}`);
+    }
+  }
+}
+
 async function main() {
   log(`${COUNT.toLocaleString('en-US')} messages of ${PAYLOAD} payload bytes, ${ROUNDS} round(s); nproc ${os.cpus().length}; load ${load()}`);
   const loadStart = load();
+  const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const sample = await startSampleServerProcess();
   const cs = await startCodeServer({ vsix });
   // No preview tabs: the two files stay open side by side for the tab switches.
   const settings = join(cs.user, 'User', 'settings.json');
   writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false }, null, 2));
   for (const [f, content] of Object.entries(FILES)) writeFileSync(join(cs.folder, f), `${content}\n`);
-  const { browser, page } = await openBrowser(cs.url);
+  const { browser, page } = await openBrowserPatiently(cs.url);
   const rounds = [];
   const headlessRuns = [];
   let exit;
@@ -267,7 +282,7 @@ async function main() {
     cs.stop();
     sample.stop();
   }
-  const result = { count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
+  const result = { at: startedAt, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
   console.log(JSON.stringify(result));
   writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify(result, null, 2));
   if (!args.includes('--no-write')) writeSection(result);
@@ -296,12 +311,12 @@ function writeSection(r) {
   const first = r.rounds[0];
   const rows = r.rounds.map((p, i) => {
     const h = paired[i].h;
-    return `| ${p.round} | ${p.load} | ${fmt(h.perSec)} | ${fmt(p.panelPerSec)} | ${ratios[i].toFixed(3)} | ${p.frames.gapP95} (${p.frames.frames}) | ${p.frames.maxPlaceholderRun} / ${p.frames.placeholderFrames} of ${p.frames.streamFrames} | ${p.frames.endToLastRowMs} | ${p.idle.paletteMs} → ${p.busy.paletteMs} (max ${p.busy.paletteMaxMs}) | ${p.idle.tabMs} → ${p.busy.tabMs} (max ${p.busy.tabMaxMs}) | ${fmt(p.rss.idleMiB)} → ${fmt(p.rss.peakMiB)} / ${fmt(p.rss.afterSearchMiB)} | ${p.search.firstMatchMs} / ${p.search.targetShownMs} / ${p.search.searchDoneMs} (${p.search.matches}) | ${p.spill.dirs ? `${p.spill.peakMiB} MiB, ${p.spill.removedOnClose ? 'removed' : '**left**'}` : 'none'} |`;
+    return `| ${p.round} | ${p.load} | ${fmt(h.perSec)} | ${fmt(p.panelPerSec)} | ${ratios[i].toFixed(3)} | ${p.frames.idleGapP95} → ${p.frames.gapP95} (${p.frames.frames}) | ${p.frames.maxPlaceholderRun} / ${p.frames.placeholderFrames} of ${p.frames.streamFrames} | ${p.frames.endToLastRowMs} | ${p.idle.paletteMs} → ${p.busy.paletteMs} (max ${p.busy.paletteMaxMs}) | ${p.idle.tabMs} → ${p.busy.tabMs} (max ${p.busy.tabMaxMs}) | ${fmt(p.rss.idleMiB)} → ${fmt(p.rss.peakMiB)} / ${fmt(p.rss.afterSearchMiB)} | ${p.search.firstMatchMs} / ${p.search.targetShownMs} / ${p.search.searchDoneMs} (${p.search.matches}) | ${p.spill.dirs ? `${p.spill.peakMiB} MiB, ${p.spill.removedOnClose ? 'removed' : '**left**'}` : 'none'} |`;
   });
   const section = `${begin}
 ### ${n} messages (\`npm run bench:vscode -- ${r.count}\`)
 
-Run on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}: ${r.cpu}, ${r.nproc} cores (\`nproc\`), Node ${process.version}; load average
+Run on ${r.at}: ${r.cpu}, ${r.nproc} cores (\`nproc\`), Node ${process.version}; load average
 (1, 5, 15 min) ${r.loadStart} at the start, ${r.loadEnd} at the end. \`Streams.Generate\` of ${n} messages
 (${r.payload}-byte payload, ~${r.payload + 21} bytes on the wire each), ${r.rounds.length} round(s).
 
@@ -309,7 +324,7 @@ Run on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}: ${r.cpu}, ${r.nproc}
 |---|---|---|---|
 | Every message accounted for: received ${n}, ${fmt(r.count + 6)} rows, first seq 1 (Home), last seq ${n} (End), message ${fmt(Number(first.search.target))} found by search and its JSON shown | ${accounted ? 'yes' : '**no**'} | all | ${verdict(accounted)} |
 | Ingest, panel ÷ headless core (median of the rounds: ${ratios.map((x) => x.toFixed(3)).join(', ')}) | **${ratio.toFixed(3)}** | ≥ 0.8 | ${verdict(ratio >= 0.8)} |
-| Webview frame gaps during the stream, p95 (worst round; p50 ${first.frames.gapP50}, p99 ${first.frames.gapP99}, max ${first.frames.gapMax} ms in round 1) | **${p95} ms** | < 50 ms | ${verdict(p95 < 50)} |
+| Webview frame gaps during the stream, p95 (worst round; p50 ${first.frames.gapP50}, p99 ${first.frames.gapP99}, max ${first.frames.gapMax} ms in round 1; idle, the 3 s before Send: p50 ${first.frames.idleGapP50}, p95 ${first.frames.idleGapP95} ms) | **${p95} ms** | < 50 ms | ${verdict(p95 < 50)} |
 | Placeholder rows under Follow: longest run of frames with a "…" row on screen | **${run} frames** | a few | ${verdict(run <= 5)} |
 | Last row on screen after the end (from the state line saying "ended") | **${lastRow} ms** | ≤ 500 ms | ${verdict(lastRow <= 500)} |
 | Command palette (F1, shown, Escape, gone), median idle → during the stream | **${first.idle.paletteMs} → ${first.busy.paletteMs} ms** (max ${first.busy.paletteMaxMs}) | responds | ${verdict(worst((p) => p.busy.paletteMaxMs) < 5000)} |
@@ -319,7 +334,7 @@ Run on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}: ${r.cpu}, ${r.nproc}
 | Spill files (past the 256 MiB payload cap) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
 | Spill files removed when VS Code exits (100,000 messages with a 1 MiB cap, code-server stopped with the panel open; ${r.exit?.spilledMiB ?? '?'} MiB spilled) | ${r.exit?.dirs ? (r.exit.removedOnExit ? 'yes' : '**no**') : 'not measured: nothing spilled (the cap setting had not reached the extension)'} | removed | ${r.exit?.dirs ? verdict(!!r.exit.removedOnExit) : '—'} |
 
-| Round | Load | Headless msgs/s | Panel msgs/s | Ratio | Frame gap p95 ms (frames) | Placeholder: longest run / frames with one / stream frames | End → last row ms | F1 ms idle → busy | Tab ms idle → busy | Host RSS MiB idle → peak / after search | Search ms first / target / done (rows) | Spill |
+| Round | Load | Headless msgs/s | Panel msgs/s | Ratio | Frame gap p95 ms idle → stream (frames) | Placeholder: longest run / frames with one / stream frames | End → last row ms | F1 ms idle → busy | Tab ms idle → busy | Host RSS MiB idle → peak / after search | Search ms first / target / done (rows) | Spill |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 ${end}`;

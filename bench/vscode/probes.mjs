@@ -125,12 +125,26 @@ export const RECORDER = `(() => {
   requestAnimationFrame(loop);
 })()`;
 
+/** The frame gaps recorded so far become the idle baseline (the same machine, its load, no stream). */
+export async function markIdle(frame) {
+  await frame.evaluate(`(() => { const b = window.__bench; b.idleGaps = b.gaps.splice(0).slice(1); })()`);
+}
+
+const percentiles = (gaps) => {
+  const sorted = [...gaps].sort((x, y) => x - y);
+  return (p) => +(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN).toFixed(1);
+};
+
 /** Stops the recorder and returns its figures (frame gaps as percentiles). */
 export async function collectRecorder(frame) {
   const b = await frame.evaluate(`(() => { window.__bench.stop = true; const b = window.__bench; return { ...b, gaps: b.gaps.slice(1) }; })()`);
   const sorted = [...b.gaps].sort((x, y) => x - y);
-  const pct = (p) => +(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN).toFixed(1);
+  const pct = percentiles(b.gaps);
+  const idle = percentiles(b.idleGaps ?? []);
   return {
+    idleFrames: b.idleGaps?.length ?? 0,
+    idleGapP50: idle(50),
+    idleGapP95: idle(95),
     frames: sorted.length,
     gapP50: pct(50),
     gapP95: pct(95),
