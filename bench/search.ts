@@ -3,6 +3,7 @@ import { EventKind } from '../src/core/call/types';
 import { codecFor } from '../src/core/json/codec';
 import type { Schema } from '../src/core/schema/types';
 import { EventText } from '../src/host/call/event-text';
+import { numberPrefilter } from '../src/host/call/number-prefilter';
 import { bytePrefilter, RowIndex } from '../src/host/call/row-index';
 import type { Measurement } from './harness';
 
@@ -31,8 +32,9 @@ function streamRecording(schema: Schema, count: number): CallRecording {
 /**
  * ms for the panel host's search (RowIndex + EventText, as CallRun wires
  * them) to go through every message of a recording: `needle` decides whether
- * the byte prefilter applies (text inside strings) or every message is
- * decoded (a number). The first match is checked so a broken search fails.
+ * the byte prefilter applies (text inside strings), the number prefilter
+ * (digits, decided on the wire bytes), or every message is decoded (a quoted
+ * number). The first match is checked so a broken search fails.
  */
 export function searchCost(schema: Schema, count: number, rounds: number): Measurement[] {
   let rec: CallRecording | undefined;
@@ -41,7 +43,7 @@ export function searchCost(schema: Schema, count: number, rounds: number): Measu
     rec ??= streamRecording(schema, count);
     const r = rec;
     const text = new EventText(r, '/explorer.sample.v1.Streams/Generate', codec, codec, true);
-    const prefilter = bytePrefilter(needle);
+    const prefilter = bytePrefilter(needle) ?? numberPrefilter(needle, schema.root.lookupType('explorer.sample.v1.Item'), true);
     const rejects = prefilter ? (i: number) => ((b) => b !== undefined && prefilter(b))(r.payload(i)) : undefined;
     const t0 = performance.now();
     const index = new RowIndex(
@@ -70,8 +72,16 @@ export function searchCost(schema: Schema, count: number, rounds: number): Measu
       run: search(`order #${count / 2} `, 1),
     },
     {
+      id: 'search-number',
+      title: `Panel search through ${n} recorded Items for a number (${count / 2 + 1}), number prefilter on the wire bytes`,
+      unit: 'ms',
+      rounds,
+      lowerIsBetter: true,
+      run: search(`${count / 2 + 1}`, 1), // seq and value of one message (the send stamps are 1800000000xxxxxx)
+    },
+    {
       id: 'search-decoded',
-      title: `Panel search through ${n} recorded Items for a number ("${count / 2 + 1}"), every message decoded`,
+      title: `Panel search through ${n} recorded Items for a quoted number ("${count / 2 + 1}"), every message decoded`,
       unit: 'ms',
       rounds: 1,
       lowerIsBetter: true,

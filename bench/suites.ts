@@ -82,8 +82,8 @@ const codec = (which: 0 | 1): Suite => ({
 /** Messages the search figures go through: a multiple of 2,000 so the searched text exists. */
 const searchCount = (ctx: BenchContext) => Math.max(2000, Math.round((1_000_000 * ctx.scale) / 2000) * 2000);
 
-const search = (which: 0 | 1): Suite => ({
-  id: which === 0 ? 'search-bytes' : 'search-decoded',
+const search = (which: 0 | 1 | 2): Suite => ({
+  id: (['search-bytes', 'search-number', 'search-decoded'] as const)[which],
   kind: 'measurement',
   make: (ctx) => ({ figure: searchCost(ctx.schema, searchCount(ctx), ctx.rounds ?? 3)[which]!, clients: [] }),
 });
@@ -109,6 +109,7 @@ export const SUITES: readonly Suite[] = [
   codec(1),
   search(0),
   search(1),
+  search(2),
   unary(true),
   unary(false),
   runnerSequential,

@@ -33,7 +33,7 @@ const gaps = summary.frameGapsMs;
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
 const section = `${BEGIN}
-## Method panel (\`npm run bench\`, scripts/bench-panel.mjs)
+## Method panel in its development harness (\`npm run bench\`, scripts/bench-panel.mjs)
 
 Generated on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores,
 Node ${process.version}; load average ${load} at the start. Sample server in its own process; \`Streams.Generate\`

@@ -9,10 +9,12 @@ import { EventKind } from '../../core/call/types';
 import type { Connection } from '../../core/connection';
 import type { MessageCodec } from '../../core/json/types';
 import type { MetadataEntries } from '../../core/metadata';
+import type * as protobuf from 'protobufjs';
 import { requestStreams, responseStreams, type MethodInfo } from '../../core/schema/types';
 import { ROW_KINDS, type CallState, type OutcomeView, type RowView } from '../../shared/protocol';
 import { EventText } from './event-text';
 import { CallStats } from './gap-stats';
+import { numberPrefilter } from './number-prefilter';
 import { bytePrefilter, RowIndex, type RowFilter } from './row-index';
 import { SpillingPayloadStore } from './spill-store';
 import { inExtensionTerms } from '../connect/connect-errors';
@@ -23,6 +25,8 @@ export interface CallRunOptions {
   readonly method: MethodInfo;
   readonly request: MessageCodec;
   readonly response: MessageCodec;
+  /** The request and response types, for searching numbers on the wire bytes (numberPrefilter). */
+  readonly types?: { readonly request: protobuf.Type; readonly response: protobuf.Type };
   readonly metadata: MetadataEntries;
   readonly deadlineMs: number | undefined;
   /** The serialized request of unary and server-streaming calls. */
@@ -152,13 +156,21 @@ export class CallRun {
 
   private indexFor(filter: RowFilter): RowIndex {
     const rec = this.call.recording;
-    const prefilter = bytePrefilter(filter.search.toLowerCase());
-    const rejects = prefilter
-      ? (i: number) => {
-          const bytes = rec.payload(i); // undefined for events other than messages: their text decides
-          return bytes !== undefined && prefilter(bytes);
-        }
-      : undefined;
+    const needle = filter.search.toLowerCase();
+    const onBytes = bytePrefilter(needle);
+    const types = this.o.types;
+    // A number is looked for in the wire form, by each direction's own message type.
+    const sent = !onBytes && types ? numberPrefilter(needle, types.request, this.o.emitDefaults) : undefined;
+    const received = !onBytes && types ? numberPrefilter(needle, types.response, this.o.emitDefaults) : undefined;
+    const prefilterOf = (i: number) => onBytes ?? (rec.kindAt(i) === EventKind.Sent ? sent : received);
+    const rejects =
+      onBytes || (sent && received)
+        ? (i: number) => {
+            const bytes = rec.payload(i); // undefined for events other than messages: their text decides
+            const test = bytes && prefilterOf(i);
+            return test !== undefined && test(bytes!);
+          }
+        : undefined;
     return new RowIndex(rec, filter, (i) => this.text.searchText(i), ROW_KINDS.length, rejects);
   }
 }

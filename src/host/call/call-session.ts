@@ -89,11 +89,13 @@ export class CallSession {
   private scanning = false;
   private readonly progress = new Coalescer(() => this.flush());
   private readonly large: LargeRequests;
+  private readonly types: { request: protobuf.Type; response: protobuf.Type };
 
   constructor(private readonly o: CallSessionOptions) {
     this.large = new LargeRequests(o.root, o.method.requestType);
     this.request = codecFor(o.root, o.method.requestType);
     this.response = codecFor(o.root, o.method.responseType);
+    this.types = { request: o.root.lookupType(o.method.requestType), response: o.root.lookupType(o.method.responseType) };
   }
 
   /** The current (or last) call; undefined before the first. */
@@ -172,6 +174,7 @@ export class CallSession {
         method: this.o.method,
         request: this.request,
         response: this.response,
+        types: this.types,
         metadata: m.metadata.filter(([k]) => k.trim() !== ''),
         deadlineMs: m.deadlineMs ?? undefined,
         requestBytes: streamsRequests ? undefined : encoded.bytes,

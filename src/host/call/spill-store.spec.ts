@@ -51,3 +51,15 @@ test('under the cap nothing touches the disk', () => {
   assert.deepEqual(store.get(999), message(999));
   store.dispose();
 });
+
+test('reading spilled messages in order while the stream still appends (a live search) sees each one intact', () => {
+  const store = new SpillingPayloadStore({ memoryCapBytes: 1024, chunkBytes: 1024 });
+  let read = 0;
+  for (let i = 0; i < 20_000; i++) {
+    store.append(message(i));
+    // Catch up now and then, as the search's slices do: the newest bytes may still sit in the write buffer.
+    if (i % 997 === 0) for (; read <= i; read++) assert.deepEqual(store.get(read), message(read), `message ${read}`);
+  }
+  for (; read < 20_000; read++) assert.deepEqual(store.get(read), message(read), `message ${read}`);
+  store.dispose();
+});

@@ -14,6 +14,8 @@ import type { PayloadStore } from '../../core/call/payload-store';
 export const DEFAULT_MEMORY_CAP_BYTES = 256 * 1024 * 1024;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 const WRITE_BUFFER_BYTES = 1024 * 1024;
+/** Reads from the temp file come in blocks this large: a search or an export reads messages in order. */
+const READ_BLOCK_BYTES = 1024 * 1024;
 /** In-memory locations pack (chunk index, offset) into one float64: chunk * 2^32 + offset. */
 const CHUNK_STRIDE = 2 ** 32;
 
@@ -42,6 +44,8 @@ export class SpillingPayloadStore implements PayloadStore {
   private total = 0;
   private firstSpilled = Infinity;
   private file: { dir: string; fd: number; size: number; buffer: Buffer; buffered: number } | undefined;
+  /** The last block read from the temp file: file bytes [at, at + length). */
+  private readBlock = { at: 0, length: 0, buffer: Buffer.alloc(0) };
   /** Bytes held in memory chunks (allocated). */
   memoryBytes = 0;
 
@@ -99,6 +103,7 @@ export class SpillingPayloadStore implements PayloadStore {
     rmSync(this.file.dir, { recursive: true, force: true });
     liveTempDirs.delete(this.file.dir);
     this.file = undefined;
+    this.readBlock = { at: 0, length: 0, buffer: Buffer.alloc(0) };
   }
 
   private grow(): void {
@@ -166,14 +171,26 @@ export class SpillingPayloadStore implements PayloadStore {
     const f = this.file;
     if (!f) throw new Error('payload store was disposed');
     if (at >= f.size) return new Uint8Array(f.buffer.subarray(at - f.size, at - f.size + length)); // a copy
+    const block = this.readBlock;
+    if (at < block.at || at + length > block.at + block.length) this.readBlockAt(f, at, length);
+    const out = Buffer.allocUnsafe(length); // a copy: the block is reused by the next read
+    block.buffer.copy(out, 0, at - block.at, at - block.at + length);
+    return new Uint8Array(out.buffer, out.byteOffset, length);
+  }
+
+  /** Reads the block of the temp file that starts at `at` and holds at least `length` bytes. */
+  private readBlockAt(f: NonNullable<SpillingPayloadStore['file']>, at: number, length: number): void {
     this.flushFile();
-    const out = Buffer.allocUnsafe(length);
+    const block = this.readBlock;
+    const want = Math.min(Math.max(READ_BLOCK_BYTES, length), f.size - at);
+    if (block.buffer.length < want) block.buffer = Buffer.allocUnsafeSlow(Math.max(READ_BLOCK_BYTES, want));
     let done = 0;
-    while (done < length) {
-      const n = readSync(f.fd, out, done, length - done, at + done);
+    while (done < want) {
+      const n = readSync(f.fd, block.buffer, done, want - done, at + done);
       if (n === 0) throw new Error(`payload temp file ${this.spillPath} is shorter than expected (was it deleted?)`);
       done += n;
     }
-    return new Uint8Array(out.buffer, out.byteOffset, length);
+    block.at = at;
+    block.length = want;
   }
 }
