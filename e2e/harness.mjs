@@ -157,12 +157,20 @@ export const BROWSER_ARGS = [
 /** Debian's Chromium through playwright-core, one page at 1440x900 with clipboard access. */
 export async function openBrowser(url) {
   const browser = await playwright().chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  return { browser, page };
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    const page = await context.newPage();
+    // The workbench is one 11 MB script: on a busy machine its "load" event alone can take over 30 s
+    // (seen at load 19). Wait for the document, then for the workbench itself, with room for that.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    return { browser, page };
+  } catch (e) {
+    // The caller never gets the browser to close: an open one would keep the suite's process alive.
+    await browser.close().catch(() => undefined);
+    throw e;
+  }
 }
 
 export function resultsDir() {

@@ -39,7 +39,7 @@ export async function waitForQuickInput(page, text) {
     const placeholder = (await page.locator(QUICK_INPUT_BOX).getAttribute('placeholder')) ?? '';
     const message = (await page.locator(`${QUICK_INPUT} .quick-input-message`).textContent().catch(() => '')) ?? '';
     return `${title} ${placeholder} ${message}`.includes(text);
-  }, 20_000);
+  }, 60_000); // the extension host answers slowly on a busy machine (a 20 s wait timed out at load 26)
 }
 
 /** Types into the open quick input (replacing what is there). */

@@ -40,9 +40,9 @@ export function activate(context: vscode.ExtensionContext): Shell {
   };
   const shell: Shell = {
     ext: context, log, sessions, recents, secrets, sample: sampleHost,
-    openPanel: (s, m, initial) => {
+    openPanel: (s, m, initial, secrets) => {
       ensurePanels();
-      loadHeavy().openMethodPanel(s, m, initial);
+      loadHeavy().openMethodPanel(s, m, initial, secrets);
     },
   };
   sessions.restoreSpecial = (id) => (id === SAMPLE_SESSION_ID ? restoreSample(shell) : Promise.resolve(undefined));

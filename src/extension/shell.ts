@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { MetadataEntries } from '../core/metadata';
 import type { MethodInfo } from '../core/schema/types';
 import type { PersistedPanelState } from '../shared/protocol';
 import type { MetadataSecrets } from './secrets';
@@ -15,5 +16,6 @@ export interface Shell {
   readonly secrets: MetadataSecrets;
   readonly sample: SampleServerHost;
   /** `initial`: the request to load (from a `.http` file or the history) instead of the type's template. */
-  openPanel(session: ShellSession, method: MethodInfo, initial?: PersistedPanelState): void;
+  /** `secrets`: rows of `initial.metadata` whose values came from SecretStorage (the webview gets references). */
+  openPanel(session: ShellSession, method: MethodInfo, initial?: PersistedPanelState, secrets?: MetadataEntries): void;
 }

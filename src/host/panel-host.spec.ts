@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import * as protobuf from 'protobufjs';
 import { Connection } from '../core/connection';
 import type { Schema } from '../core/schema/types';
-import type { ToWebviewMessage } from '../shared/protocol';
+import type { MetadataEntries } from '../core/metadata';
+import type { PersistedPanelState, ToWebviewMessage } from '../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../test/network/fixtures/test-service';
 import { PanelHost, type PanelShell, type PanelTarget } from './panel-host';
 import { KeptRuns } from './runner/kept-runs';
+import { secretRef } from './secret-refs';
 
 // The schema the test server serves (test/network/fixtures/test-service.ts).
 const root = protobuf.parse(`
@@ -37,7 +39,7 @@ const targetOn = (server: TestServer, id = 'target'): PanelTarget => ({
 });
 
 /** A panel host on the unary test method, with a shell that records what it is asked to do. */
-function host(target = targetOn(serverA)) {
+function host(target = targetOn(serverA), restored?: PersistedPanelState, panelSecrets?: MetadataEntries) {
   const posts: ToWebviewMessage[] = [];
   const asked: string[] = [];
   const warnings: string[] = [];
@@ -51,7 +53,7 @@ function host(target = targetOn(serverA)) {
     exportRun: async (run, format) => void asked.push(`run ${run === undefined ? 'none' : 'kept'} ${format}`),
     exportLab: async (result, format) => void asked.push(`lab ${result === undefined ? 'none' : 'kept'} ${format}`),
   };
-  const panel = new PanelHost(shell, target, Methods.unary);
+  const panel = new PanelHost(shell, target, Methods.unary, restored, panelSecrets);
   const waitFor = async <T extends ToWebviewMessage['type']>(
     type: T,
     pred: (m: Extract<ToWebviewMessage, { type: T }>) => boolean = () => true,
@@ -146,5 +148,26 @@ test('a target dropped by the shell is announced; the panel keeps what it has', 
   h.panel.retarget(() => undefined);
   const notice = await h.waitFor('notice');
   assert.match(notice.text, /is disconnected\. Connect to it again/);
+  h.panel.dispose();
+});
+
+test('a panel opened with a secret row (a SecretStorage value of a request file): the webview gets a reference, the call the value', async () => {
+  const secret = 'Bearer s3cr3t-from-keychain';
+  const restored: PersistedPanelState = {
+    sessionId: 'target',
+    methodFullName: Methods.unary.fullName,
+    editorText: '{"text": "hi"}',
+    metadata: [['x-token', secret], ['x-plain', 'shown']],
+  };
+  const h = host(targetOn(serverA), restored, [['x-token', secret]]);
+  h.panel.receive({ type: 'ready' });
+  const { init } = await h.waitFor('init');
+  assert.deepEqual(init.metadata, [['x-token', secretRef('x-token')], ['x-plain', 'shown']]);
+  assert.ok(!JSON.stringify(h.posts).includes('s3cr3t'), 'nothing the webview got (and may persist) holds the value');
+  // The webview sends back what it holds; the test server echoes x- headers, so the reply shows what went out.
+  h.panel.receive({ ...start('{"text": "hi"}', 1), metadata: init.metadata });
+  const { outcome } = await h.waitFor('callEnded');
+  assert.equal(outcome.codeName, 'OK');
+  assert.deepEqual(outcome.headers.filter(([k]) => k.startsWith('x-')), [['x-token', secret], ['x-plain', 'shown']]);
   h.panel.dispose();
 });

@@ -68,6 +68,11 @@ export class PanelHost {
     private target: PanelTarget,
     readonly method: MethodInfo,
     private readonly restored?: PersistedPanelState,
+    /**
+     * Secret rows this panel was opened with (a request file's values from SecretStorage), host only and
+     * never persisted: the webview gets references for them, as for the target's own secrets.
+     */
+    private readonly panelSecrets: MetadataEntries = [],
   ) {
     this.calls = this.newCallSession();
     this.runner = this.newRunner();
@@ -92,7 +97,7 @@ export class PanelHost {
   receive(raw: unknown): void {
     const parsed = parseFromWebview(raw);
     // The webview holds references for secret metadata; the values go in here, on the host only.
-    const m = parsed && withSecretsResolved(parsed, this.target.metadata, this.target.secretKeys ?? []);
+    const m = parsed && withSecretsResolved(parsed, this.secretRows(), this.secretKeys());
     if (!m)
       return this.shell.log.warn(`method panel ${this.method.fullName}: ignored a malformed message from the webview`);
     try {
@@ -153,6 +158,16 @@ export class PanelHost {
     });
   }
 
+  /** Keys whose values the webview only sees as references: the target's secrets and this panel's. */
+  private secretKeys(): string[] {
+    return [...(this.target.secretKeys ?? []), ...this.panelSecrets.map(([k]) => k.trim())];
+  }
+
+  /** Where references are resolved: this panel's secret rows first, then the target's metadata. */
+  private secretRows(): MetadataEntries {
+    return [...this.panelSecrets, ...this.target.metadata];
+  }
+
   private newRunner(): RunnerSession {
     const source = this.target.source;
     return new RunnerSession({
@@ -161,8 +176,8 @@ export class PanelHost {
       schema: this.target.schema,
       method: this.method,
       ...(source ? { schemaSource: source } : {}),
-      secretKeys: this.target.secretKeys ?? [],
-      targetMetadata: this.target.metadata,
+      secretKeys: this.secretKeys(),
+      targetMetadata: this.secretRows(),
       store: this.shell.keptRuns,
       post: this.shell.post,
     });
@@ -198,7 +213,7 @@ export class PanelHost {
       template,
       editorText: this.restored?.editorText ?? template,
       jsonSchema: jsonSchemaFor(this.target.schema.root, this.method.requestType),
-      metadata: maskSecrets(this.restored?.metadata ?? this.target.metadata, this.target.secretKeys ?? []),
+      metadata: maskSecrets(this.restored?.metadata ?? this.target.metadata, this.secretKeys()),
       deadlineMs:
         this.restored?.deadlineMs !== undefined
           ? this.restored.deadlineMs

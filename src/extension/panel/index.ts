@@ -6,6 +6,7 @@
  * reconnects the target through `sessions.restore`.
  */
 import * as vscode from 'vscode';
+import type { MetadataEntries } from '../../core/metadata';
 import type { MethodInfo } from '../../core/schema/types';
 import type { PersistedPanelState } from '../../shared/protocol';
 import { parsePersistedState } from '../../shared/validate';
@@ -94,7 +95,13 @@ export function registerMethodPanels(
  * Opens the panel of `method` on `session`, or reveals it when it is already open. `initial` loads a
  * request (message, metadata, deadline) instead of the type's template, into a new panel only.
  */
-export function openMethodPanel(session: TargetSession, method: MethodInfo, initial?: PersistedPanelState): void {
+/** Opens (or reveals) the panel of `method`; `secrets` are rows whose values the webview may only see as references. */
+export function openMethodPanel(
+  session: TargetSession,
+  method: MethodInfo,
+  initial?: PersistedPanelState,
+  secrets?: MetadataEntries,
+): void {
   if (!context) throw new Error('registerMethodPanels must run before openMethodPanel (in activate)');
   const existing = open.get(keyOf(session.id, method.fullName));
   if (existing) return existing.panel.reveal();
@@ -104,5 +111,5 @@ export function openMethodPanel(session: TargetSession, method: MethodInfo, init
     vscode.ViewColumn.Active,
     webviewOptions(context),
   );
-  track(new MethodPanel(panel, context, session, method, initial), session.id);
+  track(new MethodPanel(panel, context, session, method, initial, secrets), session.id);
 }

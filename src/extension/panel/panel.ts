@@ -6,6 +6,7 @@
  * window reload.
  */
 import * as vscode from 'vscode';
+import type { MetadataEntries } from '../../core/metadata';
 import type { MethodInfo } from '../../core/schema/types';
 import type { PersistedPanelState, ToWebviewMessage } from '../../shared/protocol';
 import type { SessionRegistry, TargetSession } from '../session-types';
@@ -55,6 +56,7 @@ export class MethodPanel implements vscode.Disposable {
     target: TargetSession,
     readonly method: MethodInfo,
     restored?: PersistedPanelState,
+    secrets?: MetadataEntries,
   ) {
     panel.webview.options = webviewOptions(ctx);
     const post = (message: ToWebviewMessage) => void panel.webview.postMessage(message);
@@ -72,6 +74,7 @@ export class MethodPanel implements vscode.Disposable {
       target,
       method,
       restored,
+      secrets,
     );
     this.render(ctx);
     this.disposables.push(

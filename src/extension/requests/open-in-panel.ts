@@ -26,8 +26,9 @@ export async function openRequestInPanel(
   const req = file.requests[index];
   if (!req) return;
   let resolved: ResolvedRequest;
+  let vars: Awaited<ReturnType<typeof editorVariables>>;
   try {
-    const vars = await editorVariables(shell.ext.secrets, doc, file, req, envs.current);
+    vars = await editorVariables(shell.ext.secrets, doc, file, req, envs.current);
     resolved = heavy.resolveRequest(
       req,
       { ...vars, fileVariables: file.variables, replies: new Map() },
@@ -38,14 +39,19 @@ export async function openRequestInPanel(
       `${vscode.workspace.asRelativePath(uri)}:${req.line + 1}: ${(e as Error).message}`,
     );
   }
-  await openResolved(shell, resolved);
+  // Rows whose value came from SecretStorage ("Set Request Secret…") are secret wherever they go next.
+  const fromSecrets = (v: string) => heavy.variableNames(v).some((n) => vars.fallback(n) !== undefined);
+  const secretKeys = req.metadata.filter(([, v]) => fromSecrets(v)).map(([k]) => k.trim().toLowerCase());
+  await openResolved(shell, resolved, secretKeys);
 }
 
 /** Connects (with progress) unless a session to the same address and transport exists, then opens the panel. */
 export async function openResolved(
   shell: Shell,
   r: Pick<ResolvedRequest, 'connection' | 'schema' | 'method' | 'metadata' | 'messages' | 'deadlineMs'>,
+  secretKeys: readonly string[] = [],
 ): Promise<void> {
+  const isSecret = (key: string) => loadHeavy().isSecretKey(key) || secretKeys.includes(key.trim().toLowerCase());
   const { address, transport } = r.connection;
   let session: ShellSession | undefined = shell.sessions.get(targetId(address, transport));
   // A session whose (reflected) schema lacks the method is replaced by one on the given protos.
@@ -56,7 +62,7 @@ export async function openResolved(
       (_p, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        const headers = r.metadata.map(([key, value]) => ({ key, value, secret: loadHeavy().isSecretKey(key) }));
+        const headers = r.metadata.map(([key, value]) => ({ key, value, secret: isSecret(key) }));
         return shell.sessions.connect(
           { address, transport, headers, ...(r.schema.kind === 'reflection' ? {} : { source: r.schema }) },
           { signal: abort.signal },
@@ -70,13 +76,19 @@ export async function openResolved(
   if (!method) return void vscode.window.showErrorMessage(`${session.label} has no method ${r.method}`);
   // Nothing to load (an rpc opened from a .proto): the panel's own template of the request type.
   if (r.messages.length === 0 && r.metadata.length === 0) return shell.openPanel(session, method);
-  shell.openPanel(session, method, {
-    sessionId: session.id,
-    methodFullName: method.fullName,
-    editorText: prettyJson(r.messages[0]?.text ?? '{}'),
-    metadata: r.metadata,
-    ...(r.deadlineMs !== undefined ? { deadlineMs: r.deadlineMs } : {}),
-  });
+  shell.openPanel(
+    session,
+    method,
+    {
+      sessionId: session.id,
+      methodFullName: method.fullName,
+      editorText: prettyJson(r.messages[0]?.text ?? '{}'),
+      metadata: r.metadata,
+      ...(r.deadlineMs !== undefined ? { deadlineMs: r.deadlineMs } : {}),
+    },
+    // The panel's webview gets references for these; the values stay in the extension host.
+    r.metadata.filter(([k]) => isSecret(k)),
+  );
 }
 
 function findMethodLoosely(session: ShellSession, name: string): MethodInfo | undefined {
