@@ -1,4 +1,4 @@
-import type { Connection } from '../core/connection';
+import { DEFAULT_MAX_MESSAGE_BYTES, type Connection } from '../core/connection';
 import { startCall, type ActiveCall } from '../core/call/engine';
 import { EventKind, type CallOutcome } from '../core/call/types';
 import { codecFor } from '../core/json/codec';
@@ -19,8 +19,9 @@ import type { Output } from './output';
 export async function runCall(args: CallArgs, conn: Connection, schema: Schema, method: MethodInfo, out: Output): Promise<CallOutcome> {
   const reqCodec = codecFor(schema.root, method.requestType);
   const resCodec = codecFor(schema.root, method.responseType);
-  const inline = args.data.kind === 'inline' ? encodeInline(reqCodec, method, args.data.text) : undefined;
-  const request = singleRequest(method) ? (inline?.[0] ?? (await readOneFromStdin(reqCodec))) : undefined;
+  const limit = conn.options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const inline = args.data.kind === 'inline' ? encodeInline(reqCodec, method, args.data.text, limit) : undefined;
+  const request = singleRequest(method) ? (inline?.[0] ?? (await readOneFromStdin(reqCodec, limit))) : undefined;
 
   // Events recorded inside startCall (start, sent, half-close) arrive before it returns the call.
   const ref: { call?: ActiveCall } = {};
@@ -39,7 +40,7 @@ export async function runCall(args: CallArgs, conn: Connection, schema: Schema, 
   const stopOnSigint = () => call.cancel();
   process.once('SIGINT', stopOnSigint);
   try {
-    if (!singleRequest(method)) await sendStream(call, inline, reqCodec);
+    if (!singleRequest(method)) await sendStream(call, inline, reqCodec, limit);
     const outcome = await call.done;
     if (args.latency) for (const line of latencyLines(args, schema, method, call.recording)) out.stderr(line + '\n');
     return outcome;
@@ -49,7 +50,7 @@ export async function runCall(args: CallArgs, conn: Connection, schema: Schema, 
 }
 
 /** Client and bidi streams: inline messages all at once, or stdin messages one by one; then half-close. */
-async function sendStream(call: ActiveCall, inline: Uint8Array[] | undefined, codec: MessageCodec): Promise<void> {
+async function sendStream(call: ActiveCall, inline: Uint8Array[] | undefined, codec: MessageCodec, limit: number): Promise<void> {
   try {
     if (inline) {
       for (const bytes of inline) if (!(await call.sendAsync(bytes))) return;
@@ -60,7 +61,7 @@ async function sendStream(call: ActiveCall, inline: Uint8Array[] | undefined, co
         // Stop reading stdin when the server ends the call first (it may, at any time).
         const next = await Promise.race([values.next(), ended]);
         if (next === 'ended' || next.done) break;
-        if (!(await call.sendAsync(encodeChunk(codec, next.value, 'stdin', 1)))) break;
+        if (!(await call.sendAsync(encodeChunk(codec, next.value, 'stdin', 1, limit)))) break;
       }
       void values.return(undefined);
       process.stdin.destroy(); // an open terminal would otherwise keep the process alive

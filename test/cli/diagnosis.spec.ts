@@ -40,9 +40,25 @@ test("a request over the server's receive limit: the server refused it, and --ma
     /^ERROR: RESOURCE_EXHAUSTED: .*the server refused a request message of 5000005 bytes as over its receive limit of 4194304 bytes — send smaller requests .*--max-msg-size only sets this client's limits/m,
   );
   assert.doesNotMatch(r.stderr, /response message/);
+});
+
+test('a request over our own send limit is refused before it is built, naming its size, the limit and the flag', async () => {
+  const request = JSON.stringify({ bytesValue: Buffer.alloc(5_000_000).toString('base64') });
   const own = await call('Types/Echo', ['-d', '@'], request);
-  assert.equal(own.code, 64 + 8);
-  assert.match(own.stderr, /a request message is over the send limit of 4194304 bytes — raise the limit with --max-msg-size/);
+  assert.equal(own.code, 64 + 8, 'RESOURCE_EXHAUSTED, as grpc-js reports its own send limit');
+  assert.match(
+    own.stderr,
+    /^ERROR: RESOURCE_EXHAUSTED: the request message is at least 500000\d bytes encoded \(from 6666685 characters of JSON\), over the send limit of 4194304 bytes — raise the limit with --max-msg-size; nothing was sent/m,
+  );
+});
+
+test('JSON larger than the send limit whose encoding is under it is sent, not refused', async () => {
+  // 2,000,000 zeros: 4 MB of JSON with the white space, 2 MB encoded (one byte each, packed).
+  const request = `{"repeatedInt32": [${new Array(2_000_000).fill(' 0').join(',')}]}`;
+  assert.ok(request.length > 4 * 1024 * 1024);
+  const r = await call('Types/Echo', ['-d', '@'], request);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((jsonLines(r.stdout)[0]!.repeatedInt32 as unknown[]).length, 2_000_000);
 });
 
 test("the server's own CANCELLED and DEADLINE_EXCEEDED keep its message; no --deadline advice without a deadline", async () => {

@@ -17,7 +17,7 @@ parentPort?.on('message', (m: EncodeRequest) => {
     if (m.rootJson) roots.set(m.rootId, protobuf.Root.fromJSON(m.rootJson as protobuf.INamespace));
     const root = roots.get(m.rootId);
     if (!root) throw new Error(`schema ${m.rootId} was never sent to the encoder thread`);
-    const bytes = codecFor(root, m.typeName).encodeJson(m.text);
+    const bytes = codecFor(root, m.typeName).encodeJson(m.text, m.maxBytes === undefined ? undefined : { maxBytes: m.maxBytes });
     reply = { id: m.id, bytes };
   } catch (e) {
     reply = e instanceof InputError

@@ -9,6 +9,8 @@ export interface EncodeRequest {
   rootJson?: unknown;
   typeName: string;
   text: string;
+  /** The send limit (see EncodeOptions.maxBytes). */
+  maxBytes?: number;
 }
 
 export type EncodeReply = { id: number; bytes: Uint8Array } | { id: number; path: string; problem: string };
@@ -17,7 +19,7 @@ export type EncodeReply = { id: number; bytes: Uint8Array } | { id: number; path
  * Encodes request JSON on a worker thread (`workerFile`, built from
  * ./encode-worker.ts), for texts large enough to block the caller's event
  * loop for a noticeable time. Same result and same InputError as
- * `codecFor(root, type).encodeJson(text)`. Each schema crosses once.
+ * `codecFor(root, type).encodeJson(text, { maxBytes })`. Each schema crosses once.
  */
 export class OffThreadEncoder {
   private worker: Worker | undefined;
@@ -27,7 +29,7 @@ export class OffThreadEncoder {
 
   constructor(private readonly workerFile: string) {}
 
-  encode(root: protobuf.Root, typeName: string, text: string): Promise<Uint8Array> {
+  encode(root: protobuf.Root, typeName: string, text: string, maxBytes?: number): Promise<Uint8Array> {
     const worker = this.start();
     let rootId = this.rootIds.get(root);
     let rootJson: unknown;
@@ -38,7 +40,7 @@ export class OffThreadEncoder {
     const id = this.nextId++;
     return new Promise((ok, fail) => {
       this.waiting.set(id, { ok, fail });
-      worker.postMessage({ id, rootId, rootJson, typeName, text } satisfies EncodeRequest);
+      worker.postMessage({ id, rootId, rootJson, typeName, text, maxBytes } satisfies EncodeRequest);
     });
   }
 

@@ -8,7 +8,7 @@
  */
 import { codecFor } from '../../core/json/codec';
 import { InputError } from '../../core/errors';
-import type { Connection } from '../../core/connection';
+import { DEFAULT_MAX_MESSAGE_BYTES, type Connection } from '../../core/connection';
 import type { MessageCodec } from '../../core/json/types';
 import { requestStreams, type MethodInfo } from '../../core/schema/types';
 import type * as protobuf from 'protobufjs';
@@ -17,7 +17,6 @@ import {
   type GetMessageRequest,
   type GetRowsRequest,
   type HostRoutes,
-  type InputProblem,
   type RowKind,
   type SendRequest,
   type StartRequest,
@@ -27,7 +26,8 @@ import {
 } from '../../shared/protocol';
 import { Coalescer } from './batcher';
 import { CallRun } from './call-run';
-import { LargeRequests, OFF_THREAD_CHARS } from './large-request';
+import { inExtensionTerms } from '../connect/connect-errors';
+import { LargeRequests, OFF_THREAD_CHARS, type Encoded } from './large-request';
 import type { RowFilter } from './row-index';
 import { measureStreamLatency } from './stream-latency';
 
@@ -43,6 +43,8 @@ export interface CallSessionOptions {
   /** Read at each call start, so changed settings apply to the next call. */
   readonly settings: () => { payloadMemoryCapBytes: number; emitDefaults: boolean };
   readonly post: (message: ToWebviewMessage) => void;
+  /** The encoder thread's script (dist/encode-worker.js next to the bundle unless given). */
+  readonly encoderFile?: string;
 }
 
 /** The webview messages a CallSession answers. */
@@ -90,9 +92,18 @@ export class CallSession {
   private readonly progress = new Coalescer(() => this.flush());
   private readonly large: LargeRequests;
   private readonly types: { request: protobuf.Type; response: protobuf.Type };
+  /** The connection's send limit: a larger request is refused before it is built. */
+  private readonly sendLimit: number;
+  /**
+   * Start and Send of large texts wait for the encoder thread; later Starts and Sends queue
+   * behind them, so messages go out in the order they were sent. Undefined when nothing waits.
+   */
+  private queue: Promise<void> | undefined;
+  private queued = 0;
 
   constructor(private readonly o: CallSessionOptions) {
-    this.large = new LargeRequests(o.root, o.method.requestType);
+    this.sendLimit = o.connection.options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.large = new LargeRequests(o.root, o.method.requestType, this.sendLimit, o.encoderFile);
     this.request = codecFor(o.root, o.method.requestType);
     this.response = codecFor(o.root, o.method.responseType);
     this.types = { request: o.root.lookupType(o.method.requestType), response: o.root.lookupType(o.method.responseType) };
@@ -116,7 +127,7 @@ export class CallSession {
   validate(m: ValidateRequest): void {
     if (m.text.length >= OFF_THREAD_CHARS) {
       // A large request is checked on a worker: the extension host is shared with every other extension.
-      void this.large.validate(m.text).then((r) => this.o.post({ type: 'validateResult', inReplyTo: m.requestId, problem: r.problem }));
+      void this.large.validate(m.text).then((r) => this.o.post({ type: 'validateResult', inReplyTo: m.requestId, problem: inEditorTerms(r).problem }));
       return;
     }
     this.o.post({ type: 'validateResult', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
@@ -140,18 +151,46 @@ export class CallSession {
     this.run = undefined;
   }
 
-  private encode(text: string): { bytes?: Uint8Array; problem: InputProblem | null } {
+  /** Encodes on this thread; a large text not validated already belongs in `encodeOffThread`. */
+  private encode(text: string): Encoded {
     const validated = this.large.cached(text);
-    if (validated) return validated;
+    if (validated) return inEditorTerms(validated);
     try {
-      return { bytes: this.request.encodeJson(text), problem: null };
+      return { bytes: this.request.encodeJson(text, { maxBytes: this.sendLimit }), problem: null };
     } catch (e) {
-      if (e instanceof InputError) return { problem: { path: e.path, problem: e.problem } };
+      if (e instanceof InputError) return inEditorTerms({ problem: { path: e.path, problem: e.problem } });
       return { problem: { path: '$', problem: (e as Error).message } };
     }
   }
 
+  /** True when encoding `text` here would hold up the extension host: it goes to the encoder thread. */
+  private encodesOffThread(text: string | null): boolean {
+    return text !== null && text.length >= OFF_THREAD_CHARS && !this.large.cached(text);
+  }
+
+  /**
+   * Runs `work` now when nothing waits and its text is small; otherwise after everything queued,
+   * with its text encoded on the encoder thread meanwhile (the extension host keeps running).
+   */
+  private inOrder(text: string | null, work: (encoded: Encoded) => void): void {
+    if (!this.queue && !this.encodesOffThread(text)) return work(text === null ? { problem: null } : this.encode(text));
+    // The encoding starts at once; only the work waits for its turn.
+    const encoded: Promise<Encoded> =
+      text === null ? Promise.resolve({ problem: null }) : this.encodesOffThread(text) ? this.large.validate(text).then(inEditorTerms) : Promise.resolve().then(() => this.encode(text));
+    this.queued++;
+    const turn = (this.queue ?? Promise.resolve()).then(async () => work(await encoded));
+    this.queue = turn.finally(() => {
+      if (--this.queued === 0) this.queue = undefined;
+    });
+  }
+
   start(m: StartRequest): void {
+    const streamsRequests = requestStreams(this.o.method);
+    const text = m.text ?? (streamsRequests ? null : '{}');
+    this.inOrder(text, (encoded) => this.begin(m, encoded));
+  }
+
+  private begin(m: StartRequest, encoded: Encoded): void {
     if (this.run && !this.run.ended) {
       this.o.post({ type: 'startResult', inReplyTo: m.requestId, problem: null, accepted: false });
       return this.notice(
@@ -160,8 +199,6 @@ export class CallSession {
       );
     }
     const streamsRequests = requestStreams(this.o.method);
-    const text = m.text ?? (streamsRequests ? null : '{}');
-    const encoded = text === null ? { problem: null } : this.encode(text);
     this.o.post({ type: 'startResult', inReplyTo: m.requestId, problem: encoded.problem, accepted: !encoded.problem });
     if (encoded.problem) return; // nothing was sent: the editor shows where the JSON is wrong
     const settings = this.o.settings();
@@ -192,9 +229,10 @@ export class CallSession {
   }
 
   send(m: SendRequest): void {
-    const encoded = this.encode(m.text);
-    this.o.post({ type: 'sendResult', inReplyTo: m.requestId, problem: encoded.problem });
-    if (encoded.bytes) this.withStream('Send', (run) => run.call.send(encoded.bytes!));
+    this.inOrder(m.text, (encoded) => {
+      this.o.post({ type: 'sendResult', inReplyTo: m.requestId, problem: encoded.problem });
+      if (encoded.bytes) this.withStream('Send', (run) => run.call.send(encoded.bytes!));
+    });
   }
 
   /** Runs `act` on the open request stream, or says why there is none (the engine's errors name the reason). */
@@ -303,4 +341,9 @@ export class CallSession {
   private notice(level: 'info' | 'warning' | 'error', text: string): void {
     this.o.post({ type: 'notice', level, text });
   }
+}
+
+/** The codec words its advice for the command line (--max-msg-size); the panel names the setting. */
+function inEditorTerms(encoded: Encoded): Encoded {
+  return encoded.problem ? { ...encoded, problem: { ...encoded.problem, problem: inExtensionTerms(encoded.problem.problem) } } : encoded;
 }
