@@ -40,6 +40,12 @@ export function extensionHostPid(codeServerPid) {
   return host.pid;
 }
 
+/** The temp folder of process `pid` (its TMPDIR, else the system's): where its spill files go. */
+export function tempDirOf(pid, fallback) {
+  const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  return env.find((e) => e.startsWith('TMPDIR='))?.slice('TMPDIR='.length) || fallback;
+}
+
 /** VmRSS of `pid` in MiB (/proc/PID/status). */
 export function rssMiB(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
