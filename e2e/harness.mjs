@@ -159,10 +159,15 @@ export async function openBrowser(url) {
   const browser = await playwright().chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  return { browser, page };
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    return { browser, page };
+  } catch (e) {
+    await browser.close(); // a caller that tries again must not leave this window (and its extension host) behind
+    throw e;
+  }
 }
 
 export function resultsDir() {

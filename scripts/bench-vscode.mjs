@@ -10,13 +10,13 @@
 // editor tabs) idle vs during the stream, extension host RSS growth, spill files removed on close
 // and on exit. Writes its own marked section of BENCHMARKS.md (one per COUNT).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from '../e2e/harness.mjs';
 import { pickQuickInputRow, runCommand, treeRow, treeRows, typeInQuickInput, waitForExtension, waitForQuickInput } from '../e2e/workbench.mjs';
 import { panelFrame, setRequest, text } from '../e2e/panel-steps.mjs';
-import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab, tempDirOf } from '../bench/vscode/probes.mjs';
+import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab, openSpillDirs } from '../bench/vscode/probes.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -50,8 +50,6 @@ function headless(address) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-/** Spill folders of the payload store (src/host/call/spill-store.ts) under `dir`. */
-const spillDirs = (dir) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('grpc-explorer-payloads-')).map((n) => join(dir, n)) : []);
 const spillBytes = (dirs) => dirs.reduce((t, d) => t + (statSync(join(d, 'payloads.bin'), { throwIfNoEntry: false })?.size ?? 0), 0);
 
 /** Connects the workbench to `address` (plaintext) and opens Streams › Generate in the panel. */
@@ -116,9 +114,9 @@ async function panelRound(page, cs, frame, round) {
   const hostPid = extensionHostPid(cs.server.pid);
   const idle = await probeIdle(page, 5);
   const rssIdle = rssMiB(hostPid);
-  // Only the extension host's own temp folder: others' tests on this machine make spill folders in /tmp too.
-  const hostTmp = tempDirOf(hostPid, os.tmpdir());
-  const spillBefore = new Set(spillDirs(hostTmp));
+  // Spill folders are found by the temp files the extension host holds open: other tests on this
+  // machine make spill folders in /tmp too.
+  const spilled = new Set();
   await frame.evaluate(RECORDER);
   await new Promise((r) => setTimeout(r, 3000));
   await markIdle(frame); // 3 s of frames without a stream: what the machine's load alone does to them
@@ -133,8 +131,8 @@ async function panelRound(page, cs, frame, round) {
   let lastLog = t0;
   for (let i = 0; !(await text(frame, '#call-state')).startsWith('ended'); i++) {
     rssPeak = Math.max(rssPeak, rssMiB(hostPid));
-    const mine = spillDirs(hostTmp).filter((d) => !spillBefore.has(d));
-    spillPeak = Math.max(spillPeak, spillBytes(mine));
+    openSpillDirs(hostPid).forEach((d) => spilled.add(d));
+    spillPeak = Math.max(spillPeak, spillBytes([...spilled]));
     const started = Date.now();
     if (PROBE_EVERY_MS > 0 && /streaming/.test(await text(frame, '#call-state'))) {
       busy.palette.push(await paletteRoundTrip(page));
@@ -217,8 +215,9 @@ async function panelRound(page, cs, frame, round) {
   await frame.locator('#search input').fill('').catch(() => undefined);
 
   // Close the panel: its spill folder must go with it.
-  const mine = spillDirs(hostTmp).filter((d) => !spillBefore.has(d));
-  result.spill = { tempDir: hostTmp, dirs: mine.length, peakMiB: round1(spillPeak / 2 ** 20), removedOnClose: null };
+  openSpillDirs(hostPid).forEach((d) => spilled.add(d));
+  const mine = [...spilled];
+  result.spill = { at: mine, dirs: mine.length, peakMiB: round1(spillPeak / 2 ** 20), removedOnClose: null };
   await step('close the panel', async () => {
     await page.locator('.tabs-container .tab', { hasText: 'Generate' }).first().click();
     await runCommand(page, 'View: Close Editor');
@@ -236,13 +235,12 @@ async function spillOnExit(cs, page, address) {
   const settings = join(cs.user, 'User', 'settings.json');
   writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'grpcExplorer.payloadMemoryCapBytes': 1048576 }, null, 2));
   await new Promise((r) => setTimeout(r, 5000)); // the settings file is watched; give the change time to arrive
-  const hostTmp = tempDirOf(extensionHostPid(cs.server.pid), os.tmpdir());
-  const before = new Set(spillDirs(hostTmp));
+  const hostPid = extensionHostPid(cs.server.pid);
   const frame = await openGenerate(page, address, false);
   await setRequest(page, frame, JSON.stringify({ count: 100_000, payloadSize: PAYLOAD }));
   await frame.click('#send');
   await waitFor('the short stream to end', async () => (await text(frame, '#call-state')).startsWith('ended'), 120_000);
-  const dirs = spillDirs(hostTmp).filter((d) => !before.has(d));
+  const dirs = openSpillDirs(hostPid);
   const spilledMiB = round1(spillBytes(dirs) / 2 ** 20);
   cs.stop();
   const removed = await waitFor('the spill folder removed on exit', () => dirs.every((d) => !existsSync(d)), 15_000).then(() => true, () => false);
