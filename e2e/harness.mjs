@@ -155,13 +155,13 @@ export const BROWSER_ARGS = [
 ];
 
 /** Debian's Chromium through playwright-core, one page at 1440x900 with clipboard access. */
-export async function openBrowser(url) {
+export async function openBrowser(url, { loadTimeoutMs = 30_000 } = {}) {
   const browser = await playwright().chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   try {
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(url, { timeout: loadTimeoutMs });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     return { browser, page };
   } catch (e) {

@@ -247,11 +247,11 @@ async function spillOnExit(cs, page, address) {
   return { dirs: dirs.length, spilledMiB, removedOnExit: dirs.length ? removed : null };
 }
 
-/** openBrowser, tried again when the workbench's first load outlasts its 30 s (a machine at load 20 does that). */
+/** openBrowser with 2 minutes for the workbench's first load (a machine at load 20 needs more than 30 s), tried again. */
 async function openBrowserPatiently(url) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openBrowser(url);
+      return await openBrowser(url, { loadTimeoutMs: 120_000 });
     } catch (e) {
       if (attempt === 3) throw e;
       log(`the workbench did not load (${e.message.split('\n')[0]}); trying again, load ${load()}`);
