@@ -273,6 +273,9 @@ async function main() {
   const rounds = [];
   const headlessRuns = [];
   let exit;
+  // Saved after every step: a run cut short still leaves what it measured.
+  const save = () =>
+    writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify({ at: startedAt, probeEveryMs: PROBE_EVERY_MS, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns }, null, 2));
   const headlessRound = (r) => {
     headlessRuns.push({ round: r, load: load(), ...headless(sample.address) });
     log('headless', JSON.stringify(headlessRuns.at(-1)));
@@ -282,7 +285,9 @@ async function main() {
     for (const f of Object.keys(FILES)) await openFile(page, f);
     for (let r = 1; r <= ROUNDS; r++) {
       // Odd rounds: headless first; even rounds: the panel first (a slow stretch hits both alike).
-      if (r % 2 === 1) headlessRound(r);
+      // `--panel-first` swaps them (a long run that may not finish keeps the panel's figures).
+      const headlessFirst = (r % 2 === 1) !== args.includes('--panel-first');
+      if (headlessFirst) headlessRound(r);
       // The panel opens in the files' group, then moves to a group of its own so that it stays
       // visible (a hidden webview is torn down) while the files' tabs are switched.
       let frame = await openGenerate(page, sample.address, r === 1);
@@ -292,7 +297,9 @@ async function main() {
       await setRequest(page, frame, JSON.stringify({ count: COUNT, payloadSize: PAYLOAD }));
       rounds.push(await panelRound(page, cs, frame, r));
       log('panel', JSON.stringify(rounds.at(-1)));
-      if (r % 2 === 0) headlessRound(r);
+      save();
+      if (!headlessFirst) headlessRound(r);
+      save();
     }
     exit = await spillOnExit(cs, page, sample.address).catch((e) => ({ error: e.message.split('\n')[0] }));
     log('spill on exit', JSON.stringify(exit));
