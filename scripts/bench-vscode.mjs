@@ -1,4 +1,5 @@
-// `npm run bench:vscode -- [COUNT] [--rounds R] [--payload BYTES] [--probe-every MS] [--no-package] [--no-write]`
+// `npm run bench:vscode -- [COUNT] [--rounds R] [--payload BYTES] [--probe-every MS] [--cap-mib N] [--panel-first]
+//   [--no-package] [--no-write]`
 // The method panel at scale where people use it: the packaged extension in code-server (the real
 // workbench, the real webview message channel, an extension host shared with the workbench's own),
 // driven through Chromium. A sample server process streams COUNT small messages
@@ -31,6 +32,10 @@ const METHOD = 'explorer.sample.v1.Streams/Generate';
 const FILES = { 'notes-a.txt': 'alpha_notes_for_the_tab_switch', 'notes-b.txt': 'beta_notes_for_the_tab_switch' };
 // `--probe-every 0`: no palette or tab probes during the stream (the panel alone with the workbench).
 const PROBE_EVERY_MS = Number(flag('--probe-every', 2000));
+// `--cap-mib N`: grpcExplorer.payloadMemoryCapBytes for the whole run (default: the extension's 256 MiB),
+// so that a shorter stream spills too. A setting written once code-server runs may not reach the
+// extension host in time; this one is in settings.json from the start.
+const CAP_MIB = flag('--cap-mib') === undefined ? undefined : Number(flag('--cap-mib'));
 const log = (...a) => console.log(`bench:vscode ${new Date().toISOString().slice(11, 19)}`, ...a);
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const round1 = (x) => +x.toFixed(1);
@@ -232,9 +237,11 @@ async function panelRound(page, cs, frame, round) {
  * code-server is stopped with the panel open; its spill folder must be gone.
  */
 async function spillOnExit(cs, page, address) {
-  const settings = join(cs.user, 'User', 'settings.json');
-  writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'grpcExplorer.payloadMemoryCapBytes': 1048576 }, null, 2));
-  await new Promise((r) => setTimeout(r, 5000)); // the settings file is watched; give the change time to arrive
+  if (!(CAP_MIB <= 8)) {
+    const settings = join(cs.user, 'User', 'settings.json');
+    writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'grpcExplorer.payloadMemoryCapBytes': 1048576 }, null, 2));
+    await new Promise((r) => setTimeout(r, 5000)); // the settings file is watched; give the change time to arrive
+  }
   const hostPid = extensionHostPid(cs.server.pid);
   const frame = await openGenerate(page, address, false);
   await setRequest(page, frame, JSON.stringify({ count: 100_000, payloadSize: PAYLOAD }));
@@ -267,7 +274,7 @@ async function main() {
   const cs = await startCodeServer({ vsix });
   // No preview tabs: the two files stay open side by side for the tab switches.
   const settings = join(cs.user, 'User', 'settings.json');
-  writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false }, null, 2));
+  writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false, ...(CAP_MIB ? { 'grpcExplorer.payloadMemoryCapBytes': CAP_MIB * 2 ** 20 } : {}) }, null, 2));
   for (const [f, content] of Object.entries(FILES)) writeFileSync(join(cs.folder, f), `${content}\n`);
   const { browser, page } = await openBrowserPatiently(cs.url);
   const rounds = [];
@@ -311,7 +318,7 @@ async function main() {
     cs.stop();
     sample.stop();
   }
-  const result = { at: startedAt, probeEveryMs: PROBE_EVERY_MS, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
+  const result = { at: startedAt, probeEveryMs: PROBE_EVERY_MS, capMiB: CAP_MIB, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
   console.log(JSON.stringify(result));
   writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify(result, null, 2));
   if (!args.includes('--no-write')) writeSection(result);
@@ -362,8 +369,8 @@ Run on ${r.at}: ${r.cpu}, ${r.nproc} cores (\`nproc\`), Node ${process.version};
 | Editor tab switch (click → the other file shown), median idle → during the stream | **${first.idle.tabMs} → ${first.busy.tabMs} ms** (max ${first.busy.tabMaxMs}) | responds | ${verdict(worst((p) => p.busy.tabMaxMs) < 5000)} |`}
 | Extension host RSS growth, idle → peak of the stream (after the search: ${fmt(growthSearch)} MiB) | **${fmt(growth)} MiB** | ≤ 300 MB | ${verdict(growth * 1.048576 <= 300)} |
 | Search for message ${fmt(Number(first.search.target))} by its number: typed → first match shown / that message shown / search done (debounce of 250 ms included) | **${first.search.firstMatchMs} / ${first.search.targetShownMs} / ${first.search.searchDoneMs} ms** | ~1 s at 1M, seconds at 10M | |
-| Spill files (past the 256 MiB payload cap) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
-| Spill files removed when VS Code exits (100,000 messages with a 1 MiB cap, code-server stopped with the panel open; ${r.exit?.spilledMiB ?? '?'} MiB spilled) | ${r.exit?.dirs ? (r.exit.removedOnExit ? 'yes' : '**no**') : 'not measured: nothing spilled (the cap setting had not reached the extension)'} | removed | ${r.exit?.dirs ? verdict(!!r.exit.removedOnExit) : '—'} |
+| Spill files (past the ${r.capMiB ? `${r.capMiB} MiB payload cap set for this run` : '256 MiB payload cap'}) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
+| Spill files removed when VS Code exits (100,000 messages with a ${r.capMiB <= 8 ? r.capMiB : 1} MiB cap, code-server stopped with the panel open; ${r.exit?.spilledMiB ?? '?'} MiB spilled) | ${r.exit?.dirs ? (r.exit.removedOnExit ? 'yes' : '**no**') : 'not measured: nothing spilled (the cap setting had not reached the extension)'} | removed | ${r.exit?.dirs ? verdict(!!r.exit.removedOnExit) : '—'} |
 
 | Round | Load | Headless msgs/s | Panel msgs/s | Ratio | Frame gap p95 ms idle → stream (frames) | Placeholder: longest run / frames with one / stream frames | End → last row ms | F1 ms idle → busy | Tab ms idle → busy | Host RSS MiB idle → peak / after search | Search ms first / target / done (rows) | Spill |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
