@@ -49,8 +49,10 @@ export const NOTES = `### How it is measured
 - **Panel search.** The method panel host's search (RowIndex over a recording, as CallRun wires it)
   through 1,000,000 recorded \`Item\`s (bytes in the arena, every 1,000th with a text), in one
   process with no server: text that can only sit inside a string value (\`order #500000 \`) is
-  decided on each message's bytes and only the few byte hits are decoded; a number (\`"500001"\`)
-  needs every message decoded to JSON, which is what the time is.
+  decided on each message's bytes and only the few byte hits are decoded; a number (\`500001\`) is
+  decided on the wire form (integers compared as the decimals JSON prints, without printing them)
+  and only the messages that may hold it are decoded; a quoted number (\`"500001"\`) needs every
+  message decoded to JSON, which is what its time is.
 - **Recording costs.** \`CallRecording.record\` in a tight loop, 1,000,000 received messages into a
   fresh recording (array growth included), with and without keeping the 24-byte payloads; the
   clock read alone (\`performance.now()\`); and the setup plus seven events of one unary call, the

@@ -155,7 +155,7 @@ export const BROWSER_ARGS = [
 ];
 
 /** Debian's Chromium through playwright-core, one page at 1440x900 with clipboard access. */
-export async function openBrowser(url) {
+export async function openBrowser(url, { loadTimeoutMs = 120_000 } = {}) {
   const browser = await playwright().chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -163,11 +163,12 @@ export async function openBrowser(url) {
     const page = await context.newPage();
     // The workbench is one 11 MB script: on a busy machine its "load" event alone can take over 30 s
     // (seen at load 19). Wait for the document, then for the workbench itself, with room for that.
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: loadTimeoutMs });
+    await page.waitForSelector('.monaco-workbench', { timeout: loadTimeoutMs });
     return { browser, page };
   } catch (e) {
-    // The caller never gets the browser to close: an open one would keep the suite's process alive.
+    // The caller never gets the browser to close: an open one would keep the suite's process alive,
+    // and a caller that tries again must not leave this window (and its extension host) behind.
     await browser.close().catch(() => undefined);
     throw e;
   }

@@ -1,4 +1,5 @@
-// `npm run bench:vscode -- [COUNT] [--rounds R] [--payload BYTES] [--no-package] [--no-write]`
+// `npm run bench:vscode -- [COUNT] [--rounds R] [--payload BYTES] [--probe-every MS] [--cap-mib N] [--panel-first]
+//   [--no-package] [--no-write]`
 // The method panel at scale where people use it: the packaged extension in code-server (the real
 // workbench, the real webview message channel, an extension host shared with the workbench's own),
 // driven through Chromium. A sample server process streams COUNT small messages
@@ -10,13 +11,13 @@
 // editor tabs) idle vs during the stream, extension host RSS growth, spill files removed on close
 // and on exit. Writes its own marked section of BENCHMARKS.md (one per COUNT).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from '../e2e/harness.mjs';
 import { pickQuickInputRow, runCommand, treeRow, treeRows, typeInQuickInput, waitForExtension, waitForQuickInput } from '../e2e/workbench.mjs';
 import { panelFrame, setRequest, text } from '../e2e/panel-steps.mjs';
-import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab } from '../bench/vscode/probes.mjs';
+import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab, openSpillDirs } from '../bench/vscode/probes.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -29,7 +30,12 @@ const PAYLOAD = Number(flag('--payload', 84));
 const METHOD = 'explorer.sample.v1.Streams/Generate';
 // One word each: Monaco draws spaces as no-break spaces, which a text match would have to allow for.
 const FILES = { 'notes-a.txt': 'alpha_notes_for_the_tab_switch', 'notes-b.txt': 'beta_notes_for_the_tab_switch' };
-const PROBE_EVERY_MS = 2000;
+// `--probe-every 0`: no palette or tab probes during the stream (the panel alone with the workbench).
+const PROBE_EVERY_MS = Number(flag('--probe-every', 2000));
+// `--cap-mib N`: grpcExplorer.payloadMemoryCapBytes for the whole run (default: the extension's 256 MiB),
+// so that a shorter stream spills too. A setting written once code-server runs may not reach the
+// extension host in time; this one is in settings.json from the start.
+const CAP_MIB = flag('--cap-mib') === undefined ? undefined : Number(flag('--cap-mib'));
 const log = (...a) => console.log(`bench:vscode ${new Date().toISOString().slice(11, 19)}`, ...a);
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const round1 = (x) => +x.toFixed(1);
@@ -49,8 +55,6 @@ function headless(address) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-/** Spill folders of the payload store (src/host/call/spill-store.ts) under `dir`. */
-const spillDirs = (dir) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('grpc-explorer-payloads-')).map((n) => join(dir, n)) : []);
 const spillBytes = (dirs) => dirs.reduce((t, d) => t + (statSync(join(d, 'payloads.bin'), { throwIfNoEntry: false })?.size ?? 0), 0);
 
 /** Connects the workbench to `address` (plaintext) and opens Streams › Generate in the panel. */
@@ -115,7 +119,9 @@ async function panelRound(page, cs, frame, round) {
   const hostPid = extensionHostPid(cs.server.pid);
   const idle = await probeIdle(page, 5);
   const rssIdle = rssMiB(hostPid);
-  const spillBefore = new Set([...spillDirs(cs.base), ...spillDirs(os.tmpdir())]);
+  // Spill folders are found by the temp files the extension host holds open: other tests on this
+  // machine make spill folders in /tmp too.
+  const spilled = new Set();
   await frame.evaluate(RECORDER);
   await new Promise((r) => setTimeout(r, 3000));
   await markIdle(frame); // 3 s of frames without a stream: what the machine's load alone does to them
@@ -130,10 +136,10 @@ async function panelRound(page, cs, frame, round) {
   let lastLog = t0;
   for (let i = 0; !(await text(frame, '#call-state')).startsWith('ended'); i++) {
     rssPeak = Math.max(rssPeak, rssMiB(hostPid));
-    const mine = [...spillDirs(cs.base), ...spillDirs(os.tmpdir())].filter((d) => !spillBefore.has(d));
-    spillPeak = Math.max(spillPeak, spillBytes(mine));
+    openSpillDirs(hostPid).forEach((d) => spilled.add(d));
+    spillPeak = Math.max(spillPeak, spillBytes([...spilled]));
     const started = Date.now();
-    if (/streaming/.test(await text(frame, '#call-state'))) {
+    if (PROBE_EVERY_MS > 0 && /streaming/.test(await text(frame, '#call-state'))) {
       busy.palette.push(await paletteRoundTrip(page));
       const f = names[i % 2];
       busy.tabs.push(await switchTab(page, f, FILES[f]));
@@ -142,67 +148,88 @@ async function panelRound(page, cs, frame, round) {
       lastLog = Date.now();
       log(`  ${await text(frame, '#counts')} after ${((lastLog - t0) / 1000).toFixed(0)} s, host RSS ${rssPeak.toFixed(0)} MiB peak, load ${load()}`);
     }
-    await new Promise((r) => setTimeout(r, Math.max(0, PROBE_EVERY_MS - (Date.now() - started))));
+    await new Promise((r) => setTimeout(r, Math.max(0, (PROBE_EVERY_MS || 2000) - (Date.now() - started))));
   }
   await waitFor('the last row on screen', () => frame.evaluate('!!window.__bench.lastRowAt'), 120_000, 100);
   const rec = await collectRecorder(frame);
   const rssEnd = rssMiB(hostPid);
   log(`round ${round}: ended ${JSON.stringify(rec.ended)}; host RSS ${rssIdle.toFixed(0)} → ${rssEnd.toFixed(0)} MiB`);
 
+  const result = {
+    round, hostPid, load: load(),
+    received: rec.ended?.received, panelPerSec: rec.ended ? rec.ended.received / (rec.ended.durationUs / 1e6) : NaN,
+    seconds: rec.ended ? rec.ended.durationUs / 1e6 : NaN, code: rec.ended?.code,
+    frames: rec,
+    idle: { paletteMs: round1(median(idle.palette)), tabMs: round1(median(idle.tabs)), n: idle.palette.length },
+    busy: { paletteMs: round1(median(busy.palette)), paletteMaxMs: round1(Math.max(...busy.palette)), tabMs: round1(median(busy.tabs)), tabMaxMs: round1(Math.max(...busy.tabs)), n: busy.palette.length },
+    rss: { idleMiB: round1(rssIdle), peakMiB: round1(Math.max(rssPeak, rssEnd)), endMiB: round1(rssEnd) },
+    errors: [],
+  };
+  // A step that fails is recorded (with a screenshot), and the round goes on: the stream's figures stay.
+  const step = async (name, fn) => {
+    try {
+      log(`round ${round}: ${name}`);
+      await fn();
+    } catch (e) {
+      result.errors.push(`${name}: ${e.message.split('\n')[0]}`);
+      log(`round ${round}: ${name} FAILED: ${e.message.split('\n')[0]}; row count "${await text(frame, '#row-count').catch(() => '?')}"`);
+      await page.screenshot({ path: join(resultsDir(), `bench-vscode-FAILED-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+    }
+  };
+
   // Accounted for: the counts, the rows, the first message (Home) and the last (End).
-  log(`round ${round}: the first and last messages`);
-  const counts = await text(frame, '#counts');
-  const rowCount = await text(frame, '#row-count');
-  await frame.locator('#timeline').focus();
-  await frame.locator('#timeline').press('Home');
-  const firstSeq = await seqOfVisibleReceived(frame, 'first');
-  const tEnd = performance.now();
-  await frame.locator('#timeline').focus();
-  await frame.locator('#timeline').press('End');
-  const total = Number(rowCount.replace(/[^0-9]/g, ''));
-  await frame.waitForSelector(`#timeline .trow[aria-posinset="${total}"]:not(.loading):not(.hidden)`, { timeout: 60_000 });
-  const endKeyMs = performance.now() - tEnd;
-  const lastSeq = await seqOfVisibleReceived(frame, 'last');
+  await step('the first and last messages', async () => {
+    result.counts = await text(frame, '#counts');
+    result.rowCount = await text(frame, '#row-count');
+    await frame.locator('#timeline').focus();
+    await frame.locator('#timeline').press('Home');
+    result.firstSeq = await seqOfVisibleReceived(frame, 'first');
+    const tEnd = performance.now();
+    await frame.locator('#timeline').focus();
+    await frame.locator('#timeline').press('End');
+    const total = Number(result.rowCount.replace(/[^0-9]/g, ''));
+    await frame.waitForSelector(`#timeline .trow[aria-posinset="${total}"]:not(.loading):not(.hidden)`, { timeout: 60_000 });
+    result.endKeyMs = round1(performance.now() - tEnd);
+    result.lastSeq = await seqOfVisibleReceived(frame, 'last');
+  });
 
   // Search for a message near the end by its number (what a person would type), from typing to
   // the first match on screen, to that message on screen, to the search finished.
   const target = String(Math.max(1, COUNT - 1000));
-  log(`round ${round}: search for ${target}`);
-  const tSearch = performance.now();
-  await frame.locator('#search input').fill(target);
-  await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(n)) && /searching|rows/.test(document.querySelector('#row-count')?.textContent ?? ''), target, { timeout: 600_000, polling: 'raf' });
-  const firstMatchMs = performance.now() - tSearch;
-  await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(`"seq":"${n}"`)), target, { timeout: 600_000, polling: 'raf' });
-  const targetShownMs = performance.now() - tSearch;
-  await frame.waitForFunction(() => !/searching/.test(document.querySelector('#row-count')?.textContent ?? ''), undefined, { timeout: 600_000, polling: 'raf' });
-  const searchDoneMs = performance.now() - tSearch;
-  const matches = await text(frame, '#row-count');
-  await frame.locator('#timeline .trow:not(.hidden):not(.loading)', { hasText: `"seq":"${target}"` }).first().dispatchEvent('click');
-  const found = await waitFor('the found message', async () => {
-    const t = await text(frame, '#message');
-    return t.includes(`"seq": "${target}"`) && t;
-  }, 30_000);
-  const rssAfterSearch = rssMiB(hostPid);
-  await frame.locator('#search input').fill('');
+  const search = (result.search = { target, found: false });
+  const patience = { timeout: Math.max(120_000, COUNT / 20), polling: 'raf' };
+  await step(`search for ${target}`, async () => {
+    const tSearch = performance.now();
+    await frame.locator('#search input').fill(target);
+    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(n)), target, patience);
+    search.firstMatchMs = round1(performance.now() - tSearch);
+    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(`"seq":"${n}"`)), target, patience);
+    search.targetShownMs = round1(performance.now() - tSearch);
+    await frame.waitForFunction(() => !/searching/.test(document.querySelector('#row-count')?.textContent ?? ''), undefined, patience);
+    search.searchDoneMs = round1(performance.now() - tSearch);
+    search.matches = await text(frame, '#row-count');
+    await frame.locator('#timeline .trow:not(.hidden):not(.loading)', { hasText: `"seq":"${target}"` }).first().dispatchEvent('click');
+    const shown = await waitFor('the found message', async () => {
+      const t = await text(frame, '#message');
+      return t.includes(`"seq": "${target}"`) && t;
+    }, 30_000);
+    search.found = shown.includes(`"seq": "${target}"`);
+    result.rss.afterSearchMiB = round1(rssMiB(hostPid));
+    log(`round ${round}: search done in ${search.searchDoneMs} ms (${search.matches})`);
+  });
+  await frame.locator('#search input').fill('').catch(() => undefined);
 
   // Close the panel: its spill folder must go with it.
-  log(`round ${round}: search done in ${searchDoneMs.toFixed(0)} ms (${matches}); closing the panel`);
-  const mine = [...spillDirs(cs.base), ...spillDirs(os.tmpdir())].filter((d) => !spillBefore.has(d));
-  await page.locator('.tabs-container .tab', { hasText: 'Generate' }).first().click();
-  await runCommand(page, 'View: Close Editor');
-  const removed = await waitFor('the spill folder removed', () => mine.every((d) => !existsSync(d)), 10_000).catch(() => false);
-  return {
-    round, hostPid, load: load(),
-    received: rec.ended?.received, panelPerSec: rec.ended ? rec.ended.received / (rec.ended.durationUs / 1e6) : NaN,
-    seconds: rec.ended ? rec.ended.durationUs / 1e6 : NaN, code: rec.ended?.code,
-    counts, rowCount, firstSeq, lastSeq, endKeyMs: round1(endKeyMs),
-    search: { target, firstMatchMs: round1(firstMatchMs), targetShownMs: round1(targetShownMs), searchDoneMs: round1(searchDoneMs), matches, found: found.includes(`"seq": "${target}"`) },
-    frames: rec,
-    idle: { paletteMs: round1(median(idle.palette)), tabMs: round1(median(idle.tabs)), n: idle.palette.length },
-    busy: { paletteMs: round1(median(busy.palette)), paletteMaxMs: round1(Math.max(...busy.palette)), tabMs: round1(median(busy.tabs)), tabMaxMs: round1(Math.max(...busy.tabs)), n: busy.palette.length },
-    rss: { idleMiB: round1(rssIdle), peakMiB: round1(Math.max(rssPeak, rssEnd)), endMiB: round1(rssEnd), afterSearchMiB: round1(rssAfterSearch) },
-    spill: { dirs: mine.length, peakMiB: round1(spillPeak / 2 ** 20), removedOnClose: mine.length === 0 ? null : removed },
-  };
+  openSpillDirs(hostPid).forEach((d) => spilled.add(d));
+  const mine = [...spilled];
+  result.spill = { at: mine, dirs: mine.length, peakMiB: round1(spillPeak / 2 ** 20), removedOnClose: null };
+  await step('close the panel', async () => {
+    await page.locator('.tabs-container .tab', { hasText: 'Generate' }).first().click();
+    await runCommand(page, 'View: Close Editor');
+    const removed = await waitFor('the spill folder removed', () => mine.every((d) => !existsSync(d)), 10_000).catch(() => false);
+    if (mine.length) result.spill.removedOnClose = removed;
+  });
+  return result;
 }
 
 /**
@@ -210,26 +237,28 @@ async function panelRound(page, cs, frame, round) {
  * code-server is stopped with the panel open; its spill folder must be gone.
  */
 async function spillOnExit(cs, page, address) {
-  const settings = join(cs.user, 'User', 'settings.json');
-  writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'grpcExplorer.payloadMemoryCapBytes': 1048576 }, null, 2));
-  await new Promise((r) => setTimeout(r, 5000)); // the settings file is watched; give the change time to arrive
-  const before = new Set([...spillDirs(cs.base), ...spillDirs(os.tmpdir())]);
+  if (!(CAP_MIB <= 8)) {
+    const settings = join(cs.user, 'User', 'settings.json');
+    writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'grpcExplorer.payloadMemoryCapBytes': 1048576 }, null, 2));
+    await new Promise((r) => setTimeout(r, 5000)); // the settings file is watched; give the change time to arrive
+  }
+  const hostPid = extensionHostPid(cs.server.pid);
   const frame = await openGenerate(page, address, false);
   await setRequest(page, frame, JSON.stringify({ count: 100_000, payloadSize: PAYLOAD }));
   await frame.click('#send');
   await waitFor('the short stream to end', async () => (await text(frame, '#call-state')).startsWith('ended'), 120_000);
-  const dirs = [...spillDirs(cs.base), ...spillDirs(os.tmpdir())].filter((d) => !before.has(d));
+  const dirs = openSpillDirs(hostPid);
   const spilledMiB = round1(spillBytes(dirs) / 2 ** 20);
   cs.stop();
   const removed = await waitFor('the spill folder removed on exit', () => dirs.every((d) => !existsSync(d)), 15_000).then(() => true, () => false);
   return { dirs: dirs.length, spilledMiB, removedOnExit: dirs.length ? removed : null };
 }
 
-/** openBrowser, tried again when the workbench's first load outlasts its 30 s (a machine at load 20 does that). */
+/** openBrowser with 2 minutes for the workbench's first load (a machine at load 20 needs more than 30 s), tried again. */
 async function openBrowserPatiently(url) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openBrowser(url);
+      return await openBrowser(url, { loadTimeoutMs: 120_000 });
     } catch (e) {
       if (attempt === 3) throw e;
       log(`the workbench did not load (${e.message.split('\n')[0]}); trying again, load ${load()}`);
@@ -245,12 +274,15 @@ async function main() {
   const cs = await startCodeServer({ vsix });
   // No preview tabs: the two files stay open side by side for the tab switches.
   const settings = join(cs.user, 'User', 'settings.json');
-  writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false }, null, 2));
+  writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false, ...(CAP_MIB ? { 'grpcExplorer.payloadMemoryCapBytes': CAP_MIB * 2 ** 20 } : {}) }, null, 2));
   for (const [f, content] of Object.entries(FILES)) writeFileSync(join(cs.folder, f), `${content}\n`);
   const { browser, page } = await openBrowserPatiently(cs.url);
   const rounds = [];
   const headlessRuns = [];
   let exit;
+  // Saved after every step: a run cut short still leaves what it measured.
+  const save = () =>
+    writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify({ at: startedAt, probeEveryMs: PROBE_EVERY_MS, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns }, null, 2));
   const headlessRound = (r) => {
     headlessRuns.push({ round: r, load: load(), ...headless(sample.address) });
     log('headless', JSON.stringify(headlessRuns.at(-1)));
@@ -260,7 +292,9 @@ async function main() {
     for (const f of Object.keys(FILES)) await openFile(page, f);
     for (let r = 1; r <= ROUNDS; r++) {
       // Odd rounds: headless first; even rounds: the panel first (a slow stretch hits both alike).
-      if (r % 2 === 1) headlessRound(r);
+      // `--panel-first` swaps them (a long run that may not finish keeps the panel's figures).
+      const headlessFirst = (r % 2 === 1) !== args.includes('--panel-first');
+      if (headlessFirst) headlessRound(r);
       // The panel opens in the files' group, then moves to a group of its own so that it stays
       // visible (a hidden webview is torn down) while the files' tabs are switched.
       let frame = await openGenerate(page, sample.address, r === 1);
@@ -270,9 +304,11 @@ async function main() {
       await setRequest(page, frame, JSON.stringify({ count: COUNT, payloadSize: PAYLOAD }));
       rounds.push(await panelRound(page, cs, frame, r));
       log('panel', JSON.stringify(rounds.at(-1)));
-      if (r % 2 === 0) headlessRound(r);
+      save();
+      if (!headlessFirst) headlessRound(r);
+      save();
     }
-    exit = await spillOnExit(cs, page, sample.address);
+    exit = await spillOnExit(cs, page, sample.address).catch((e) => ({ error: e.message.split('\n')[0] }));
     log('spill on exit', JSON.stringify(exit));
   } catch (e) {
     await page.screenshot({ path: join(resultsDir(), 'bench-vscode-FAILED.png') }).catch(() => undefined);
@@ -282,19 +318,21 @@ async function main() {
     cs.stop();
     sample.stop();
   }
-  const result = { at: startedAt, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
+  const result = { at: startedAt, probeEveryMs: PROBE_EVERY_MS, capMiB: CAP_MIB, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
   console.log(JSON.stringify(result));
   writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify(result, null, 2));
   if (!args.includes('--no-write')) writeSection(result);
 }
 
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const fmt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
 /** Rewrites this COUNT's marked section of BENCHMARKS.md with the run's figures. */
 function writeSection(r) {
-  const begin = `<!-- npm run bench:vscode ${r.count}: begin -->`;
-  const end = `<!-- npm run bench:vscode ${r.count}: end -->`;
+  const quiet = r.probeEveryMs === 0;
+  const key = `${r.count}${quiet ? ' --probe-every 0' : ''}`;
+  const begin = `<!-- npm run bench:vscode ${key}: begin -->`;
+  const end = `<!-- npm run bench:vscode ${key}: end -->`;
   const n = fmt(r.count);
   const paired = r.rounds.map((p) => ({ p, h: r.headless.find((h) => h.round === p.round) }));
   const ratios = paired.map(({ p, h }) => p.panelPerSec / h.perSec);
@@ -314,11 +352,11 @@ function writeSection(r) {
     return `| ${p.round} | ${p.load} | ${fmt(h.perSec)} | ${fmt(p.panelPerSec)} | ${ratios[i].toFixed(3)} | ${p.frames.idleGapP95} → ${p.frames.gapP95} (${p.frames.frames}) | ${p.frames.maxPlaceholderRun} / ${p.frames.placeholderFrames} of ${p.frames.streamFrames} | ${p.frames.endToLastRowMs} | ${p.idle.paletteMs} → ${p.busy.paletteMs} (max ${p.busy.paletteMaxMs}) | ${p.idle.tabMs} → ${p.busy.tabMs} (max ${p.busy.tabMaxMs}) | ${fmt(p.rss.idleMiB)} → ${fmt(p.rss.peakMiB)} / ${fmt(p.rss.afterSearchMiB)} | ${p.search.firstMatchMs} / ${p.search.targetShownMs} / ${p.search.searchDoneMs} (${p.search.matches}) | ${p.spill.dirs ? `${p.spill.peakMiB} MiB, ${p.spill.removedOnClose ? 'removed' : '**left**'}` : 'none'} |`;
   });
   const section = `${begin}
-### ${n} messages (\`npm run bench:vscode -- ${r.count}\`)
+### ${n} messages${quiet ? ', nobody using the workbench meanwhile' : ''} (\`npm run bench:vscode -- ${key}\`)
 
 Run on ${r.at}: ${r.cpu}, ${r.nproc} cores (\`nproc\`), Node ${process.version}; load average
 (1, 5, 15 min) ${r.loadStart} at the start, ${r.loadEnd} at the end. \`Streams.Generate\` of ${n} messages
-(${r.payload}-byte payload, ~${r.payload + 21} bytes on the wire each), ${r.rounds.length} round(s).
+(${r.payload}-byte payload, ~${r.payload + 21} bytes on the wire each), ${r.rounds.length} round(s); ${quiet ? 'no palette or tab probes during the stream' : `a palette and a tab probe every ${(r.probeEveryMs ?? 2000) / 1000} s of the stream`}.
 
 | Figure | Value | Target | |
 |---|---|---|---|
@@ -326,17 +364,18 @@ Run on ${r.at}: ${r.cpu}, ${r.nproc} cores (\`nproc\`), Node ${process.version};
 | Ingest, panel ÷ headless core (median of the rounds: ${ratios.map((x) => x.toFixed(3)).join(', ')}) | **${ratio.toFixed(3)}** | ≥ 0.8 | ${verdict(ratio >= 0.8)} |
 | Webview frame gaps during the stream, p95 (worst round; p50 ${first.frames.gapP50}, p99 ${first.frames.gapP99}, max ${first.frames.gapMax} ms in round 1; idle, the 3 s before Send: p50 ${first.frames.idleGapP50}, p95 ${first.frames.idleGapP95} ms) | **${p95} ms** | < 50 ms | ${verdict(p95 < 50)} |
 | Placeholder rows under Follow: longest run of frames with a "…" row on screen | **${run} frames** | a few | ${verdict(run <= 5)} |
-| Last row on screen after the end (from the state line saying "ended") | **${lastRow} ms** | ≤ 500 ms | ${verdict(lastRow <= 500)} |
+| Last row on screen after the end (from the state line saying "ended") | **${lastRow} ms** | ≤ 500 ms | ${verdict(lastRow <= 500)} |${quiet ? '' : `
 | Command palette (F1, shown, Escape, gone), median idle → during the stream | **${first.idle.paletteMs} → ${first.busy.paletteMs} ms** (max ${first.busy.paletteMaxMs}) | responds | ${verdict(worst((p) => p.busy.paletteMaxMs) < 5000)} |
-| Editor tab switch (click → the other file shown), median idle → during the stream | **${first.idle.tabMs} → ${first.busy.tabMs} ms** (max ${first.busy.tabMaxMs}) | responds | ${verdict(worst((p) => p.busy.tabMaxMs) < 5000)} |
+| Editor tab switch (click → the other file shown), median idle → during the stream | **${first.idle.tabMs} → ${first.busy.tabMs} ms** (max ${first.busy.tabMaxMs}) | responds | ${verdict(worst((p) => p.busy.tabMaxMs) < 5000)} |`}
 | Extension host RSS growth, idle → peak of the stream (after the search: ${fmt(growthSearch)} MiB) | **${fmt(growth)} MiB** | ≤ 300 MB | ${verdict(growth * 1.048576 <= 300)} |
 | Search for message ${fmt(Number(first.search.target))} by its number: typed → first match shown / that message shown / search done (debounce of 250 ms included) | **${first.search.firstMatchMs} / ${first.search.targetShownMs} / ${first.search.searchDoneMs} ms** | ~1 s at 1M, seconds at 10M | |
-| Spill files (past the 256 MiB payload cap) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
-| Spill files removed when VS Code exits (100,000 messages with a 1 MiB cap, code-server stopped with the panel open; ${r.exit?.spilledMiB ?? '?'} MiB spilled) | ${r.exit?.dirs ? (r.exit.removedOnExit ? 'yes' : '**no**') : 'not measured: nothing spilled (the cap setting had not reached the extension)'} | removed | ${r.exit?.dirs ? verdict(!!r.exit.removedOnExit) : '—'} |
+| Spill files (past the ${r.capMiB ? `${r.capMiB} MiB payload cap set for this run` : '256 MiB payload cap'}) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
+| Spill files removed when VS Code exits (100,000 messages with a ${r.capMiB <= 8 ? r.capMiB : 1} MiB cap, code-server stopped with the panel open; ${r.exit?.spilledMiB ?? '?'} MiB spilled) | ${r.exit?.dirs ? (r.exit.removedOnExit ? 'yes' : '**no**') : 'not measured: nothing spilled (the cap setting had not reached the extension)'} | removed | ${r.exit?.dirs ? verdict(!!r.exit.removedOnExit) : '—'} |
 
 | Round | Load | Headless msgs/s | Panel msgs/s | Ratio | Frame gap p95 ms idle → stream (frames) | Placeholder: longest run / frames with one / stream frames | End → last row ms | F1 ms idle → busy | Tab ms idle → busy | Host RSS MiB idle → peak / after search | Search ms first / target / done (rows) | Spill |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
+${r.rounds.flatMap((p) => (p.errors ?? []).map((e) => `\nRound ${p.round}, failed step: ${e}`)).join('')}
 ${end}`;
   const path = join(ROOT, 'BENCHMARKS.md');
   const text = readFileSync(path, 'utf8');

@@ -116,6 +116,17 @@ test('a Follow reply counts as the tail when it reaches the total it asked with,
   assert.equal(c.tailEnd, 5000, 'the view follows the rows it asked for instead of waiting on placeholders');
 });
 
+test('following, the row peeking in below the newest fetched rows stays blank, never a "…" placeholder', () => {
+  const c = cacheOf(5000);
+  const token = c.asked(1000, { end: 5000, tail: true });
+  c.arrived(token, reply(1, 4980, 5000, 5000), 4980);
+  c.progress(1, 9000); // the stream moved on; the view still ends at row 5,000
+  assert.equal(c.drawn(4999, true), true, 'the newest fetched row is drawn');
+  assert.equal(c.drawn(5000, true), false, 'the next one is not drawn until it arrives');
+  assert.equal(c.drawn(5000, false), true, 'scrolled by hand (Follow off), a missing row shows as loading');
+  assert.equal(cacheOf(100).drawn(50, true), true, 'before any tail arrived, placeholders show where rows will be');
+});
+
 test('a window that ends before the last row does not move the tail', () => {
   const c = cacheOf(1000);
   const token = c.asked(0);

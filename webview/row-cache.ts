@@ -51,6 +51,15 @@ export class RowCache {
     return this.rows.has(pos);
   }
 
+  /**
+   * Whether row `pos` is drawn at all. A following view ends at the newest rows fetched (tailEnd),
+   * but the row that peeks in below its last whole row lies past them: drawn, it would be a "…"
+   * placeholder at the bottom for as long as the stream runs. Such rows stay blank until they arrive.
+   */
+  drawn(pos: number, follow: boolean): boolean {
+    return !follow || this.tailEnd === 0 || pos < this.tailEnd || this.rows.has(pos);
+  }
+
   /** A new call started, or the filter changed: forget every row (a window still on its way is dropped). */
   reset(callId: number): void {
     this.callId = callId;

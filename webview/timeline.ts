@@ -128,7 +128,9 @@ export class Timeline {
     while (this.pool.length < count)
       this.pool.push(this.layer.appendChild(h('div', { class: 'trow', role: 'option' })));
     this.pool.forEach((el, i) =>
-      i < count ? this.fill(el, first + i) : (el.classList.add('hidden'), delete el.dataset.key),
+      i < count && this.cache.drawn(first + i, this.follow)
+        ? this.fill(el, first + i)
+        : (el.classList.add('hidden'), delete el.dataset.key),
     );
     // A row drawn in this pass taught the preview model a changing field: draw the rows above it again.
     if (this.previews.version !== version) this.schedule();

@@ -2,7 +2,8 @@
 // host's memory (found among code-server's processes by /proc), the workbench's answer time (command
 // palette, editor tabs), and a recorder inside the method panel's webview frame (requestAnimationFrame
 // gaps, placeholder rows under Follow, the end of the call and when its last row shows).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Every process whose parent chain reaches `root`, with its command line. */
 function descendants(root) {
@@ -31,13 +32,36 @@ function descendants(root) {
   return procs.filter((p) => p.pid !== root && mine.has(p.pid));
 }
 
-/** The pid of code-server's extension host (a Node process forked with `--type=extensionHost`). */
+/**
+ * The pid of code-server's extension host (a Node process forked with `--type=extensionHost`); the
+ * newest one when several are alive (each browser window that connected has its own).
+ */
 export function extensionHostPid(codeServerPid) {
   const all = descendants(codeServerPid);
-  const host = all.find((p) => /--type=extensionHost/.test(p.cmdline));
-  if (!host)
+  const hosts = all.filter((p) => /--type=extensionHost/.test(p.cmdline));
+  if (!hosts.length)
     throw new Error(`no extension host among code-server's processes:\n${all.map((p) => `${p.pid} ${p.cmdline}`).join('\n')}`);
-  return host.pid;
+  return hosts.sort((a, b) => startTicks(b.pid) - startTicks(a.pid))[0].pid;
+}
+
+/** When `pid` started, in clock ticks since boot (/proc/PID/stat field 22). */
+function startTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+}
+
+/** Spill folders (src/host/call/spill-store.ts) whose temp file process `pid` holds open now. */
+export function openSpillDirs(pid) {
+  const dirs = [];
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      if (/\/grpc-explorer-payloads-[^/]+\/payloads\.bin$/.test(target)) dirs.push(dirname(target));
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return dirs;
 }
 
 /** VmRSS of `pid` in MiB (/proc/PID/status). */
