@@ -27,7 +27,7 @@
  *                    #latency-measure): bidi only #rtt (Round trip: #pair-order #pair-field radios, #pair-path
  *                    correlation path, #rtt-problem, #rtt-stats "Count3Min…p50…", #rtt-chart uPlot);
  *                    #oneway (One-way delay: #stamp-path, #oneway-problem, #oneway-stats, #oneway-chart)
- *   #export-jsonl #export-csv   export buttons
+ *   #export-jsonl #export-csv   export buttons; #save-http Save to .http (what Send would send)
  *   #notice          the last notice from the host (role alert)
  *   #tab-runner      unary, server-streaming and bidi: the latency runner (#runner): #run-total #run-concurrency
  *                    #run-rate #run-duration #run-chain (vscode-textfield; `#id input` is the editable box),

@@ -88,6 +88,7 @@ export class Panel {
       end: () => host.post({ type: 'end' }),
       cancel: () => host.post({ type: 'cancel' }),
       exportAs: (format) => host.post({ type: 'export', format }),
+      saveToHttp: () => this.saveToHttp(),
       deadlineChanged: (ms) => saveState({ deadlineMs: (this.deadlineMs = ms) }),
     });
     this.metadata = new MetadataEditor(same && saved?.metadata ? saved.metadata : init.metadata, (rows) =>
@@ -311,6 +312,18 @@ export class Panel {
     if (this.controls.sendStarts || !requestStreams(this.init.method)) return this.start(this.editor.text());
     this.checks.sending();
     void this.host.request({ type: 'send', text: this.editor.text() }).then((r) => this.refused(r.problem));
+  }
+
+  /** Asks the host to save what Send would send: the target and transport are the host's, secrets stay references. */
+  private saveToHttp(): void {
+    if (this.controls.deadlineInvalid)
+      return this.showNotice('error', 'Not saved: the deadline must be a positive number of milliseconds (or empty for none).');
+    this.host.post({
+      type: 'saveToHttp',
+      messages: [this.editor.text()],
+      metadata: this.metadata.value(),
+      deadlineMs: this.controls.deadlineMs(),
+    });
   }
 
   /** Starts a call; for unary and server streaming `text` is the request, for streams the first message (or none). */

@@ -7,6 +7,7 @@ import type { ToWebviewMessage } from '../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../test/network/fixtures/test-service';
 import { PanelHost, type PanelShell, type PanelTarget } from './panel-host';
 import { KeptRuns } from './runner/kept-runs';
+import type { WritableRequest } from '../core/requests/write';
 
 // The schema the test server serves (test/network/fixtures/test-service.ts).
 const root = protobuf.parse(`
@@ -41,6 +42,7 @@ function host(target = targetOn(serverA)) {
   const posts: ToWebviewMessage[] = [];
   const asked: string[] = [];
   const warnings: string[] = [];
+  const saved: WritableRequest[] = [];
   const waiters: (() => void)[] = [];
   const shell: PanelShell = {
     post: (m) => (posts.push(m), waiters.splice(0).forEach((w) => w())),
@@ -50,6 +52,7 @@ function host(target = targetOn(serverA)) {
     exportCall: async (_calls, format) => void asked.push(`call ${format}`),
     exportRun: async (run, format) => void asked.push(`run ${run === undefined ? 'none' : 'kept'} ${format}`),
     exportLab: async (result, format) => void asked.push(`lab ${result === undefined ? 'none' : 'kept'} ${format}`),
+    saveRequest: async (request) => void saved.push(request),
   };
   const panel = new PanelHost(shell, target, Methods.unary);
   const waitFor = async <T extends ToWebviewMessage['type']>(
@@ -62,7 +65,7 @@ function host(target = targetOn(serverA)) {
       await new Promise<void>((r) => waiters.push(r));
     }
   };
-  return { panel, target, posts, asked, warnings, waitFor };
+  return { panel, target, posts, asked, warnings, saved, waitFor };
 }
 
 const start = (text: string, requestId: number) => ({ type: 'start', requestId, text, metadata: [], deadlineMs: 5000 });
@@ -147,4 +150,41 @@ test('a target dropped by the shell is announced; the panel keeps what it has', 
   const notice = await h.waitFor('notice');
   assert.match(notice.text, /is disconnected\. Connect to it again/);
   h.panel.dispose();
+});
+
+test('Save to .http gets the target, transport, messages and deadline; a secret reference becomes a variable, never the value', async () => {
+  const secretTarget: PanelTarget = {
+    ...targetOn(serverA),
+    options: { address: serverA.address, transport: { kind: 'tls', serverName: 'test.local' } },
+    metadata: [['authorization', 'Bearer s3cret']],
+    secretKeys: ['authorization'],
+  };
+  const { panel, saved } = host(secretTarget);
+  panel.receive({
+    type: 'saveToHttp',
+    messages: ['{"text": "hi"}'],
+    metadata: [
+      ['authorization', '${secret:authorization}'],
+      ['x-id', '7'],
+    ],
+    deadlineMs: 1500,
+  });
+  const [request] = saved;
+  assert.ok(request, 'the shell was asked to save');
+  assert.equal(request.target, serverA.address);
+  assert.equal(request.method, Methods.unary.fullName);
+  assert.deepEqual(request.settings, {
+    tls: true,
+    serverName: 'test.local',
+    protoFiles: [],
+    importPaths: [],
+    protosetFiles: [],
+    deadline: '1500ms',
+  });
+  assert.deepEqual(request.metadata, [
+    ['authorization', '{{authorization}}'],
+    ['x-id', '7'],
+  ]);
+  assert.deepEqual(request.messages, [{ text: '{"text": "hi"}', waitForServer: false }]);
+  assert.doesNotMatch(JSON.stringify(saved), /s3cret/);
 });

@@ -12,14 +12,23 @@ import type { ConnectionOptions } from '../core/connection-types';
 import type { FlowLabResult, RunResult } from '../core/experiments';
 import type { MetadataEntries } from '../core/metadata';
 import type { MethodInfo, Schema, SchemaSource } from '../core/schema/types';
-import type { HostRoutes, NoticeMessage, PanelInit, PersistedPanelState, ToWebviewMessage } from '../shared/protocol';
+import { requestFromCall } from '../core/requests/from-call';
+import { secretVariableName, type WritableRequest } from '../core/requests/write';
+import type {
+  HostRoutes,
+  NoticeMessage,
+  PanelInit,
+  PersistedPanelState,
+  SaveToHttpRequest,
+  ToWebviewMessage,
+} from '../shared/protocol';
 import { parseFromWebview } from '../shared/validate';
 import { CallSession, callRoutes } from './call/call-session';
 import { LabSession, type ServerFlowStreams } from './lab/lab-session';
 import type { KeptRuns } from './runner/kept-runs';
 import { RunnerSession } from './runner/runner-session';
 import { route } from './routes';
-import { maskSecrets, withSecretsResolved } from './secret-refs';
+import { maskSecrets, refsAsVariables, withSecretsResolved } from './secret-refs';
 
 /** The connected target a panel calls (the shell's TargetSession has these fields). */
 export interface PanelTarget {
@@ -54,6 +63,8 @@ export interface PanelShell {
     notify: Notify,
   ) => Promise<void>;
   readonly exportLab: (result: FlowLabResult | undefined, format: 'json' | 'csv', notify: Notify) => Promise<void>;
+  /** Asks where the request goes (a new `.http` file or one to append to) and writes it there. */
+  readonly saveRequest: (request: WritableRequest, notify: Notify) => Promise<void>;
 }
 
 export class PanelHost {
@@ -85,6 +96,7 @@ export class PanelHost {
       labStart: (m) => void this.lab.start(m).catch(failed),
       labControl: (m) => this.lab.control(m.action),
       labExport: (m) => void shell.exportLab(this.lab.result, m.format, notify).catch(failed),
+      saveToHttp: (m) => void shell.saveRequest(this.requestToSave(m), notify).catch(failed),
     };
   }
 
@@ -92,7 +104,12 @@ export class PanelHost {
   receive(raw: unknown): void {
     const parsed = parseFromWebview(raw);
     // The webview holds references for secret metadata; the values go in here, on the host only.
-    const m = parsed && withSecretsResolved(parsed, this.target.metadata, this.target.secretKeys ?? []);
+    // A request saved to a file keeps its references (they become {{variables}}): it is never resolved.
+    const m =
+      parsed &&
+      (parsed.type === 'saveToHttp'
+        ? parsed
+        : withSecretsResolved(parsed, this.target.metadata, this.target.secretKeys ?? []));
     if (!m)
       return this.shell.log.warn(`method panel ${this.method.fullName}: ignored a malformed message from the webview`);
     try {
@@ -141,6 +158,19 @@ export class PanelHost {
       this.lab.dispose();
       this.lab = this.newLab();
     }
+  }
+
+  /** What the panel is about to send, as a request file writes it: secrets as `{{variables}}`, never values. */
+  private requestToSave(m: SaveToHttpRequest): WritableRequest {
+    return requestFromCall({
+      connection: this.target.options,
+      ...(this.target.source ? { source: this.target.source } : {}),
+      method: this.method.fullName,
+      metadata: refsAsVariables(m.metadata, secretVariableName),
+      secretKeys: this.target.secretKeys ?? [],
+      messages: m.messages,
+      deadlineMs: m.deadlineMs,
+    });
   }
 
   private newCallSession(): CallSession {

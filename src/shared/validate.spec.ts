@@ -202,3 +202,16 @@ test('a stream latency request passes with its paths; a field pairing without a 
     assert.equal(parseFromWebview({ ...ask, ...bad }), undefined, JSON.stringify(bad));
   }
 });
+
+test('Save to .http passes with its messages, metadata and deadline; malformed ones are dropped', () => {
+  const ok = { type: 'saveToHttp', messages: ['{"a": 1}', '{}'], metadata: [['x-id', '7']], deadlineMs: 5000 };
+  assert.deepEqual(parseFromWebview({ ...ok, extra: true }), ok);
+  for (const bad of [
+    { ...ok, messages: '{}' },
+    { ...ok, messages: [1] },
+    { ...ok, messages: new Array(10_001).fill('{}') },
+    { ...ok, metadata: [['k']] },
+    { ...ok, deadlineMs: 0 },
+  ])
+    assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad).slice(0, 80));
+});

@@ -12,6 +12,7 @@ import {
   type RunnerFromWebview,
   type RunModeName,
   MAX_ROWS_PER_REQUEST,
+  MAX_SAVED_MESSAGES,
   MAX_TEXT_CHARS,
   ROW_KINDS,
   type FromWebviewMessage,
@@ -169,6 +170,12 @@ const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage
       correlation: m.correlation,
       stampPath: m.stampPath,
     };
+  },
+  saveToHttp: (m) => {
+    const metadata = parseMetadataRows(m.metadata);
+    if (!metadata || !isDeadline(m.deadlineMs) || !Array.isArray(m.messages)) return;
+    if (m.messages.length > MAX_SAVED_MESSAGES || !m.messages.every((t) => isText(t, MAX_TEXT_CHARS))) return;
+    return { type: 'saveToHttp', messages: [...(m.messages as string[])], metadata, deadlineMs: m.deadlineMs };
   },
   ...experimentParsers,
 };

@@ -11,6 +11,7 @@ import type { PersistedPanelState, ToWebviewMessage } from '../../shared/protoco
 import type { SessionRegistry, TargetSession } from '../session-types';
 import { exportCall } from './export-command';
 import { exportLab, exportRun } from './experiment-export';
+import { saveRequestToFile } from '../requests/save-request';
 import type { KeptRuns } from '../../host/runner/kept-runs';
 import type { ServerFlowStreams } from '../../host/lab/lab-session';
 import { PanelHost } from '../../host/panel-host';
@@ -68,6 +69,7 @@ export class MethodPanel implements vscode.Disposable {
         exportCall: (calls, format, notify) => exportCall(calls, method, format, notify),
         exportRun,
         exportLab,
+        saveRequest: (request, notify) => saveRequestToFile(request, notify),
       },
       target,
       method,

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/requests/history';
 import { loadHeavy } from '../lazy';
+import { saveRequestToFile } from './save-request';
 
 const KEY = 'grpcExplorer.history';
 
@@ -56,29 +57,13 @@ export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vsco
   }
 }
 
-/** Writes an entry as a request in a `.http` file: a new file, or appended to an existing one. */
+/** Writes an entry as a request in a `.http` file: a new file, or appended to an open or chosen one. */
 export async function saveEntryToFile(e: HistoryEntry): Promise<void> {
-  const { writeRequest, appendRequest } = loadHeavy();
-  const request = {
-    target: e.target,
+  const request = loadHeavy().requestFromCall({
+    connection: { address: e.target, transport: e.tls ? { kind: 'tls' } : { kind: 'plaintext' } },
     method: e.method,
-    settings: { ...(e.tls ? { tls: true } : {}), protoFiles: [], importPaths: [], protosetFiles: [] },
     metadata: e.metadata,
-    messages: e.messages.map((text) => ({ text, waitForServer: false })),
-  };
-  const uri = await vscode.window.showSaveDialog({
-    title: 'Save request to .http (an existing file gets it appended)',
-    filters: { 'HTTP request files': ['http'] },
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    messages: e.messages,
   });
-  if (!uri) return;
-  let existing = '';
-  try {
-    existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    /* a new file */
-  }
-  const text = existing ? appendRequest(existing, request) : writeRequest(request);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  await vscode.window.showTextDocument(uri);
+  await saveRequestToFile(request);
 }
