@@ -18,5 +18,5 @@ export { appendRequest, writeRequest } from '../core/requests/write';
 export { addToHistory, isSecretKey } from '../core/requests/history';
 export { pathsRelativeTo, requestFromCall } from '../core/requests/from-call';
 export { bufImportRoots } from '../core/requests/buf-roots';
-export { resolveRequest } from '../core/requests/resolve';
+export { RequestError, resolveRequest } from '../core/requests/resolve';
 export { findMethod } from '../core/schema/schema';

@@ -5,6 +5,8 @@ import type { MetadataSecrets } from './secrets';
 import type { RecentTargets } from './recents';
 import type { SampleServerHost } from './sample-host';
 import type { Sessions, ShellSession } from './sessions';
+import type { HistoryStore } from './requests/history-view';
+import type { MethodPanel } from './panel/panel';
 
 /** What every command needs, built once in activate(). */
 export interface Shell {
@@ -14,6 +16,11 @@ export interface Shell {
   readonly recents: RecentTargets;
   readonly secrets: MetadataSecrets;
   readonly sample: SampleServerHost;
-  /** `initial`: the request to load (from a `.http` file or the history) instead of the type's template. */
-  openPanel(session: ShellSession, method: MethodInfo, initial?: PersistedPanelState): void;
+  /** Calls from request files, panels and their runners, per workspace (the History view). */
+  readonly history: HistoryStore;
+  /**
+   * `initial`: the request to load (from a `.http` file or the history) instead of the type's
+   * template. Returns the panel, which can send a file's request as its call (CodeLens Send).
+   */
+  openPanel(session: ShellSession, method: MethodInfo, initial?: PersistedPanelState): Pick<MethodPanel, 'runRequest'>;
 }

@@ -5,7 +5,7 @@ import { Connection } from '../core/connection';
 import type { Schema } from '../core/schema/types';
 import type { ToWebviewMessage } from '../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../test/network/fixtures/test-service';
-import { PanelHost, type PanelShell, type PanelTarget } from './panel-host';
+import { PanelHost, type PanelHistoryEntry, type PanelShell, type PanelTarget } from './panel-host';
 import { KeptRuns } from './runner/kept-runs';
 import type { WritableRequest } from '../core/requests/write';
 
@@ -43,6 +43,7 @@ function host(target = targetOn(serverA)) {
   const asked: string[] = [];
   const warnings: string[] = [];
   const saved: WritableRequest[] = [];
+  const recorded: PanelHistoryEntry[] = [];
   const waiters: (() => void)[] = [];
   const shell: PanelShell = {
     post: (m) => (posts.push(m), waiters.splice(0).forEach((w) => w())),
@@ -53,6 +54,7 @@ function host(target = targetOn(serverA)) {
     exportRun: async (run, format) => void asked.push(`run ${run === undefined ? 'none' : 'kept'} ${format}`),
     exportLab: async (result, format) => void asked.push(`lab ${result === undefined ? 'none' : 'kept'} ${format}`),
     saveRequest: async (request) => void saved.push(request),
+    record: (entry) => recorded.push(entry),
   };
   const panel = new PanelHost(shell, target, Methods.unary);
   const waitFor = async <T extends ToWebviewMessage['type']>(
@@ -65,7 +67,7 @@ function host(target = targetOn(serverA)) {
       await new Promise<void>((r) => waiters.push(r));
     }
   };
-  return { panel, target, posts, asked, warnings, saved, waitFor };
+  return { panel, target, posts, asked, warnings, saved, recorded, waitFor };
 }
 
 const start = (text: string, requestId: number) => ({ type: 'start', requestId, text, metadata: [], deadlineMs: 5000 });
@@ -187,4 +189,60 @@ test('Save to .http gets the target, transport, messages and deadline; a secret 
   ]);
   assert.deepEqual(request.messages, [{ text: '{"text": "hi"}', waitForServer: false }]);
   assert.doesNotMatch(JSON.stringify(saved), /s3cret/);
+});
+
+test('a call made from the panel lands in the history with its status and counts; a secret value never does', async () => {
+  const h = host({ ...targetOn(serverA), metadata: [['authorization', 'Bearer s3cret']], secretKeys: ['authorization'] });
+  h.panel.receive({
+    type: 'start',
+    requestId: 1,
+    text: '{"text": "hi"}',
+    metadata: [
+      ['authorization', '${secret:authorization}'],
+      ['x-id', '7'],
+    ],
+    deadlineMs: 5000,
+  });
+  const ended = await h.waitFor('callEnded');
+  assert.deepEqual(ended.outcome.headers.find(([k]) => k === 'x-id'), ['x-id', '7'], 'the call went out');
+  const [entry] = h.recorded;
+  assert.ok(entry, 'the call was recorded');
+  assert.equal(entry.origin, 'panel');
+  assert.equal(entry.target, serverA.address);
+  assert.equal(entry.method, Methods.unary.fullName);
+  assert.equal(entry.codeName, 'OK');
+  assert.equal(entry.sent, 1);
+  assert.equal(entry.received, 1);
+  assert.deepEqual(entry.messages, ['{"text": "hi"}']);
+  assert.deepEqual(entry.metadata, [
+    ['authorization', '{{authorization}}'],
+    ['x-id', '7'],
+  ]);
+  assert.doesNotMatch(JSON.stringify(h.recorded), /s3cret/);
+  h.panel.dispose();
+});
+
+test("a run of the panel's runner lands in the history as one entry: its calls, failures and time", async () => {
+  const h = host();
+  h.panel.receive({
+    type: 'runStart',
+    text: '{"text": "hi"}',
+    metadata: [['api-token', 'tok123']],
+    deadlineMs: null,
+    mode: 'calls',
+    total: 20,
+    concurrency: 2,
+    rate: null,
+    durationMs: null,
+    chain: null,
+  });
+  await h.waitFor('runs', (m) => !m.running && m.runs.length === 1);
+  const [entry] = h.recorded;
+  assert.ok(entry, 'the run was recorded');
+  assert.equal(entry.origin, 'runner');
+  assert.equal(entry.codeName, 'OK');
+  assert.deepEqual(entry.calls && { count: entry.calls.count, failed: entry.calls.failed }, { count: 20, failed: 0 });
+  assert.ok(entry.durationMs > 0);
+  assert.deepEqual(entry.metadata, [['api-token', '{{api_token}}']], 'a credential-looking value is redacted');
+  h.panel.dispose();
 });

@@ -16,6 +16,7 @@ import { requestFromCall } from '../core/requests/from-call';
 import { secretVariableName, type WritableRequest } from '../core/requests/write';
 import type {
   HostRoutes,
+  MetadataRows,
   NoticeMessage,
   PanelInit,
   PersistedPanelState,
@@ -23,7 +24,10 @@ import type {
   ToWebviewMessage,
 } from '../shared/protocol';
 import { parseFromWebview } from '../shared/validate';
-import { CallSession, callRoutes } from './call/call-session';
+import { CallSession, callRoutes, type EndedCall, type PreparedCall } from './call/call-session';
+import type { CallOutcome } from '../core/call/types';
+import { codeName } from '../core/errors';
+import type { HistoryEntry } from '../core/requests/history';
 import { LabSession, type ServerFlowStreams } from './lab/lab-session';
 import type { KeptRuns } from './runner/kept-runs';
 import { RunnerSession } from './runner/runner-session';
@@ -65,7 +69,12 @@ export interface PanelShell {
   readonly exportLab: (result: FlowLabResult | undefined, format: 'json' | 'csv', notify: Notify) => Promise<void>;
   /** Asks where the request goes (a new `.http` file or one to append to) and writes it there. */
   readonly saveRequest: (request: WritableRequest, notify: Notify) => Promise<void>;
+  /** Keeps a call made from the panel's editor, or a run of its Runner tab, in the history (secrets already redacted). */
+  readonly record: (entry: PanelHistoryEntry) => void;
 }
+
+/** A history entry as the panel makes it; the shell adds the id. */
+export type PanelHistoryEntry = Omit<HistoryEntry, 'id'>;
 
 export class PanelHost {
   private calls: CallSession;
@@ -124,6 +133,20 @@ export class PanelHost {
     }
   }
 
+  /** True while a call, a run or a lab experiment is going: replacing the panel would cut it off. */
+  get busy(): boolean {
+    const call = this.calls.current;
+    return (call !== undefined && !call.ended) || this.runner.running || this.lab.running;
+  }
+
+  /**
+   * Sends a request prepared from a `.http` file as this panel's call (its timeline and timing
+   * show it); resolves with the outcome and the last reply for the file's assertions.
+   */
+  runRequest(p: PreparedCall): Promise<{ outcome: CallOutcome; body: unknown }> {
+    return this.calls.runPrepared(p);
+  }
+
   dispose(): void {
     this.calls.dispose();
     this.runner.dispose();
@@ -180,6 +203,49 @@ export class PanelHost {
       method: this.method,
       settings: this.shell.settings,
       post: this.shell.post,
+      onEnded: (call) => this.recordCall(call),
+    });
+  }
+
+  /** Metadata as kept: values of secret keys (marked, or looking like credentials) become `{{variables}}`. */
+  private redacted(metadata: MetadataRows): [string, string][] {
+    return requestFromCall({
+      connection: this.target.options,
+      method: this.method.fullName,
+      metadata,
+      secretKeys: this.target.secretKeys ?? [],
+      messages: [],
+    }).metadata.map(([k, v]) => [k, v]);
+  }
+
+  private historyBase(metadata: MetadataRows) {
+    const { address, transport } = this.target.options;
+    return { at: Date.now(), target: address, tls: transport.kind === 'tls', method: this.method.fullName, metadata: this.redacted(metadata) };
+  }
+
+  private recordCall(call: EndedCall): void {
+    const o = call.outcome;
+    this.shell.record({
+      ...this.historyBase(call.metadata),
+      origin: 'panel',
+      messages: call.messages,
+      codeName: o.codeName,
+      durationMs: o.durationUs / 1000,
+      sent: o.sent,
+      received: o.received,
+    });
+  }
+
+  private recordRun(request: string, metadata: MetadataRows, run: RunResult): void {
+    this.shell.record({
+      ...this.historyBase(metadata),
+      origin: 'runner',
+      messages: [request],
+      codeName: run.worstCode === undefined ? 'OK' : codeName(run.worstCode),
+      durationMs: run.elapsedUs / 1000,
+      sent: run.count,
+      received: run.ok,
+      calls: { count: run.count, failed: run.errors, label: run.label },
     });
   }
 
@@ -194,6 +260,7 @@ export class PanelHost {
       secretKeys: this.target.secretKeys ?? [],
       store: this.shell.keptRuns,
       post: this.shell.post,
+      onRun: (m, run) => this.recordRun(m.text, m.metadata, run),
     });
   }
 
@@ -227,6 +294,7 @@ export class PanelHost {
       template,
       editorText: this.restored?.editorText ?? template,
       jsonSchema: jsonSchemaFor(this.target.schema.root, this.method.requestType),
+      ...(this.restored?.queue ? { queue: this.restored.queue } : {}),
       metadata: maskSecrets(this.restored?.metadata ?? this.target.metadata, this.target.secretKeys ?? []),
       deadlineMs:
         this.restored?.deadlineMs !== undefined

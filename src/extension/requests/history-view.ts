@@ -10,6 +10,10 @@ import { saveRequestToFile } from './save-request';
 
 const KEY = 'grpcExplorer.history';
 
+export function newHistoryId(): string {
+  return `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
 export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -38,11 +42,16 @@ export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vsco
   getTreeItem(e: HistoryEntry): vscode.TreeItem {
     const item = new vscode.TreeItem(e.method.split('/').pop() ?? e.method);
     item.id = e.id;
-    item.description = `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}`;
+    const what = e.calls
+      ? `${e.calls.label}: ${e.calls.count} calls, ${e.calls.failed} failed, in ${e.durationMs.toFixed(1)} ms`
+      : `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`;
+    item.description = e.calls
+      ? `runner · ${e.calls.count} calls · ${e.codeName} · ${e.target}`
+      : `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}`;
     item.tooltip = new vscode.MarkdownString(
       [
         `**${e.method}** on \`${e.target}\`${e.tls ? ' (TLS)' : ''}`,
-        `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`,
+        what,
         `${new Date(e.at).toLocaleString()} · ${e.origin}${e.file ? ` · ${e.file}` : ''}`,
       ].join('\n\n'),
     );

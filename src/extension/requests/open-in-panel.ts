@@ -10,6 +10,7 @@ import type { MethodInfo } from '../../core/schema/types';
 import { loadHeavy } from '../lazy';
 import type { Shell } from '../shell';
 import type { ShellSession } from '../sessions';
+import type { PersistedPanelState } from '../../shared/protocol';
 import { targetId } from '../../host/connect/targets';
 import type { EnvironmentPicker } from './environment-picker';
 import { editorVariables } from './variables';
@@ -41,42 +42,67 @@ export async function openRequestInPanel(
   await openResolved(shell, resolved);
 }
 
+type PanelRequest = Pick<ResolvedRequest, 'connection' | 'schema' | 'method' | 'metadata' | 'messages' | 'deadlineMs'>;
+
 /** Connects (with progress) unless a session to the same address and transport exists, then opens the panel. */
-export async function openResolved(
-  shell: Shell,
-  r: Pick<ResolvedRequest, 'connection' | 'schema' | 'method' | 'metadata' | 'messages' | 'deadlineMs'>,
-): Promise<void> {
+export async function openResolved(shell: Shell, r: PanelRequest): Promise<void> {
+  let found;
+  try {
+    found = await sessionFor(shell, r);
+  } catch (e) {
+    return void vscode.window.showErrorMessage((e as Error).message);
+  }
+  const { session, method } = found;
+  // Nothing to load (an rpc opened from a .proto): the panel's own template of the request type.
+  if (r.messages.length === 0 && r.metadata.length === 0) return void shell.openPanel(session, method);
+  shell.openPanel(session, method, loadedState(session, method, r));
+}
+
+/**
+ * The session to call `r` on: one to the same address and transport, or a new connection (with a
+ * cancellable progress notification). Throws, naming the target, when it cannot connect or lacks the method.
+ */
+export async function sessionFor(shell: Shell, r: PanelRequest): Promise<{ session: ShellSession; method: MethodInfo }> {
   const { address, transport } = r.connection;
   let session: ShellSession | undefined = shell.sessions.get(targetId(address, transport));
   // A session whose (reflected) schema lacks the method is replaced by one on the given protos.
   if (session && r.schema.kind !== 'reflection' && !findMethodLoosely(session, r.method)) session = undefined;
-  try {
-    session ??= await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `gRPC: connecting to ${address}`, cancellable: true },
-      (_p, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        const headers = r.metadata.map(([key, value]) => ({ key, value, secret: loadHeavy().isSecretKey(key) }));
-        return shell.sessions.connect(
-          { address, transport, headers, ...(r.schema.kind === 'reflection' ? {} : { source: r.schema }) },
-          { signal: abort.signal },
-        );
-      },
-    );
-  } catch (e) {
-    return void vscode.window.showErrorMessage((e as Error).message);
-  }
+  session ??= await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `gRPC: connecting to ${address}`, cancellable: true },
+    (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const headers = r.metadata.map(([key, value]) => ({ key, value, secret: loadHeavy().isSecretKey(key) }));
+      return shell.sessions.connect(
+        { address, transport, headers, ...(r.schema.kind === 'reflection' ? {} : { source: r.schema }) },
+        { signal: abort.signal },
+      );
+    },
+  );
   const method = findMethodLoosely(session, r.method);
-  if (!method) return void vscode.window.showErrorMessage(`${session.label} has no method ${r.method}`);
-  // Nothing to load (an rpc opened from a .proto): the panel's own template of the request type.
-  if (r.messages.length === 0 && r.metadata.length === 0) return shell.openPanel(session, method);
-  shell.openPanel(session, method, {
+  if (!method) {
+    const names = session.schema.services.map((s) => s.name).join(', ') || 'none';
+    throw new Error(`${session.label} has no method ${r.method} (services: ${names})`);
+  }
+  return { session, method };
+}
+
+/**
+ * What the panel opens with: the first message in the editor and, for client and bidi streams
+ * with several, all of them queued (Send sends one and loads the next). `sent`: the messages
+ * already went out (CodeLens Send), so the queue shows them as sent.
+ */
+export function loadedState(session: ShellSession, method: MethodInfo, r: PanelRequest, sent = false): PersistedPanelState {
+  const messages = r.messages.map((m) => ({ text: prettyJson(m.text), waitForServer: m.waitForServer }));
+  const queued = messages.length > 1;
+  return {
     sessionId: session.id,
     methodFullName: method.fullName,
-    editorText: prettyJson(r.messages[0]?.text ?? '{}'),
+    editorText: messages[sent && queued ? messages.length - 1 : 0]?.text ?? '{}',
     metadata: r.metadata,
     ...(r.deadlineMs !== undefined ? { deadlineMs: r.deadlineMs } : {}),
-  });
+    ...(queued ? { queue: { messages, next: sent ? messages.length : 0 } } : {}),
+  };
 }
 
 function findMethodLoosely(session: ShellSession, name: string): MethodInfo | undefined {
