@@ -18,6 +18,7 @@ import type { Shell } from './shell';
 import { TargetsTree } from './tree';
 import { registerRequestFeatures } from './requests';
 import { HistoryStore, newHistoryId } from './requests/history-view';
+import { saveRequestToFile } from './requests/save-request';
 import type { PanelHistoryEntry } from '../host/panel-host';
 import type { ConnectRequest } from './sessions';
 
@@ -39,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): Shell {
     // The lab reads the in-process sample server's own counters (its session only; others have no probe).
     const flowStreams = (id: string) => (id === SAMPLE_SESSION_ID ? () => sampleHost.flowStreams() : undefined);
     const record = (entry: PanelHistoryEntry) => void history.add({ ...entry, id: newHistoryId() });
-    panels = loadHeavy().registerMethodPanels(context, sessions, log, { flowStreams, record });
+    panels = loadHeavy().registerMethodPanels(context, sessions, log, { flowStreams, record, saveRequest: saveRequestToFile });
     context.subscriptions.push(panels);
   };
   const shell: Shell = {

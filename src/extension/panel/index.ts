@@ -63,13 +63,14 @@ async function restore(ctx: PanelContext, panel: vscode.WebviewPanel, raw: unkno
  * restores panels after a window reload. Dispose to close every panel.
  * `extras.flowStreams` gives the lab the server's own stream counters for a session
  * whose server runs in this process (the bundled sample server); `extras.record`
- * keeps the panels' calls and runs in the History view.
+ * keeps the panels' calls and runs in the History view; `extras.saveRequest` writes
+ * a panel's request to a `.http` file.
  */
 export function registerMethodPanels(
   ext: vscode.ExtensionContext,
   sessions: SessionRegistry,
   log: vscode.LogOutputChannel,
-  extras: Pick<PanelContext, 'flowStreams' | 'record'> = {},
+  extras: Pick<PanelContext, 'flowStreams' | 'record' | 'saveRequest'> = {},
 ): vscode.Disposable {
   const keptRuns = new KeptRuns(); // one per extension host: panels of the same target show the same runs
   const ctx: PanelContext = { extensionUri: ext.extensionUri, sessions, log, keptRuns, ...extras };

@@ -11,10 +11,9 @@ import type { PersistedPanelState, ToWebviewMessage } from '../../shared/protoco
 import type { SessionRegistry, TargetSession } from '../session-types';
 import { exportCall } from './export-command';
 import { exportLab, exportRun } from './experiment-export';
-import { saveRequestToFile } from '../requests/save-request';
 import type { KeptRuns } from '../../host/runner/kept-runs';
 import type { ServerFlowStreams } from '../../host/lab/lab-session';
-import { PanelHost, type PanelHistoryEntry } from '../../host/panel-host';
+import { PanelHost, type PanelHistoryEntry, type PanelShell } from '../../host/panel-host';
 import type { PreparedCall } from '../../host/call/call-session';
 import { newNonce, panelHtml, unavailableHtml } from '../../host/html';
 
@@ -31,6 +30,8 @@ export interface PanelContext {
   readonly flowStreams?: (sessionId: string) => ServerFlowStreams | undefined;
   /** Keeps a call or a run in the History view. */
   readonly record?: (entry: PanelHistoryEntry) => void;
+  /** "Save to .http": asks for the file and writes the request there (src/extension/requests/save-request.ts). */
+  readonly saveRequest?: PanelShell['saveRequest'];
 }
 
 /** Webview options: scripts on, and local resources limited to the built webview assets. */
@@ -72,7 +73,8 @@ export class MethodPanel implements vscode.Disposable {
         exportCall: (calls, format, notify) => exportCall(calls, method, format, notify),
         exportRun,
         exportLab,
-        saveRequest: (request, notify) => saveRequestToFile(request, notify),
+        saveRequest: (request, notify) =>
+          ctx.saveRequest ? ctx.saveRequest(request, notify) : Promise.reject(new Error('Save to .http is not available here')),
         record: (entry) => ctx.record?.(entry),
       },
       target,
