@@ -13,6 +13,9 @@
  *   #cancel          cancel the call at any moment
  *   #deadline        deadline in ms (empty = none)
  *   #metadata        metadata rows (.metadata-row > .md-key, .md-value, .md-remove); #add-metadata
+ *   #queue           client and bidi: the prepared messages of a .http request (shown only while there are
+ *                    some): li.queued.sent / .current / .waiting, click loads one into the editor;
+ *                    #queue-title ("Prepared messages · N of M sent"), #queue-send-all, #queue-clear
  *   #status          the state line: #call-state (idle | connecting… | streaming | ended: CODE),
  *                    #counts ("sent N · received M"), #elapsed
  *   #tab-response #tab-timeline #tab-timing   the tab headers

@@ -164,7 +164,7 @@ test('Save to .http gets the target, transport, messages and deadline; a secret 
   const { panel, saved } = host(secretTarget);
   panel.receive({
     type: 'saveToHttp',
-    messages: ['{"text": "hi"}'],
+    messages: [{ text: '{"text": "hi"}', waitForServer: false }],
     metadata: [
       ['authorization', '${secret:authorization}'],
       ['x-id', '7'],
@@ -192,7 +192,11 @@ test('Save to .http gets the target, transport, messages and deadline; a secret 
 });
 
 test('a call made from the panel lands in the history with its status and counts; a secret value never does', async () => {
-  const h = host({ ...targetOn(serverA), metadata: [['authorization', 'Bearer s3cret']], secretKeys: ['authorization'] });
+  const h = host({
+    ...targetOn(serverA),
+    metadata: [['authorization', 'Bearer s3cret']],
+    secretKeys: ['authorization'],
+  });
   h.panel.receive({
     type: 'start',
     requestId: 1,
@@ -204,7 +208,11 @@ test('a call made from the panel lands in the history with its status and counts
     deadlineMs: 5000,
   });
   const ended = await h.waitFor('callEnded');
-  assert.deepEqual(ended.outcome.headers.find(([k]) => k === 'x-id'), ['x-id', '7'], 'the call went out');
+  assert.deepEqual(
+    ended.outcome.headers.find(([k]) => k === 'x-id'),
+    ['x-id', '7'],
+    'the call went out',
+  );
   const [entry] = h.recorded;
   assert.ok(entry, 'the call was recorded');
   assert.equal(entry.origin, 'panel');

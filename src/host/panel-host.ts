@@ -220,7 +220,13 @@ export class PanelHost {
 
   private historyBase(metadata: MetadataRows) {
     const { address, transport } = this.target.options;
-    return { at: Date.now(), target: address, tls: transport.kind === 'tls', method: this.method.fullName, metadata: this.redacted(metadata) };
+    return {
+      at: Date.now(),
+      target: address,
+      tls: transport.kind === 'tls',
+      method: this.method.fullName,
+      metadata: this.redacted(metadata),
+    };
   }
 
   private recordCall(call: EndedCall): void {

@@ -204,12 +204,22 @@ test('a stream latency request passes with its paths; a field pairing without a 
 });
 
 test('Save to .http passes with its messages, metadata and deadline; malformed ones are dropped', () => {
-  const ok = { type: 'saveToHttp', messages: ['{"a": 1}', '{}'], metadata: [['x-id', '7']], deadlineMs: 5000 };
+  const ok = {
+    type: 'saveToHttp',
+    messages: [
+      { text: '{"a": 1}', waitForServer: false },
+      { text: '{}', waitForServer: true },
+    ],
+    metadata: [['x-id', '7']],
+    deadlineMs: 5000,
+  };
   assert.deepEqual(parseFromWebview({ ...ok, extra: true }), ok);
   for (const bad of [
     { ...ok, messages: '{}' },
     { ...ok, messages: [1] },
-    { ...ok, messages: new Array(10_001).fill('{}') },
+    { ...ok, messages: ['{}'] },
+    { ...ok, messages: [{ text: '{}' }] },
+    { ...ok, messages: new Array(10_001).fill({ text: '{}', waitForServer: false }) },
     { ...ok, metadata: [['k']] },
     { ...ok, deadlineMs: 0 },
   ])

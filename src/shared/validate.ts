@@ -174,9 +174,9 @@ const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage
   },
   saveToHttp: (m) => {
     const metadata = parseMetadataRows(m.metadata);
-    if (!metadata || !isDeadline(m.deadlineMs) || !Array.isArray(m.messages)) return;
-    if (m.messages.length > MAX_SAVED_MESSAGES || !m.messages.every((t) => isText(t, MAX_TEXT_CHARS))) return;
-    return { type: 'saveToHttp', messages: [...(m.messages as string[])], metadata, deadlineMs: m.deadlineMs };
+    const queue = parseQueue({ messages: m.messages, next: 0 });
+    if (!metadata || !isDeadline(m.deadlineMs) || !queue) return;
+    return { type: 'saveToHttp', messages: [...queue.messages], metadata, deadlineMs: m.deadlineMs };
   },
   ...experimentParsers,
 };

@@ -21,7 +21,7 @@ const bidi: CallToSave = {
     ['x-api-key', '{{apiKey}}'],
   ],
   secretKeys: ['X-Tenant-Key'],
-  messages: ['{\n  "value": "1"\n}', '{"value": "2"}'],
+  messages: [{ text: '{\n  "value": "1"\n}' }, { text: '{"value": "2"}', waitForServer: true }],
   deadlineMs: 2500,
 };
 
@@ -57,7 +57,11 @@ test('what the panel saves reads back to the same call: target, TLS, metadata, e
   ]);
   assert.deepEqual(
     back!.messages.map((m) => JSON.parse(m.text)),
-    bidi.messages.map((m) => JSON.parse(m)),
+    bidi.messages.map((m) => JSON.parse(m.text)),
+  );
+  assert.deepEqual(
+    back!.messages.map((m) => m.waitForServer),
+    [false, true],
   );
   assert.equal(back!.deadlineMs, 2500);
   assert.deepEqual(back!.schema, { kind: 'reflection', metadata: back!.metadata });
@@ -72,7 +76,7 @@ test('secret metadata is written as variables, never in clear; the CA path is re
   assert.match(text, /^x-api-key: \{\{apiKey\}\}$/m, 'a value that already is a variable stays as it is');
   assert.match(text, /^# @grpc-cacert certs\/ca\.pem$/m);
   assert.match(text, /^GRPC grpcs:\/\/api\.example\.com:443\/explorer\.sample\.v1\.Streams\/BidiSync$/m);
-  assert.match(text, /^===$/m);
+  assert.match(text, /^=== wait-for-server$/m);
 });
 
 test('a plaintext call on protos appended to a file reads back as a second request, the first untouched', () => {
@@ -81,7 +85,7 @@ test('a plaintext call on protos appended to a file reads back as a second reque
     source: { kind: 'proto', files: [join(dir, 'protos', 'counter.proto')], importPaths: [join(dir, 'protos')] },
     method: 'explorer.sample.v1.Counter/Increment',
     metadata: [],
-    messages: ['{"value": "41"}'],
+    messages: [{ text: '{"value": "41"}' }],
     deadlineMs: null,
   });
   const first = writeRequest(requestFromCall(bidi));

@@ -20,8 +20,8 @@ export interface CallToSave {
   readonly metadata: ReadonlyArray<readonly [string, string]>;
   /** Keys the user marked secret, besides those that look like credentials (history.ts). */
   readonly secretKeys?: readonly string[];
-  /** JSON text of each message (several for client and bidi streams). */
-  readonly messages: readonly string[];
+  /** Each message's JSON text (several for client and bidi streams); `waitForServer` writes `=== wait-for-server` before it. */
+  readonly messages: ReadonlyArray<{ readonly text: string; readonly waitForServer?: boolean }>;
   readonly deadlineMs?: number | null;
 }
 
@@ -51,7 +51,7 @@ export function requestFromCall(c: CallToSave): WritableRequest {
         ? [k, `{{${secretVariableName(k)}}}`]
         : [k, v],
     ),
-    messages: c.messages.map((text) => ({ text, waitForServer: false })),
+    messages: c.messages.map((m) => ({ text: m.text, waitForServer: m.waitForServer ?? false })),
   };
 }
 

@@ -117,7 +117,11 @@ export class RequestRunner {
 
   /** The call on the runner's own connection: the schema by reflection or from the file's protos. */
   private async execute(resolved: ResolvedRequest, req: GrpcRequest): Promise<Executed> {
-    const schema = await loadSchema(resolved.connection, resolved.schema, this.opts.signal ? { signal: this.opts.signal } : {});
+    const schema = await loadSchema(
+      resolved.connection,
+      resolved.schema,
+      this.opts.signal ? { signal: this.opts.signal } : {},
+    );
     const method = findMethodOrThrow(schema, resolved.method, req.line, resolved.connection.address);
     return execute(this.connection(resolved), schema, method, resolved, {
       ...(this.opts.signal ? { signal: this.opts.signal } : {}),

@@ -91,7 +91,11 @@ export function registerMethodPanels(
  * open panel of the method is then replaced by one holding it, in the same place, unless its call
  * is still running (that panel is revealed and returned as it is).
  */
-export function openMethodPanel(session: TargetSession, method: MethodInfo, initial?: PersistedPanelState): MethodPanel {
+export function openMethodPanel(
+  session: TargetSession,
+  method: MethodInfo,
+  initial?: PersistedPanelState,
+): MethodPanel {
   if (!context) throw new Error('registerMethodPanels must run before openMethodPanel (in activate)');
   const existing = open.get(keyOf(session.id, method.fullName));
   if (existing && (!initial || existing.busy)) {

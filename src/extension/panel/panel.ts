@@ -74,7 +74,9 @@ export class MethodPanel implements vscode.Disposable {
         exportRun,
         exportLab,
         saveRequest: (request, notify) =>
-          ctx.saveRequest ? ctx.saveRequest(request, notify) : Promise.reject(new Error('Save to .http is not available here')),
+          ctx.saveRequest
+            ? ctx.saveRequest(request, notify)
+            : Promise.reject(new Error('Save to .http is not available here')),
         record: (entry) => ctx.record?.(entry),
       },
       target,

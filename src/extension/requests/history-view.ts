@@ -72,7 +72,7 @@ export async function saveEntryToFile(e: HistoryEntry): Promise<void> {
     connection: { address: e.target, transport: e.tls ? { kind: 'tls' } : { kind: 'plaintext' } },
     method: e.method,
     metadata: e.metadata,
-    messages: e.messages,
+    messages: e.messages.map((text) => ({ text })),
   });
   await saveRequestToFile(request);
 }

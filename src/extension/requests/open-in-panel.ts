@@ -62,7 +62,10 @@ export async function openResolved(shell: Shell, r: PanelRequest): Promise<void>
  * The session to call `r` on: one to the same address and transport, or a new connection (with a
  * cancellable progress notification). Throws, naming the target, when it cannot connect or lacks the method.
  */
-export async function sessionFor(shell: Shell, r: PanelRequest): Promise<{ session: ShellSession; method: MethodInfo }> {
+export async function sessionFor(
+  shell: Shell,
+  r: PanelRequest,
+): Promise<{ session: ShellSession; method: MethodInfo }> {
   const { address, transport } = r.connection;
   let session: ShellSession | undefined = shell.sessions.get(targetId(address, transport));
   // A session whose (reflected) schema lacks the method is replaced by one on the given protos.
@@ -92,7 +95,12 @@ export async function sessionFor(shell: Shell, r: PanelRequest): Promise<{ sessi
  * with several, all of them queued (Send sends one and loads the next). `sent`: the messages
  * already went out (CodeLens Send), so the queue shows them as sent.
  */
-export function loadedState(session: ShellSession, method: MethodInfo, r: PanelRequest, sent = false): PersistedPanelState {
+export function loadedState(
+  session: ShellSession,
+  method: MethodInfo,
+  r: PanelRequest,
+  sent = false,
+): PersistedPanelState {
   const messages = r.messages.map((m) => ({ text: prettyJson(m.text), waitForServer: m.waitForServer }));
   const queued = messages.length > 1;
   return {

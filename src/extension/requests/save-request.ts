@@ -19,7 +19,8 @@ export async function saveRequestToFile(request: WritableRequest, notify?: Notif
   const uri = await chooseFile();
   if (!uri) return;
   const { appendRequest, writeRequest, pathsRelativeTo } = loadHeavy();
-  const fitted = uri.scheme === 'file' ? { ...request, settings: pathsRelativeTo(request.settings, dirname(uri.fsPath)) } : request;
+  const fitted =
+    uri.scheme === 'file' ? { ...request, settings: pathsRelativeTo(request.settings, dirname(uri.fsPath)) } : request;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) {
     // An open file may hold unsaved edits: append through the editor, then save it.
@@ -41,18 +42,27 @@ export async function saveRequestToFile(request: WritableRequest, notify?: Notif
   const doc = await vscode.window.showTextDocument(uri, { preview: false });
   const end = doc.document.lineCount - 1;
   doc.revealRange(new vscode.Range(end, 0, end, 0));
-  notify?.({ type: 'notice', level: 'info', text: `Saved ${request.method} to ${vscode.workspace.asRelativePath(uri)}.` });
+  notify?.({
+    type: 'notice',
+    level: 'info',
+    text: `Saved ${request.method} to ${vscode.workspace.asRelativePath(uri)}.`,
+  });
 }
 
 /** The open `.http` files first (the last one used on top), then another file or a new one. */
 async function chooseFile(): Promise<vscode.Uri | undefined> {
-  const open = vscode.workspace.textDocuments.filter((d) => isRequestDocument(d) && !d.isClosed && d.uri.scheme === 'file');
+  const open = vscode.workspace.textDocuments.filter(
+    (d) => isRequestDocument(d) && !d.isClosed && d.uri.scheme === 'file',
+  );
   const items = [
     ...open.map((d) => ({ label: vscode.workspace.asRelativePath(d.uri), description: 'append', uri: d.uri })),
     { label: NEW_FILE, description: '', uri: undefined },
     { label: OTHER_FILE, description: 'append', uri: undefined },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Save request to .http', placeHolder: 'Append to a request file, or start a new one' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Save request to .http',
+    placeHolder: 'Append to a request file, or start a new one',
+  });
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

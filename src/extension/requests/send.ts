@@ -108,7 +108,11 @@ export class RequestSender implements vscode.Disposable {
       // A message that does not fit the request type: name its line, as the diagnostics do.
       const bad = (e as { index?: number }).index;
       const at = bad === undefined ? undefined : resolved.messages[bad];
-      if (at) throw new (loadHeavy().RequestError)(at.line, `invalid message for ${method.requestType}: ${(e as Error).message}`);
+      if (at)
+        throw new (loadHeavy().RequestError)(
+          at.line,
+          `invalid message for ${method.requestType}: ${(e as Error).message}`,
+        );
       throw e;
     }
   }

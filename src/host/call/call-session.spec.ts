@@ -204,7 +204,10 @@ test("a prepared bidi request runs as the panel's call: every message in order, 
   assert.equal(result.outcome.sent, 3);
   assert.equal(result.outcome.received, 3);
   assert.deepEqual(result.body, { text: 'echo:c', seq: 2 });
-  assert.deepEqual(result.outcome.headers.find(([k]) => k === 'x-from'), ['x-from', 'file']);
+  assert.deepEqual(
+    result.outcome.headers.find(([k]) => k === 'x-from'),
+    ['x-from', 'file'],
+  );
   // The webview sees it like a call started there: progress, then the end with its status.
   const endedMsg = await p.waitFor('callEnded');
   assert.equal(endedMsg.outcome.sent, 3);

@@ -217,10 +217,14 @@ export class CallSession {
    */
   async runPrepared(p: PreparedCall): Promise<{ outcome: CallOutcome; body: unknown }> {
     if (this.run && !this.run.ended)
-      throw new Error(`a call of ${this.o.method.fullName} is still running in its panel: cancel it or wait for it to end`);
+      throw new Error(
+        `a call of ${this.o.method.fullName} is still running in its panel: cancel it or wait for it to end`,
+      );
     const streams = requestStreams(this.o.method);
     if (!streams && p.messages.length > 1)
-      throw new Error(`${this.o.method.fullName} is ${this.o.method.kind} and takes one message; the request has ${p.messages.length}`);
+      throw new Error(
+        `${this.o.method.fullName} is ${this.o.method.kind} and takes one message; the request has ${p.messages.length}`,
+      );
     const encoded = p.messages.map((m, i) => {
       const e = this.encode(m.text);
       if (e.problem) throw new PreparedMessageError(i, e.problem);
@@ -228,10 +232,15 @@ export class CallSession {
     });
     let last: Uint8Array | undefined;
     const arrived = new Arrivals();
-    const run = this.open(p.metadata, p.deadlineMs, streams ? undefined : (encoded[0] ?? this.request.encodeJson('{}')), (bytes) => {
-      last = bytes;
-      arrived.add();
-    });
+    const run = this.open(
+      p.metadata,
+      p.deadlineMs,
+      streams ? undefined : (encoded[0] ?? this.request.encodeJson('{}')),
+      (bytes) => {
+        last = bytes;
+        arrived.add();
+      },
+    );
     if (streams) void sendStream(run.call, encoded, p.messages, arrived).catch(() => run.call.cancel());
     void run.call.done.then(() => this.ended(run));
     const outcome = await run.call.done;
@@ -274,7 +283,8 @@ export class CallSession {
     if (!encoded.bytes) return;
     this.withStream('Send', (run) => {
       const sent = run.call.send(encoded.bytes!);
-      if (sent && this.typed?.run === run && this.typed.messages.length < KEPT_MESSAGES) this.typed.messages.push(m.text);
+      if (sent && this.typed?.run === run && this.typed.messages.length < KEPT_MESSAGES)
+        this.typed.messages.push(m.text);
       return sent;
     });
   }

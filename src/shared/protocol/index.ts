@@ -29,11 +29,7 @@ export type ToWebviewMessage = CallToWebview | StreamLatencyToWebview | RunnerTo
 
 /** Every message the webview posts to the host (checked by `parseFromWebview` before anything acts on it). */
 export type FromWebviewMessage =
-  | CallFromWebview
-  | StreamLatencyFromWebview
-  | RunnerFromWebview
-  | LabFromWebview
-  | RequestFileFromWebview;
+  CallFromWebview | StreamLatencyFromWebview | RunnerFromWebview | LabFromWebview | RequestFileFromWebview;
 
 /** The webview message of type `T`. */
 export type FromWebviewOf<T extends FromWebviewMessage['type']> = Extract<FromWebviewMessage, { type: T }>;

@@ -9,7 +9,8 @@ import type { MetadataRows } from './call';
 /** "Save to .http": the editor's message, or every queued stream message, with the metadata and deadline. */
 export interface SaveToHttpRequest {
   readonly type: 'saveToHttp';
-  readonly messages: string[];
+  /** `waitForServer`: sent once the next reply arrived (`=== wait-for-server`), as the request file had it. */
+  readonly messages: { text: string; waitForServer: boolean }[];
   readonly metadata: MetadataRows;
   readonly deadlineMs: number | null;
 }
