@@ -17,6 +17,7 @@ export { variableNames } from '../core/requests/variables';
 export { appendRequest, writeRequest } from '../core/requests/write';
 export { addToHistory, isSecretKey } from '../core/requests/history';
 export { pathsRelativeTo, requestFromCall } from '../core/requests/from-call';
+export { inRequestFileTerms } from '../core/requests/hints';
 export { bufImportRoots } from '../core/requests/buf-roots';
 export { RequestError, resolveRequest } from '../core/requests/resolve';
 export { findMethod } from '../core/schema/schema';

@@ -58,11 +58,12 @@ export class RequestSender implements vscode.Disposable {
       { location: vscode.ProgressLocation.Window, title: `gRPC: ${title}` },
       () => runner.run(req, { fileVariables: file.variables, baseDir: dirname(uri.fsPath) }),
     );
-    if (r.error) this.output.appendLine(`not sent (line ${r.error.line + 1}): ${r.error.message}`);
+    const inFileTerms = heavy.inRequestFileTerms; // advice names # @grpc-… settings, not CLI flags
+    if (r.error) this.output.appendLine(`not sent (line ${r.error.line + 1}): ${inFileTerms(r.error.message)}`);
     if (r.outcome) {
       const o = r.outcome;
       this.output.appendLine(
-        `${o.codeName}${o.code ? `: ${o.error?.message ?? o.details}` : ''} — ${r.durationMs.toFixed(1)} ms, ${o.sent} sent, ${o.received} received`,
+        `${o.codeName}${o.code ? `: ${inFileTerms(o.error?.message ?? o.details)}` : ''} — ${r.durationMs.toFixed(1)} ms, ${o.sent} sent, ${o.received} received`,
       );
       await this.history.add({
         id: newHistoryId(),
