@@ -39,7 +39,10 @@ test('deadline, credentials, client certificates and protos: every hint in file 
 
 test('the real explanation of a refused TLS handshake reads in file terms', () => {
   const e = explainError(
-    Object.assign(new Error('14 UNAVAILABLE: self-signed certificate'), { code: 14, details: 'self-signed certificate' }),
+    Object.assign(new Error('14 UNAVAILABLE: self-signed certificate'), {
+      code: 14,
+      details: 'self-signed certificate',
+    }),
     { address: '127.0.0.1:1', transport: { kind: 'tls' } },
     'call x',
   );
