@@ -142,3 +142,23 @@ test('Open in Panel from a .proto file: IncrementStream on an address typed in',
     await panelFrame(page, 'explorer.sample.v1.Counter/IncrementStream');
     await screenshot(page, 'requests-06-proto-codelens');
   }));
+
+test("field names complete inside a request's JSON message, from the request type", () =>
+  scenario('body-completion', async () => {
+    await openFile('stream.http');
+    const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    await editor.click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // line 4: the first message
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('{"');
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'value' }).first();
+    await waitFor('the field "value" offered', async () => {
+      if (await row.isVisible()) return true;
+      await page.keyboard.press('Control+Space'); // in case the trigger character was missed
+      return row.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    }, 30_000, 500);
+    await screenshot(page, 'requests-07-body-completion');
+    await page.keyboard.press('Escape');
+  }));

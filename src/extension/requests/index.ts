@@ -43,6 +43,7 @@ export function registerRequestFeatures(shell: Shell): vscode.Disposable {
       '{',
       '@',
       ' ',
+      '"',
     ),
     vscode.window.createTreeView('grpcExplorer.history', { treeDataProvider: history }),
     command('sendRequest', (uri: vscode.Uri, i: number) => sender.send(uri, i)),
