@@ -1,14 +1,16 @@
 // Request files in a real VS Code (code-server): switch the environment from the status bar's
-// command, CodeLens Send on a .http file, the call in the History view and reopened in a panel, and
-// Open in Panel from a .proto file. Screenshots: e2e-results/requests-*.png.
+// command, CodeLens Send on a .http file (the call in its method panel and in the History view), the
+// call reopened from History, Save to .http from the panel (appended to the open file, secrets as
+// variables), a bidi request's messages prepared in the panel, and Open in Panel from a .proto file.
+// Screenshots: e2e-results/requests-*.png.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startSampleServerProcess, waitFor } from './harness.mjs';
 import { workbenchSuite } from './suite.mjs';
 import { pickQuickInputRow, runCommand, screenshot, treeRows, typeInQuickInput, waitForQuickInput } from './workbench.mjs';
-import { panelFrame } from './panel-steps.mjs';
+import { panelFrame, setRequest, text } from './panel-steps.mjs';
 
 let sample, cs, page;
 before(async () => (sample = await startSampleServerProcess()));
@@ -21,6 +23,8 @@ const { scenario } = workbenchSuite({
     // Environment "one" reaches the sample server; "two" a port where nothing listens.
     writeFileSync(join(cs.folder, 'http-client.env.json'), JSON.stringify({ one: { host: sample.address }, two: { host: '127.0.0.1:1' } }));
     writeFileSync(join(cs.folder, 'counter.http'), '### increment\nGRPC {{host}}/explorer.sample.v1.Counter/Increment\n\n{"value": "41"}\n\n?? body $.value == 42\n');
+    // A bidi request of three messages (IncrementStream answers each), for the panel's prepared messages.
+    writeFileSync(join(cs.folder, 'stream.http'), `### stream\nGRPC ${sample.address}/explorer.sample.v1.Counter/IncrementStream\n\n{"value": "1"}\n===\n{"value": "10"}\n=== wait-for-server\n{"value": "100"}\n`);
     copyFileSync(join(ROOT, 'proto', 'explorer', 'sample', 'v1', 'counter.proto'), join(cs.folder, 'counter.proto'));
   },
 });
@@ -50,9 +54,20 @@ test('switch the request environment: the status bar names it', () =>
     await screenshot(page, 'requests-01-environment');
   }));
 
-test('CodeLens Send on a .http file: the call lands in the History view with its status', () =>
+test('CodeLens Send on a .http file: the method panel shows the call, and it lands in the History view', () =>
   scenario('send', async () => {
     await clickCodeLens('Send');
+    const frame = await panelFrame(page, 'explorer.sample.v1.Counter/Increment');
+    await waitFor('the call to end in the panel', async () => (await text(frame, '#call-state')).startsWith('ended'), 60_000);
+    assert.equal(await text(frame, '#call-state'), 'ended: OK');
+    assert.equal(await text(frame, '#counts'), 'sent 1 · received 1');
+    assert.match(await text(frame, '#elapsed'), /\d+(\.\d+)?\s*(µs|ms|s)/, 'the call is timed as one sent from the panel');
+    const body = await waitFor('the reply in the panel', async () => {
+      const t = await text(frame, '#response-body');
+      return /"value":\s*"42"/.test(t) && t;
+    }, 10_000);
+    assert.match(body, /42/);
+    assert.match((await frame.textContent('#editor .cm-content')) ?? '', /"value":\s*"41"/, 'the request is loaded in the editor');
     await page.locator('.activitybar .action-item a[aria-label^="gRPC"], .activitybar .action-item[aria-label^="gRPC"]').first().click();
     const row = await waitFor('the call in History', async () => (await treeRows(page)).find((r) => /Increment/.test(r) && /OK/.test(r)), 60_000, 500);
     assert.match(row, /OK/);
@@ -75,6 +90,47 @@ test('reopen from History: the panel opens with the request that was sent', () =
     await screenshot(page, 'requests-03-reopened');
   }));
 
+test('Save to .http from the panel: the request is appended to the open file, the secret as a variable', () =>
+  scenario('save-http', async () => {
+    const frame = await panelFrame(page, 'explorer.sample.v1.Counter/Increment');
+    await setRequest(page, frame, '{"value": "7"}');
+    await frame.click('#add-metadata');
+    await frame.locator('.metadata-row:last-child .md-key input').fill('authorization');
+    await frame.locator('.metadata-row:last-child .md-value input').fill('Bearer e2e-secret');
+    await frame.locator('#deadline input').fill('2500');
+    await frame.click('#save-http');
+    await waitForQuickInput(page, 'Save request to .http');
+    await pickQuickInputRow(page, 'counter.http');
+    const file = join(cs.folder, 'counter.http');
+    const saved = await waitFor('the request appended to counter.http', () => {
+      const t = readFileSync(file, 'utf8');
+      return t.includes('"value": "7"') && t;
+    }, 30_000, 300);
+    assert.ok(saved.startsWith('### increment\nGRPC {{host}}/explorer.sample.v1.Counter/Increment'), 'the file keeps its first request');
+    assert.match(saved, new RegExp(`^GRPC ${sample.address.replace(/\./g, '\\.')}/explorer\\.sample\\.v1\\.Counter/Increment$`, 'm'));
+    assert.match(saved, /^authorization: \{\{authorization\}\}$/m);
+    assert.doesNotMatch(saved, /e2e-secret/, 'the secret value is never written');
+    assert.match(saved, /^# @grpc-deadline 2500ms$/m);
+    await screenshot(page, 'requests-04-saved-http');
+  }));
+
+test("a bidi request's three messages are prepared in the panel; Send all sends them, the reply before the last", () =>
+  scenario('stream-queue', async () => {
+    await openFile('stream.http');
+    await clickCodeLens('Open in Panel');
+    const frame = await panelFrame(page, 'explorer.sample.v1.Counter/IncrementStream');
+    const items = frame.locator('#queue li');
+    await waitFor('three prepared messages', async () => (await items.count()) === 3);
+    assert.match(await text(frame, '#queue-title'), /0 of 3 sent/);
+    assert.match((await frame.textContent('#editor .cm-content')) ?? '', /"value":\s*"1"/, 'the first message is in the editor');
+    await frame.click('#queue-send-all');
+    await waitFor('three replies', async () => (await text(frame, '#counts')) === 'sent 3 · received 3', 30_000);
+    assert.match(await text(frame, '#queue-title'), /3 of 3 sent/);
+    await screenshot(page, 'requests-05-stream-queue');
+    await frame.click('#end');
+    await waitFor('the stream to end', async () => (await text(frame, '#call-state')) === 'ended: OK');
+  }));
+
 test('Open in Panel from a .proto file: IncrementStream on an address typed in', () =>
   scenario('proto-codelens', async () => {
     await openFile('counter.proto');
@@ -87,5 +143,25 @@ test('Open in Panel from a .proto file: IncrementStream on an address typed in',
     await waitForQuickInput(page, 'How to reach');
     await pickQuickInputRow(page, 'Plaintext');
     await panelFrame(page, 'explorer.sample.v1.Counter/IncrementStream');
-    await screenshot(page, 'requests-04-proto-codelens');
+    await screenshot(page, 'requests-06-proto-codelens');
+  }));
+
+test("field names complete inside a request's JSON message, from the request type", () =>
+  scenario('body-completion', async () => {
+    await openFile('stream.http');
+    const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    await editor.click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // line 4: the first message
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('{"');
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'value' }).first();
+    await waitFor('the field "value" offered', async () => {
+      if (await row.isVisible()) return true;
+      await page.keyboard.press('Control+Space'); // in case the trigger character was missed
+      return row.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    }, 30_000, 500);
+    await screenshot(page, 'requests-07-body-completion');
+    await page.keyboard.press('Escape');
   }));

@@ -20,6 +20,7 @@ export interface ControlActions {
   end(): void;
   cancel(): void;
   exportAs(format: 'jsonl' | 'csv'): void;
+  saveToHttp(): void;
   deadlineChanged(ms: number | null): void;
 }
 
@@ -103,6 +104,14 @@ export class Controls {
       () => act.exportAs('csv'),
       true,
     );
+    const saveHttp = button(
+      'save-http',
+      'Save to .http',
+      'save',
+      'Save the request as it would be sent to a .http file (new, or appended to one)',
+      () => act.saveToHttp(),
+      true,
+    );
     this.toolbar = h(
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': 'Call' },
@@ -110,6 +119,7 @@ export class Controls {
       h('label', { class: 'deadline-label', for: 'deadline' }, 'Deadline (ms)'),
       this.deadline,
       h('span', { class: 'spacer' }),
+      saveHttp,
       h('span', { class: 'muted' }, 'Export'),
       exportJsonl,
       exportCsv,

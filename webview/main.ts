@@ -13,6 +13,9 @@
  *   #cancel          cancel the call at any moment
  *   #deadline        deadline in ms (empty = none)
  *   #metadata        metadata rows (.metadata-row > .md-key, .md-value, .md-remove); #add-metadata
+ *   #queue           client and bidi: the prepared messages of a .http request (shown only while there are
+ *                    some): li.queued.sent / .current / .waiting, click loads one into the editor;
+ *                    #queue-title ("Prepared messages · N of M sent"), #queue-send-all, #queue-clear
  *   #status          the state line: #call-state (idle | connecting… | streaming | ended: CODE),
  *                    #counts ("sent N · received M"), #elapsed
  *   #tab-response #tab-timeline #tab-timing   the tab headers
@@ -27,7 +30,7 @@
  *                    #latency-measure): bidi only #rtt (Round trip: #pair-order #pair-field radios, #pair-path
  *                    correlation path, #rtt-problem, #rtt-stats "Count3Min…p50…", #rtt-chart uPlot);
  *                    #oneway (One-way delay: #stamp-path, #oneway-problem, #oneway-stats, #oneway-chart)
- *   #export-jsonl #export-csv   export buttons
+ *   #export-jsonl #export-csv   export buttons; #save-http Save to .http (what Send would send)
  *   #notice          the last notice from the host (role alert)
  *   #tab-runner      unary, server-streaming and bidi: the latency runner (#runner): #run-total #run-concurrency
  *                    #run-rate #run-duration #run-chain (vscode-textfield; `#id input` is the editable box),

@@ -11,6 +11,8 @@ import { createRequestEditor, type RequestEditor } from './editor';
 import { formatRows } from './format';
 import { savedState, saveState } from './host';
 import type { HostPort, PushMessage } from './host-port';
+import { MessageQueue } from './message-queue-model';
+import { MessageQueueView } from './message-queue-view';
 import { MetadataEditor } from './metadata-rows';
 import { RequestChecks } from './request-checks';
 import { ResponseView } from './response-view';
@@ -59,6 +61,11 @@ export class Panel {
   private readonly search: TextField;
   private readonly follow: Checkbox;
   private readonly checks = new RequestChecks();
+  /** Client and bidi streams: the prepared messages of a `.http` request, sent one by one. */
+  private readonly queue: MessageQueue;
+  private readonly queueView: MessageQueueView;
+  /** Called on each progress message (Send all waits on replies through it). */
+  private progressWaiters: (() => void)[] = [];
   private callId = 0;
   private latest: CallProgressMessage | undefined;
   private shownState = '';
@@ -75,19 +82,34 @@ export class Panel {
     const same = saved?.sessionId === init.sessionId && saved?.methodFullName === init.method.fullName;
     const text = same && typeof saved?.editorText === 'string' ? saved.editorText : init.editorText;
     this.deadlineMs = same && saved?.deadlineMs !== undefined ? saved.deadlineMs : init.deadlineMs;
+    this.queue = new MessageQueue(requestStreams(init.method) ? (same && saved ? saved.queue : init.queue) : undefined);
     saveState({
       sessionId: init.sessionId,
       methodFullName: init.method.fullName,
       editorText: text,
       deadlineMs: this.deadlineMs,
+      queue: this.queue.state(),
+    });
+    this.queueView = new MessageQueueView(this.queue, {
+      select: (i) => this.loadQueued(this.queue.select(i)),
+      sendAll: () => void this.sendAll(),
+      clear: () => {
+        this.queue.clear();
+        this.queueChanged();
+      },
     });
 
     this.controls = new Controls(init.method.kind, this.deadlineMs, {
       send: () => this.send(),
-      start: () => this.start(null),
+      start: () => {
+        // A new stream after every prepared message went out: start over from the first.
+        if (this.queue.active && this.queue.pending === 0) this.loadQueued(this.queue.rewind());
+        void this.start(null);
+      },
       end: () => host.post({ type: 'end' }),
       cancel: () => host.post({ type: 'cancel' }),
       exportAs: (format) => host.post({ type: 'export', format }),
+      saveToHttp: () => this.saveToHttp(),
       deadlineChanged: (ms) => saveState({ deadlineMs: (this.deadlineMs = ms) }),
     });
     this.metadata = new MetadataEditor(same && saved?.metadata ? saved.metadata : init.metadata, (rows) =>
@@ -158,6 +180,7 @@ export class Panel {
           h('p', { class: 'muted hint' }, `${SEND_SHORTCUT} sends. Ctrl+Space completes field names and enum values.`),
           editorHost,
           this.problem,
+          this.queueView.element,
           this.metadata.element,
         ),
         h('div', { slot: 'end', class: 'result-pane' }, this.tabs()),
@@ -171,6 +194,7 @@ export class Panel {
       label: 'Request message (JSON)',
       onSubmit: () => this.send(),
       onChange: (t: string) => {
+        this.queue.edited(t);
         setText(this.problem, ''); // the host's verdict was on the old text; a new one follows
         editedLater(t);
       },
@@ -216,6 +240,7 @@ export class Panel {
    */
   private progress(m: CallProgressMessage): void {
     this.latest = m;
+    this.progressWaiters.splice(0).forEach((w) => w());
     const urgent = m.callId !== this.callId || m.state !== this.shownState;
     const wait = this.lastApplied + UI_TICK_MS - performance.now();
     if (urgent || wait <= 0) return this.applyProgress();
@@ -310,34 +335,104 @@ export class Panel {
 
   private send(): void {
     // Unary and server streaming always start a call (the host refuses, saying why, while one runs).
-    if (this.controls.sendStarts || !requestStreams(this.init.method)) return this.start(this.editor.text());
-    this.checks.sending();
-    void this.host.request({ type: 'send', text: this.editor.text() }).then((r) => this.refused(r.problem));
+    if (this.controls.sendStarts || !requestStreams(this.init.method))
+      return void this.start(this.editor.text()).then((ok) => ok && this.nextQueued());
+    void this.sendOnStream(this.editor.text());
   }
 
-  /** Starts a call; for unary and server streaming `text` is the request, for streams the first message (or none). */
-  private start(text: string | null): void {
-    if (this.controls.deadlineInvalid) {
+  /** Sends `text` on the open stream; true when it went out (the queue then moves on). */
+  private async sendOnStream(text: string): Promise<boolean> {
+    this.checks.sending();
+    const r = await this.host.request({ type: 'send', text });
+    this.refused(r.problem);
+    if (!r.problem) this.nextQueued();
+    return !r.problem;
+  }
+
+  /**
+   * Sends every prepared message not sent yet, in order, opening the stream first when none is open;
+   * a message written after `=== wait-for-server` waits for the next reply. Stops at the first refusal.
+   */
+  private async sendAll(): Promise<void> {
+    let open = !this.controls.sendStarts;
+    let receivedBefore = this.latest?.received ?? 0;
+    while (this.queue.pending > 0) {
+      const current = this.queue.messages[this.queue.next]!;
+      if (open && current.waitForServer && !(await this.replyAfter(receivedBefore))) return;
+      receivedBefore = open ? (this.latest?.received ?? 0) : 0; // a new call counts from zero
+      const text = this.editor.text();
+      const ok = open ? await this.sendOnStream(text) : await this.start(text);
+      if (!ok) return;
+      if (!open) this.nextQueued();
+      open = true;
+    }
+  }
+
+  /** Resolves true once the current call has received more than `count` messages, false if it ends first. */
+  private async replyAfter(count: number): Promise<boolean> {
+    for (;;) {
+      const m = this.latest;
+      if (m && m.received > count) return true;
+      if (m && m.state === 'ended') return false;
+      await new Promise<void>((r) => this.progressWaiters.push(r));
+    }
+  }
+
+  /** The editor's prepared message went out: load the next one. */
+  private nextQueued(): void {
+    if (!this.queue.active) return;
+    const next = this.queue.sent();
+    if (next !== undefined) this.editor.setText(next);
+    this.queueChanged();
+  }
+
+  private loadQueued(text: string | undefined): void {
+    if (text !== undefined) this.editor.setText(text);
+    this.queueChanged();
+  }
+
+  private queueChanged(): void {
+    this.queueView.render();
+    saveState({ queue: this.queue.state(), editorText: this.editor.text() });
+  }
+
+  /** Asks the host to save what Send would send: the target and transport are the host's, secrets stay references. */
+  private saveToHttp(): void {
+    if (this.controls.deadlineInvalid)
       return this.showNotice(
         'error',
-        'Not sent: the deadline must be a positive number of milliseconds (or empty for none).',
+        'Not saved: the deadline must be a positive number of milliseconds (or empty for none).',
       );
+    this.host.post({
+      type: 'saveToHttp',
+      messages: this.queue.toSave(this.editor.text()),
+      metadata: this.metadata.value(),
+      deadlineMs: this.controls.deadlineMs(),
+    });
+  }
+
+  /**
+   * Starts a call; for unary and server streaming `text` is the request, for streams the first
+   * message (or none). Resolves true when the host accepted it.
+   */
+  private async start(text: string | null): Promise<boolean> {
+    if (this.controls.deadlineInvalid) {
+      this.showNotice('error', 'Not sent: the deadline must be a positive number of milliseconds (or empty for none).');
+      return false;
     }
     const id = this.checks.starting();
-    void this.host
-      .request({
-        type: 'start',
-        text: requestStreams(this.init.method) ? text : this.editor.text(),
-        metadata: this.metadata.value(),
-        deadlineMs: this.controls.deadlineMs(),
-      })
-      .then((r) => {
-        this.refused(r.problem);
-        if (this.checks.startedBy(id, r)) {
-          this.response.started();
-          this.notice.classList.add('hidden'); // an old complaint does not apply to the new call
-        }
-      });
+    const r = await this.host.request({
+      type: 'start',
+      text: requestStreams(this.init.method) ? text : this.editor.text(),
+      metadata: this.metadata.value(),
+      deadlineMs: this.controls.deadlineMs(),
+    });
+    this.refused(r.problem);
+    if (this.checks.startedBy(id, r)) {
+      this.response.started();
+      this.notice.classList.add('hidden'); // an old complaint does not apply to the new call
+    }
+    return r.accepted;
   }
 
   private edited(text: string): void {

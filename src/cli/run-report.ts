@@ -1,4 +1,5 @@
 /** What `grpc-explorer run` reports of each request, for people, `--json` and `--junit` alike. */
+import { inRequestFileTerms } from '../core/requests/hints';
 import type { RequestResult } from '../core/requests/runner';
 import { EXIT, statusExit } from './exit';
 
@@ -43,7 +44,8 @@ export function reportRequest(r: RequestResult): ReportedRequest {
     assertions,
   };
   if (r.error || !r.outcome) {
-    const why = `line ${(r.error?.line ?? r.request.line) + 1}: ${r.error?.message ?? 'not sent'}`;
+    // The file configures the request, not flags: advice names its settings (# @grpc-cacert, grpcs://…).
+    const why = `line ${(r.error?.line ?? r.request.line) + 1}: ${inRequestFileTerms(r.error?.message ?? 'not sent')}`;
     const exit = r.error?.code !== undefined ? statusExit(r.error.code) : EXIT.local;
     return { ...base, summary: `not sent: ${why}`, failure: why, failureType: 'not-sent', sent: 0, received: 0, exit };
   }
@@ -51,7 +53,11 @@ export function reportRequest(r: RequestResult): ReportedRequest {
   const summary = `${o.codeName} ${formatMs(r.durationMs)}, ${o.sent} sent, ${o.received} received`;
   const failed = assertions.find((a) => !a.passed);
   const statusFailed = !r.passed && !failed;
-  const failure = failed ? failed.message : statusFailed ? `${o.codeName}: ${o.error?.message ?? o.details}` : '';
+  const failure = failed
+    ? failed.message
+    : statusFailed
+      ? `${o.codeName}: ${inRequestFileTerms(o.error?.message ?? o.details)}`
+      : '';
   return {
     ...base,
     summary,

@@ -17,6 +17,9 @@ import { readSettings } from './settings';
 import type { Shell } from './shell';
 import { TargetsTree } from './tree';
 import { registerRequestFeatures } from './requests';
+import { HistoryStore, newHistoryId } from './requests/history-view';
+import { saveRequestToFile } from './requests/save-request';
+import type { PanelHistoryEntry } from '../host/panel-host';
 import type { ConnectRequest } from './sessions';
 
 let sample: SampleServerHost | undefined;
@@ -29,20 +32,22 @@ export function activate(context: vscode.ExtensionContext): Shell {
   const sessions = new Sessions(log, recents, secrets, readSettings);
   const sampleHost = new SampleServerHost(log);
   sample = sampleHost;
+  const history = new HistoryStore(context.workspaceState);
   let panels: vscode.Disposable | undefined;
   /** Registers the method panels (and their serializer) the first time they are needed. */
   const ensurePanels = () => {
     if (panels) return;
     // The lab reads the in-process sample server's own counters (its session only; others have no probe).
     const flowStreams = (id: string) => (id === SAMPLE_SESSION_ID ? () => sampleHost.flowStreams() : undefined);
-    panels = loadHeavy().registerMethodPanels(context, sessions, log, flowStreams);
+    const record = (entry: PanelHistoryEntry) => void history.add({ ...entry, id: newHistoryId() });
+    panels = loadHeavy().registerMethodPanels(context, sessions, log, { flowStreams, record, saveRequest: saveRequestToFile });
     context.subscriptions.push(panels);
   };
   const shell: Shell = {
-    ext: context, log, sessions, recents, secrets, sample: sampleHost,
+    ext: context, log, sessions, recents, secrets, sample: sampleHost, history,
     openPanel: (s, m, initial, secrets) => {
       ensurePanels();
-      loadHeavy().openMethodPanel(s, m, initial, secrets);
+      return loadHeavy().openMethodPanel(s, m, initial, secrets);
     },
   };
   sessions.restoreSpecial = (id) => (id === SAMPLE_SESSION_ID ? restoreSample(shell) : Promise.resolve(undefined));

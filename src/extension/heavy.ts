@@ -16,6 +16,10 @@ export { environmentNames, environmentValues, loadEnvironments } from '../core/r
 export { variableNames } from '../core/requests/variables';
 export { appendRequest, writeRequest } from '../core/requests/write';
 export { addToHistory, isSecretKey } from '../core/requests/history';
+export { pathsRelativeTo, requestFromCall } from '../core/requests/from-call';
+export { inRequestFileTerms } from '../core/requests/hints';
+export { fieldsAt, keySpotAt } from '../core/requests/body-completion';
+export { jsonSchemaFor } from '../core/json/json-schema';
 export { bufImportRoots } from '../core/requests/buf-roots';
-export { resolveRequest } from '../core/requests/resolve';
+export { RequestError, resolveRequest } from '../core/requests/resolve';
 export { findMethod } from '../core/schema/schema';

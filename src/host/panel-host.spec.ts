@@ -6,9 +6,10 @@ import type { Schema } from '../core/schema/types';
 import type { MetadataEntries } from '../core/metadata';
 import type { PersistedPanelState, ToWebviewMessage } from '../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../test/network/fixtures/test-service';
-import { PanelHost, type PanelShell, type PanelTarget } from './panel-host';
+import { PanelHost, type PanelHistoryEntry, type PanelShell, type PanelTarget } from './panel-host';
 import { KeptRuns } from './runner/kept-runs';
 import { secretRef } from './secret-refs';
+import type { WritableRequest } from '../core/requests/write';
 
 // The schema the test server serves (test/network/fixtures/test-service.ts).
 const root = protobuf.parse(`
@@ -43,6 +44,8 @@ function host(target = targetOn(serverA), restored?: PersistedPanelState, panelS
   const posts: ToWebviewMessage[] = [];
   const asked: string[] = [];
   const warnings: string[] = [];
+  const saved: WritableRequest[] = [];
+  const recorded: PanelHistoryEntry[] = [];
   const waiters: (() => void)[] = [];
   const shell: PanelShell = {
     post: (m) => (posts.push(m), waiters.splice(0).forEach((w) => w())),
@@ -52,6 +55,8 @@ function host(target = targetOn(serverA), restored?: PersistedPanelState, panelS
     exportCall: async (_calls, format) => void asked.push(`call ${format}`),
     exportRun: async (run, format) => void asked.push(`run ${run === undefined ? 'none' : 'kept'} ${format}`),
     exportLab: async (result, format) => void asked.push(`lab ${result === undefined ? 'none' : 'kept'} ${format}`),
+    saveRequest: async (request) => void saved.push(request),
+    record: (entry) => recorded.push(entry),
   };
   const panel = new PanelHost(shell, target, Methods.unary, restored, panelSecrets);
   const waitFor = async <T extends ToWebviewMessage['type']>(
@@ -64,7 +69,7 @@ function host(target = targetOn(serverA), restored?: PersistedPanelState, panelS
       await new Promise<void>((r) => waiters.push(r));
     }
   };
-  return { panel, target, posts, asked, warnings, waitFor };
+  return { panel, target, posts, asked, warnings, saved, recorded, waitFor };
 }
 
 const start = (text: string, requestId: number) => ({ type: 'start', requestId, text, metadata: [], deadlineMs: 5000 });
@@ -169,5 +174,106 @@ test('a panel opened with a secret row (a SecretStorage value of a request file)
   const { outcome } = await h.waitFor('callEnded');
   assert.equal(outcome.codeName, 'OK');
   assert.deepEqual(outcome.headers.filter(([k]) => k.startsWith('x-')), [['x-token', secret], ['x-plain', 'shown']]);
+  h.panel.dispose();
+});
+
+test('Save to .http gets the target, transport, messages and deadline; a secret reference becomes a variable, never the value', async () => {
+  const secretTarget: PanelTarget = {
+    ...targetOn(serverA),
+    options: { address: serverA.address, transport: { kind: 'tls', serverName: 'test.local' } },
+    metadata: [['authorization', 'Bearer s3cret']],
+    secretKeys: ['authorization'],
+  };
+  const { panel, saved } = host(secretTarget);
+  panel.receive({
+    type: 'saveToHttp',
+    messages: [{ text: '{"text": "hi"}', waitForServer: false }],
+    metadata: [
+      ['authorization', '${secret:authorization}'],
+      ['x-id', '7'],
+    ],
+    deadlineMs: 1500,
+  });
+  const [request] = saved;
+  assert.ok(request, 'the shell was asked to save');
+  assert.equal(request.target, serverA.address);
+  assert.equal(request.method, Methods.unary.fullName);
+  assert.deepEqual(request.settings, {
+    tls: true,
+    serverName: 'test.local',
+    protoFiles: [],
+    importPaths: [],
+    protosetFiles: [],
+    deadline: '1500ms',
+  });
+  assert.deepEqual(request.metadata, [
+    ['authorization', '{{authorization}}'],
+    ['x-id', '7'],
+  ]);
+  assert.deepEqual(request.messages, [{ text: '{"text": "hi"}', waitForServer: false }]);
+  assert.doesNotMatch(JSON.stringify(saved), /s3cret/);
+});
+
+test('a call made from the panel lands in the history with its status and counts; a secret value never does', async () => {
+  const h = host({
+    ...targetOn(serverA),
+    metadata: [['authorization', 'Bearer s3cret']],
+    secretKeys: ['authorization'],
+  });
+  h.panel.receive({
+    type: 'start',
+    requestId: 1,
+    text: '{"text": "hi"}',
+    metadata: [
+      ['authorization', '${secret:authorization}'],
+      ['x-id', '7'],
+    ],
+    deadlineMs: 5000,
+  });
+  const ended = await h.waitFor('callEnded');
+  assert.deepEqual(
+    ended.outcome.headers.find(([k]) => k === 'x-id'),
+    ['x-id', '7'],
+    'the call went out',
+  );
+  const [entry] = h.recorded;
+  assert.ok(entry, 'the call was recorded');
+  assert.equal(entry.origin, 'panel');
+  assert.equal(entry.target, serverA.address);
+  assert.equal(entry.method, Methods.unary.fullName);
+  assert.equal(entry.codeName, 'OK');
+  assert.equal(entry.sent, 1);
+  assert.equal(entry.received, 1);
+  assert.deepEqual(entry.messages, ['{"text": "hi"}']);
+  assert.deepEqual(entry.metadata, [
+    ['authorization', '{{authorization}}'],
+    ['x-id', '7'],
+  ]);
+  assert.doesNotMatch(JSON.stringify(h.recorded), /s3cret/);
+  h.panel.dispose();
+});
+
+test("a run of the panel's runner lands in the history as one entry: its calls, failures and time", async () => {
+  const h = host();
+  h.panel.receive({
+    type: 'runStart',
+    text: '{"text": "hi"}',
+    metadata: [['api-token', 'tok123']],
+    deadlineMs: null,
+    mode: 'calls',
+    total: 20,
+    concurrency: 2,
+    rate: null,
+    durationMs: null,
+    chain: null,
+  });
+  await h.waitFor('runs', (m) => !m.running && m.runs.length === 1);
+  const [entry] = h.recorded;
+  assert.ok(entry, 'the run was recorded');
+  assert.equal(entry.origin, 'runner');
+  assert.equal(entry.codeName, 'OK');
+  assert.deepEqual(entry.calls && { count: entry.calls.count, failed: entry.calls.failed }, { count: 20, failed: 0 });
+  assert.ok(entry.durationMs > 0);
+  assert.deepEqual(entry.metadata, [['api-token', '{{api_token}}']], 'a credential-looking value is redacted');
   h.panel.dispose();
 });

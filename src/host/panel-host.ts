@@ -12,14 +12,27 @@ import type { ConnectionOptions } from '../core/connection-types';
 import type { FlowLabResult, RunResult } from '../core/experiments';
 import type { MetadataEntries } from '../core/metadata';
 import type { MethodInfo, Schema, SchemaSource } from '../core/schema/types';
-import type { HostRoutes, NoticeMessage, PanelInit, PersistedPanelState, ToWebviewMessage } from '../shared/protocol';
+import { requestFromCall } from '../core/requests/from-call';
+import { secretVariableName, type WritableRequest } from '../core/requests/write';
+import type {
+  HostRoutes,
+  MetadataRows,
+  NoticeMessage,
+  PanelInit,
+  PersistedPanelState,
+  SaveToHttpRequest,
+  ToWebviewMessage,
+} from '../shared/protocol';
 import { parseFromWebview } from '../shared/validate';
-import { CallSession, callRoutes } from './call/call-session';
+import { CallSession, callRoutes, type EndedCall, type PreparedCall } from './call/call-session';
+import type { CallOutcome } from '../core/call/types';
+import { codeName } from '../core/errors';
+import type { HistoryEntry } from '../core/requests/history';
 import { LabSession, type ServerFlowStreams } from './lab/lab-session';
 import type { KeptRuns } from './runner/kept-runs';
 import { RunnerSession } from './runner/runner-session';
 import { route } from './routes';
-import { maskSecrets, withSecretsResolved } from './secret-refs';
+import { maskSecrets, refsAsVariables, withSecretsResolved } from './secret-refs';
 
 /** The connected target a panel calls; the extension shell's `TargetSession` is this type. */
 export interface PanelTarget {
@@ -54,7 +67,14 @@ export interface PanelShell {
     notify: Notify,
   ) => Promise<void>;
   readonly exportLab: (result: FlowLabResult | undefined, format: 'json' | 'csv', notify: Notify) => Promise<void>;
+  /** Asks where the request goes (a new `.http` file or one to append to) and writes it there. */
+  readonly saveRequest: (request: WritableRequest, notify: Notify) => Promise<void>;
+  /** Keeps a call made from the panel's editor, or a run of its Runner tab, in the history (secrets already redacted). */
+  readonly record: (entry: PanelHistoryEntry) => void;
 }
+
+/** A history entry as the panel makes it; the shell adds the id. */
+export type PanelHistoryEntry = Omit<HistoryEntry, 'id'>;
 
 export class PanelHost {
   private calls: CallSession;
@@ -90,6 +110,7 @@ export class PanelHost {
       labStart: (m) => void this.lab.start(m).catch(failed),
       labControl: (m) => this.lab.control(m.action),
       labExport: (m) => void shell.exportLab(this.lab.result, m.format, notify).catch(failed),
+      saveToHttp: (m) => void shell.saveRequest(this.requestToSave(m), notify).catch(failed),
     };
   }
 
@@ -97,7 +118,9 @@ export class PanelHost {
   receive(raw: unknown): void {
     const parsed = parseFromWebview(raw);
     // The webview holds references for secret metadata; the values go in here, on the host only.
-    const m = parsed && withSecretsResolved(parsed, this.secretRows(), this.secretKeys());
+    // A request saved to a file keeps its references (they become {{variables}}): it is never resolved.
+    const m =
+      parsed && (parsed.type === 'saveToHttp' ? parsed : withSecretsResolved(parsed, this.secretRows(), this.secretKeys()));
     if (!m)
       return this.shell.log.warn(`method panel ${this.method.fullName}: ignored a malformed message from the webview`);
     try {
@@ -110,6 +133,20 @@ export class PanelHost {
         text: `Unexpected error: ${(e as Error).message}. See the "gRPC Explorer" output for details.`,
       });
     }
+  }
+
+  /** True while a call, a run or a lab experiment is going: replacing the panel would cut it off. */
+  get busy(): boolean {
+    const call = this.calls.current;
+    return (call !== undefined && !call.ended) || this.runner.running || this.lab.running;
+  }
+
+  /**
+   * Sends a request prepared from a `.http` file as this panel's call (its timeline and timing
+   * show it); resolves with the outcome and the last reply for the file's assertions.
+   */
+  runRequest(p: PreparedCall): Promise<{ outcome: CallOutcome; body: unknown }> {
+    return this.calls.runPrepared(p);
   }
 
   dispose(): void {
@@ -148,6 +185,19 @@ export class PanelHost {
     }
   }
 
+  /** What the panel is about to send, as a request file writes it: secrets as `{{variables}}`, never values. */
+  private requestToSave(m: SaveToHttpRequest): WritableRequest {
+    return requestFromCall({
+      connection: this.target.options,
+      ...(this.target.source ? { source: this.target.source } : {}),
+      method: this.method.fullName,
+      metadata: refsAsVariables(m.metadata, secretVariableName),
+      secretKeys: this.secretKeys(),
+      messages: m.messages,
+      deadlineMs: m.deadlineMs,
+    });
+  }
+
   private newCallSession(): CallSession {
     return new CallSession({
       connection: this.target.connection,
@@ -155,6 +205,55 @@ export class PanelHost {
       method: this.method,
       settings: this.shell.settings,
       post: this.shell.post,
+      onEnded: (call) => this.recordCall(call),
+    });
+  }
+
+  /** Metadata as kept: values of secret keys (marked, or looking like credentials) become `{{variables}}`. */
+  private redacted(metadata: MetadataRows): [string, string][] {
+    return requestFromCall({
+      connection: this.target.options,
+      method: this.method.fullName,
+      metadata,
+      secretKeys: this.secretKeys(),
+      messages: [],
+    }).metadata.map(([k, v]) => [k, v]);
+  }
+
+  private historyBase(metadata: MetadataRows) {
+    const { address, transport } = this.target.options;
+    return {
+      at: Date.now(),
+      target: address,
+      tls: transport.kind === 'tls',
+      method: this.method.fullName,
+      metadata: this.redacted(metadata),
+    };
+  }
+
+  private recordCall(call: EndedCall): void {
+    const o = call.outcome;
+    this.shell.record({
+      ...this.historyBase(call.metadata),
+      origin: 'panel',
+      messages: call.messages,
+      codeName: o.codeName,
+      durationMs: o.durationUs / 1000,
+      sent: o.sent,
+      received: o.received,
+    });
+  }
+
+  private recordRun(request: string, metadata: MetadataRows, run: RunResult): void {
+    this.shell.record({
+      ...this.historyBase(metadata),
+      origin: 'runner',
+      messages: [request],
+      codeName: run.worstCode === undefined ? 'OK' : codeName(run.worstCode),
+      durationMs: run.elapsedUs / 1000,
+      sent: run.count,
+      received: run.ok,
+      calls: { count: run.count, failed: run.errors, label: run.label },
     });
   }
 
@@ -180,6 +279,7 @@ export class PanelHost {
       targetMetadata: this.secretRows(),
       store: this.shell.keptRuns,
       post: this.shell.post,
+      onRun: (m, run) => this.recordRun(m.text, m.metadata, run),
     });
   }
 
@@ -213,6 +313,7 @@ export class PanelHost {
       template,
       editorText: this.restored?.editorText ?? template,
       jsonSchema: jsonSchemaFor(this.target.schema.root, this.method.requestType),
+      ...(this.restored?.queue ? { queue: this.restored.queue } : {}),
       metadata: maskSecrets(this.restored?.metadata ?? this.target.metadata, this.secretKeys()),
       deadlineMs:
         this.restored?.deadlineMs !== undefined

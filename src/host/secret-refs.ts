@@ -65,3 +65,15 @@ export function withSecretsResolved<M>(m: M, target: MetadataEntries, secretKeys
   if (!Array.isArray(rows) || secretKeys.length === 0) return m;
   return { ...m, metadata: resolveSecrets(rows as MetadataEntries, target, secretKeys) };
 }
+
+/**
+ * Rows for a request file: each reference becomes the `{{variable}}` named after its secret's key
+ * (`${secret:authorization}` → `{{authorization}}`), which the private environment file,
+ * SecretStorage or the process environment resolves; the value itself is never looked up.
+ */
+export function refsAsVariables(rows: MetadataEntries, variableName: (key: string) => string): Rows {
+  return rows.map(([k, v]): [string, string] => {
+    const name = REF.exec(v)?.[1];
+    return [k, name === undefined ? v : `{{${variableName(name)}}}`];
+  });
+}

@@ -103,6 +103,29 @@ test('restored panel state is checked like any other input', () => {
   assert.equal(parsePersistedState(undefined), undefined);
 });
 
+test('a restored panel keeps its prepared stream messages; a malformed queue is dropped, the rest of the state kept', () => {
+  const base = { sessionId: 's', methodFullName: 'a.B/C', editorText: '{}' };
+  const queue = {
+    messages: [
+      { text: '{"v": 1}', waitForServer: false },
+      { text: '{"v": 2}', waitForServer: true },
+    ],
+    next: 1,
+  };
+  assert.deepEqual(parsePersistedState({ ...base, queue })?.queue, queue);
+  for (const bad of [
+    { ...queue, next: 3 },
+    { ...queue, next: -1 },
+    { messages: [{ text: 1, waitForServer: false }], next: 0 },
+    { messages: [{ text: '{}', waitForServer: 'yes' }], next: 0 },
+    { messages: 'x', next: 0 },
+  ]) {
+    const restored = parsePersistedState({ ...base, queue: bad });
+    assert.equal(restored?.editorText, '{}');
+    assert.equal(restored?.queue, undefined, JSON.stringify(bad));
+  }
+});
+
 const RUN = {
   type: 'runStart',
   text: '{"value": "0"}',
@@ -201,4 +224,27 @@ test('a stream latency request passes with its paths; a field pairing without a 
   ]) {
     assert.equal(parseFromWebview({ ...ask, ...bad }), undefined, JSON.stringify(bad));
   }
+});
+
+test('Save to .http passes with its messages, metadata and deadline; malformed ones are dropped', () => {
+  const ok = {
+    type: 'saveToHttp',
+    messages: [
+      { text: '{"a": 1}', waitForServer: false },
+      { text: '{}', waitForServer: true },
+    ],
+    metadata: [['x-id', '7']],
+    deadlineMs: 5000,
+  };
+  assert.deepEqual(parseFromWebview({ ...ok, extra: true }), ok);
+  for (const bad of [
+    { ...ok, messages: '{}' },
+    { ...ok, messages: [1] },
+    { ...ok, messages: ['{}'] },
+    { ...ok, messages: [{ text: '{}' }] },
+    { ...ok, messages: new Array(10_001).fill({ text: '{}', waitForServer: false }) },
+    { ...ok, metadata: [['k']] },
+    { ...ok, deadlineMs: 0 },
+  ])
+    assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad).slice(0, 80));
 });

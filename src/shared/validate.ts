@@ -12,10 +12,12 @@ import {
   type RunnerFromWebview,
   type RunModeName,
   MAX_ROWS_PER_REQUEST,
+  MAX_SAVED_MESSAGES,
   MAX_TEXT_CHARS,
   ROW_KINDS,
   type FromWebviewMessage,
   type MetadataRows,
+  type MessageQueueState,
   type PersistedPanelState,
   type RowKind,
 } from './protocol';
@@ -170,6 +172,12 @@ const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage
       stampPath: m.stampPath,
     };
   },
+  saveToHttp: (m) => {
+    const metadata = parseMetadataRows(m.metadata);
+    const queue = parseQueue({ messages: m.messages, next: 0 });
+    if (!metadata || !isDeadline(m.deadlineMs) || !queue) return;
+    return { type: 'saveToHttp', messages: [...queue.messages], metadata, deadlineMs: m.deadlineMs };
+  },
   ...experimentParsers,
 };
 
@@ -190,11 +198,24 @@ export function parsePersistedState(raw: unknown): PersistedPanelState | undefin
   if (!isText(raw.editorText, MAX_TEXT_CHARS)) return undefined;
   const metadata = raw.metadata === undefined ? undefined : parseMetadataRows(raw.metadata);
   const deadlineMs = raw.deadlineMs === undefined || !isDeadline(raw.deadlineMs) ? undefined : raw.deadlineMs;
+  const queue = parseQueue(raw.queue);
   return {
     sessionId: raw.sessionId,
     methodFullName: raw.methodFullName,
     editorText: raw.editorText,
     metadata,
     deadlineMs,
+    ...(queue ? { queue } : {}),
   };
+}
+
+/** A stream's prepared messages as the webview saved them; undefined (dropped) when malformed. */
+export function parseQueue(v: unknown): MessageQueueState | undefined {
+  if (!isObj(v) || !Array.isArray(v.messages) || v.messages.length > MAX_SAVED_MESSAGES) return undefined;
+  const messages: { text: string; waitForServer: boolean }[] = [];
+  for (const m of v.messages as unknown[]) {
+    if (!isObj(m) || !isText(m.text, MAX_TEXT_CHARS) || typeof m.waitForServer !== 'boolean') return undefined;
+    messages.push({ text: m.text, waitForServer: m.waitForServer });
+  }
+  return isIndex(v.next, messages.length) ? { messages, next: v.next } : undefined;
 }

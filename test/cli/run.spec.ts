@@ -89,6 +89,9 @@ test('TLS: grpcs:// with @grpc-cacert passes; without the CA the handshake fails
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     const bad = await runCli(['run', join(dir, 'bad.http'), '--env', 'test']);
     assert.equal(bad.code, 64 + 14, bad.stdout + bad.stderr);
+    // The file sets TLS, not flags: the advice names the file's setting.
+    assert.match(bad.stdout + bad.stderr, /# @grpc-cacert FILE/);
+    assert.doesNotMatch(bad.stdout + bad.stderr, /--cacert|--insecure-skip-verify/);
   } finally {
     await tls.close();
   }

@@ -70,10 +70,11 @@ export async function execute(
   return { outcome, body: last ? decode(last) : undefined };
 }
 
-async function sendStream(
+/** Sends a stream's messages in order, waiting for the next reply before each `=== wait-for-server` one, then half-closes. */
+export async function sendStream(
   call: ActiveCall,
   encoded: Uint8Array[],
-  messages: ResolvedRequest['messages'],
+  messages: ReadonlyArray<{ readonly waitForServer: boolean }>,
   arrived: Arrivals,
 ): Promise<void> {
   let before = 0; // replies received when the previous message went out
@@ -95,7 +96,7 @@ function encode(codec: MessageCodec, text: string, line: number): Uint8Array {
 }
 
 /** Counts replies and lets the sender wait for the next one; false once the call has ended. */
-class Arrivals {
+export class Arrivals {
   count = 0;
   private ended = false;
   private waiters: (() => void)[] = [];

@@ -23,6 +23,8 @@ export interface HistoryEntry {
   readonly received: number;
   /** The request file it came from, when it came from one (workspace-relative). */
   readonly file?: string;
+  /** A run of the panel's Runner tab: how many calls (or stream messages) it made, how many failed, and its mode. */
+  readonly calls?: { readonly count: number; readonly failed: number; readonly label: string };
 }
 
 /** Keys whose values are credentials in practice; never kept in clear. */

@@ -11,7 +11,7 @@ import { loadSchema } from '../schema/discover';
 import { findMethod } from '../schema/schema';
 import type { MethodInfo, Schema } from '../schema/types';
 import { evaluate, type AssertionResult } from './assertions';
-import { execute, type ExecuteOptions } from './execute';
+import { execute, type Executed, type ExecuteOptions } from './execute';
 import { RequestError, resolveRequest, type ResolvedRequest } from './resolve';
 import type { GrpcRequest } from './types';
 import { substitute, type Reply, type VariableSources } from './variables';
@@ -24,6 +24,11 @@ export interface RunnerOptions extends Pick<ExecuteOptions, 'emitDefaults' | 'si
   readonly fallback?: (name: string) => string | undefined;
   /** Each reply as it arrives. */
   readonly onMessage?: (request: GrpcRequest, json: unknown) => void;
+  /**
+   * Makes the call instead of the runner's own connection (the editor runs it in a method panel,
+   * whose timeline shows it); throws a RequestError or GrpcError when it cannot be sent.
+   */
+  readonly executor?: (resolved: ResolvedRequest, request: GrpcRequest) => Promise<Executed>;
 }
 
 /** Where a request came from: its file's variables and directory (relative paths start there). */
@@ -64,6 +69,7 @@ export class RequestRunner {
   async run(req: GrpcRequest, ctx: RequestContext): Promise<RequestResult> {
     const title = requestTitle(req);
     const vars = this.variables(ctx);
+    let sent: RequestResult['sent'];
     const started = performance.now();
     const failed = (e: unknown): RequestResult => ({
       request: req,
@@ -77,27 +83,11 @@ export class RequestRunner {
         ...(e instanceof GrpcError ? { code: e.code } : {}),
       },
     });
-    let resolved: ResolvedRequest;
-    let schema: Schema;
-    let method: MethodInfo;
+    let executed: Executed;
     try {
-      resolved = resolveRequest(req, vars, ctx.baseDir);
-      schema = await loadSchema(
-        resolved.connection,
-        resolved.schema,
-        this.opts.signal ? { signal: this.opts.signal } : {},
-      );
-      method = findMethodOrThrow(schema, resolved.method, req.line, resolved.connection.address);
-    } catch (e) {
-      return failed(e);
-    }
-    let executed;
-    try {
-      executed = await execute(this.connection(resolved), schema, method, resolved, {
-        ...(this.opts.signal ? { signal: this.opts.signal } : {}),
-        ...(this.opts.emitDefaults !== undefined ? { emitDefaults: this.opts.emitDefaults } : {}),
-        onMessage: (json) => this.opts.onMessage?.(req, json),
-      });
+      const resolved = resolveRequest(req, vars, ctx.baseDir);
+      sent = { connection: resolved.connection, messages: resolved.messages };
+      executed = await (this.opts.executor ?? ((r) => this.execute(r, req)))(resolved, req);
     } catch (e) {
       return failed(e);
     }
@@ -122,8 +112,22 @@ export class RequestRunner {
     // A request that asserts its status may expect an error; otherwise anything but OK fails it.
     const statusChecked = req.assertions.some((a) => a.subject === 'status');
     const passed = (statusChecked || outcome.code === 0) && assertions.every((a) => a.passed);
-    const sent = { connection: resolved.connection, messages: resolved.messages };
     return { request: req, title, passed, outcome, sent, body, assertions, durationMs: outcome.durationUs / 1000 };
+  }
+
+  /** The call on the runner's own connection: the schema by reflection or from the file's protos. */
+  private async execute(resolved: ResolvedRequest, req: GrpcRequest): Promise<Executed> {
+    const schema = await loadSchema(
+      resolved.connection,
+      resolved.schema,
+      this.opts.signal ? { signal: this.opts.signal } : {},
+    );
+    const method = findMethodOrThrow(schema, resolved.method, req.line, resolved.connection.address);
+    return execute(this.connection(resolved), schema, method, resolved, {
+      ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+      ...(this.opts.emitDefaults !== undefined ? { emitDefaults: this.opts.emitDefaults } : {}),
+      onMessage: (json) => this.opts.onMessage?.(req, json),
+    });
   }
 
   close(): void {

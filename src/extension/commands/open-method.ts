@@ -10,7 +10,7 @@ type MethodPick = vscode.QuickPickItem & { session: ShellSession; method: Method
 /** gRPC: Open Method… — from a tree row, or a quick pick over every method of every connected target. */
 export async function openMethodCommand(shell: Shell, arg?: unknown): Promise<void> {
   const node = asNode(arg);
-  if (node?.type === 'method') return shell.openPanel(shell.sessions.get(node.session.id) ?? node.session, node.method);
+  if (node?.type === 'method') return void shell.openPanel(shell.sessions.get(node.session.id) ?? node.session, node.method);
   const sessions = node ? [node.session] : shell.sessions.list();
   if (sessions.length === 0) {
     await pickSession(shell, undefined, 'open a method');

@@ -11,7 +11,6 @@ import type { MethodInfo } from '../../core/schema/types';
 import type { PersistedPanelState } from '../../shared/protocol';
 import { parsePersistedState } from '../../shared/validate';
 import type { SessionRegistry, TargetSession } from '../session-types';
-import type { ServerFlowStreams } from '../../host/lab/lab-session';
 import { KeptRuns } from '../../host/runner/kept-runs';
 import { METHOD_VIEW_TYPE, MethodPanel, panelTitle, showUnavailable, webviewOptions, type PanelContext } from './panel';
 
@@ -63,23 +62,19 @@ async function restore(ctx: PanelContext, panel: vscode.WebviewPanel, raw: unkno
 /**
  * Registers the method panel: remembers the context for `openMethodPanel` and
  * restores panels after a window reload. Dispose to close every panel.
- * `flowStreams` gives the lab the server's own stream counters for a session
- * whose server runs in this process (the bundled sample server).
+ * `extras.flowStreams` gives the lab the server's own stream counters for a session
+ * whose server runs in this process (the bundled sample server); `extras.record`
+ * keeps the panels' calls and runs in the History view; `extras.saveRequest` writes
+ * a panel's request to a `.http` file.
  */
 export function registerMethodPanels(
   ext: vscode.ExtensionContext,
   sessions: SessionRegistry,
   log: vscode.LogOutputChannel,
-  flowStreams?: (sessionId: string) => ServerFlowStreams | undefined,
+  extras: Pick<PanelContext, 'flowStreams' | 'record' | 'saveRequest'> = {},
 ): vscode.Disposable {
   const keptRuns = new KeptRuns(); // one per extension host: panels of the same target show the same runs
-  const ctx: PanelContext = {
-    extensionUri: ext.extensionUri,
-    sessions,
-    log,
-    keptRuns,
-    ...(flowStreams ? { flowStreams } : {}),
-  };
+  const ctx: PanelContext = { extensionUri: ext.extensionUri, sessions, log, keptRuns, ...extras };
   context = ctx;
   const serializer = vscode.window.registerWebviewPanelSerializer(METHOD_VIEW_TYPE, {
     deserializeWebviewPanel: (panel, state) => restore(ctx, panel, state),
@@ -93,23 +88,27 @@ export function registerMethodPanels(
 
 /**
  * Opens the panel of `method` on `session`, or reveals it when it is already open. `initial` loads a
- * request (message, metadata, deadline) instead of the type's template, into a new panel only.
+ * request (message, metadata, deadline, queued stream messages) instead of the type's template: an
+ * open panel of the method is then replaced by one holding it, in the same place, unless its call
+ * is still running (that panel is revealed and returned as it is). `secrets` are rows whose values
+ * the webview may only see as references.
  */
-/** Opens (or reveals) the panel of `method`; `secrets` are rows whose values the webview may only see as references. */
 export function openMethodPanel(
   session: TargetSession,
   method: MethodInfo,
   initial?: PersistedPanelState,
   secrets?: MetadataEntries,
-): void {
+): MethodPanel {
   if (!context) throw new Error('registerMethodPanels must run before openMethodPanel (in activate)');
   const existing = open.get(keyOf(session.id, method.fullName));
-  if (existing) return existing.panel.reveal();
-  const panel = vscode.window.createWebviewPanel(
-    METHOD_VIEW_TYPE,
-    panelTitle(method),
-    vscode.ViewColumn.Active,
-    webviewOptions(context),
-  );
-  track(new MethodPanel(panel, context, session, method, initial, secrets), session.id);
+  if (existing && (!initial || existing.busy)) {
+    existing.panel.reveal();
+    return existing;
+  }
+  const column = existing?.panel.viewColumn ?? vscode.ViewColumn.Active;
+  existing?.panel.dispose();
+  const panel = vscode.window.createWebviewPanel(METHOD_VIEW_TYPE, panelTitle(method), column, webviewOptions(context));
+  const opened = new MethodPanel(panel, context, session, method, initial, secrets);
+  track(opened, session.id);
+  return opened;
 }

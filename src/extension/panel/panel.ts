@@ -14,7 +14,8 @@ import { exportCall } from './export-command';
 import { exportLab, exportRun } from './experiment-export';
 import type { KeptRuns } from '../../host/runner/kept-runs';
 import type { ServerFlowStreams } from '../../host/lab/lab-session';
-import { PanelHost } from '../../host/panel-host';
+import { PanelHost, type PanelHistoryEntry, type PanelShell } from '../../host/panel-host';
+import type { PreparedCall } from '../../host/call/call-session';
 import { newNonce, panelHtml, unavailableHtml } from '../../host/html';
 
 export const METHOD_VIEW_TYPE = 'grpcExplorer.method';
@@ -28,6 +29,10 @@ export interface PanelContext {
   readonly keptRuns: KeptRuns;
   /** The server's own FlowControl stream counters, for a session whose server runs in this process. */
   readonly flowStreams?: (sessionId: string) => ServerFlowStreams | undefined;
+  /** Keeps a call or a run in the History view. */
+  readonly record?: (entry: PanelHistoryEntry) => void;
+  /** "Save to .http": asks for the file and writes the request there (src/extension/requests/save-request.ts). */
+  readonly saveRequest?: PanelShell['saveRequest'];
 }
 
 /** Webview options: scripts on, and local resources limited to the built webview assets. */
@@ -70,6 +75,11 @@ export class MethodPanel implements vscode.Disposable {
         exportCall: (calls, format, notify) => exportCall(calls, method, format, notify),
         exportRun,
         exportLab,
+        saveRequest: (request, notify) =>
+          ctx.saveRequest
+            ? ctx.saveRequest(request, notify)
+            : Promise.reject(new Error('Save to .http is not available here')),
+        record: (entry) => ctx.record?.(entry),
       },
       target,
       method,
@@ -82,6 +92,16 @@ export class MethodPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       ctx.sessions.onDidChange(() => this.host.retarget((id) => ctx.sessions.get(id))),
     );
+  }
+
+  /** True while the panel's call, run or lab is going. */
+  get busy(): boolean {
+    return this.host.busy;
+  }
+
+  /** Sends a `.http` file's request as this panel's call; see PanelHost.runRequest. */
+  runRequest(p: PreparedCall): ReturnType<PanelHost['runRequest']> {
+    return this.host.runRequest(p);
   }
 
   /** Runs `fn` when the panel closes. */

@@ -6,8 +6,13 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/requests/history';
 import { loadHeavy } from '../lazy';
+import { saveRequestToFile } from './save-request';
 
 const KEY = 'grpcExplorer.history';
+
+export function newHistoryId(): string {
+  return `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
 
 export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -37,11 +42,16 @@ export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vsco
   getTreeItem(e: HistoryEntry): vscode.TreeItem {
     const item = new vscode.TreeItem(e.method.split('/').pop() ?? e.method);
     item.id = e.id;
-    item.description = `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}`;
+    const what = e.calls
+      ? `${e.calls.label}: ${e.calls.count} calls, ${e.calls.failed} failed, in ${e.durationMs.toFixed(1)} ms`
+      : `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`;
+    item.description = e.calls
+      ? `runner · ${e.calls.count} calls · ${e.codeName} · ${e.target}`
+      : `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}`;
     item.tooltip = new vscode.MarkdownString(
       [
         `**${e.method}** on \`${e.target}\`${e.tls ? ' (TLS)' : ''}`,
-        `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`,
+        what,
         `${new Date(e.at).toLocaleString()} · ${e.origin}${e.file ? ` · ${e.file}` : ''}`,
       ].join('\n\n'),
     );
@@ -56,29 +66,13 @@ export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vsco
   }
 }
 
-/** Writes an entry as a request in a `.http` file: a new file, or appended to an existing one. */
+/** Writes an entry as a request in a `.http` file: a new file, or appended to an open or chosen one. */
 export async function saveEntryToFile(e: HistoryEntry): Promise<void> {
-  const { writeRequest, appendRequest } = loadHeavy();
-  const request = {
-    target: e.target,
+  const request = loadHeavy().requestFromCall({
+    connection: { address: e.target, transport: e.tls ? { kind: 'tls' } : { kind: 'plaintext' } },
     method: e.method,
-    settings: { ...(e.tls ? { tls: true } : {}), protoFiles: [], importPaths: [], protosetFiles: [] },
     metadata: e.metadata,
-    messages: e.messages.map((text) => ({ text, waitForServer: false })),
-  };
-  const uri = await vscode.window.showSaveDialog({
-    title: 'Save request to .http (an existing file gets it appended)',
-    filters: { 'HTTP request files': ['http'] },
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    messages: e.messages.map((text) => ({ text })),
   });
-  if (!uri) return;
-  let existing = '';
-  try {
-    existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    /* a new file */
-  }
-  const text = existing ? appendRequest(existing, request) : writeRequest(request);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  await vscode.window.showTextDocument(uri);
+  await saveRequestToFile(request);
 }

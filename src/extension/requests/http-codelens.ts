@@ -22,7 +22,7 @@ export class HttpCodeLens implements vscode.CodeLensProvider {
           title: '$(play) Send',
           command: 'grpcExplorer.sendRequest',
           arguments: [doc.uri, i],
-          tooltip: `Send ${r.method} and show the replies in the "gRPC Requests" output`,
+          tooltip: `Send ${r.method} from its method panel (timeline and timing there); status and assertions in the "gRPC Requests" output`,
         }),
         new vscode.CodeLens(range, {
           title: 'Open in Panel',

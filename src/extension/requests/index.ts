@@ -10,7 +10,7 @@ import { RequestCompletion } from './completion';
 import { RequestDiagnostics } from './diagnostics';
 import { PROTO_SELECTOR, REQUEST_SELECTOR } from './documents';
 import { EnvironmentPicker } from './environment-picker';
-import { HistoryStore, saveEntryToFile } from './history-view';
+import { saveEntryToFile } from './history-view';
 import { HttpCodeLens } from './http-codelens';
 import { openRequestInPanel, openResolved } from './open-in-panel';
 import { ProtoCodeLens, openRpcInPanel } from './proto-codelens';
@@ -19,7 +19,7 @@ import { setRequestSecret } from './variables';
 
 export function registerRequestFeatures(shell: Shell): vscode.Disposable {
   const envs = new EnvironmentPicker(shell.ext.workspaceState);
-  const history = new HistoryStore(shell.ext.workspaceState);
+  const history = shell.history;
   const lenses = new HttpCodeLens();
   const sender = new RequestSender(shell, envs, history);
   const command = (id: string, run: (...args: any[]) => unknown) =>
@@ -43,6 +43,7 @@ export function registerRequestFeatures(shell: Shell): vscode.Disposable {
       '{',
       '@',
       ' ',
+      '"',
     ),
     vscode.window.createTreeView('grpcExplorer.history', { treeDataProvider: history }),
     command('sendRequest', (uri: vscode.Uri, i: number) => sender.send(uri, i)),

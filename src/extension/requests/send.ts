@@ -1,21 +1,30 @@
 /**
  * CodeLens "Send": runs one request of a `.http` file with the core runner,
- * writes its replies, status and assertions to the "gRPC Requests" output,
- * and keeps it in the history. Named replies are kept per file and
- * environment, so `{{login.response.body.$.token}}` works across sends.
+ * which resolves its variables and checks its assertions, while the call
+ * itself is made by the method panel (opened with the request loaded, so its
+ * timeline and timing show the call as for one sent from the panel). The
+ * status and assertions go to the "gRPC Requests" output, the call to the
+ * history. Named replies are kept per file and environment, so
+ * `{{login.response.body.$.token}}` works across sends.
  */
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
+import type { Executed } from '../../core/requests/execute';
+import type { ResolvedRequest } from '../../core/requests/resolve';
 import type { RequestRunner } from '../../core/requests/runner';
 import { loadHeavy } from '../lazy';
 import type { Shell } from '../shell';
 import type { EnvironmentPicker } from './environment-picker';
-import type { HistoryStore } from './history-view';
+import { newHistoryId, type HistoryStore } from './history-view';
+import { loadedState, secretKeysOf, secretRows, sessionFor } from './open-in-panel';
 import { editorVariables } from './variables';
 
 export class RequestSender implements vscode.Disposable {
   private readonly output = vscode.window.createOutputChannel('gRPC Requests');
   private readonly runners = new Map<string, RequestRunner>();
+
+  /** Keys of the request being sent whose values are secret (from SecretStorage). */
+  private secretKeys: readonly string[] = [];
 
   constructor(
     private readonly shell: Shell,
@@ -42,25 +51,27 @@ export class RequestSender implements vscode.Disposable {
       runner = new heavy.RequestRunner({
         ...vars,
         emitDefaults: this.shell.sessions.settings().emitDefaults,
-        onMessage: (_r, json) => this.output.appendLine(JSON.stringify(json, null, 2)),
+        executor: (resolved) => this.inPanel(resolved),
       });
       this.runners.set(key, runner);
     }
+    // The panel shows rows whose values came from SecretStorage as references (the runner sends one request at a time).
+    this.secretKeys = secretKeysOf(req.metadata, vars);
     const title = heavy.requestTitle(req);
-    this.output.show(true);
     this.output.appendLine(`\n### ${title} — ${req.method} (${vscode.workspace.asRelativePath(uri)}:${req.line + 1})`);
     const r = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `gRPC: ${title}` },
       () => runner.run(req, { fileVariables: file.variables, baseDir: dirname(uri.fsPath) }),
     );
-    if (r.error) this.output.appendLine(`not sent (line ${r.error.line + 1}): ${r.error.message}`);
+    const inFileTerms = heavy.inRequestFileTerms; // advice names # @grpc-… settings, not CLI flags
+    if (r.error) this.output.appendLine(`not sent (line ${r.error.line + 1}): ${inFileTerms(r.error.message)}`);
     if (r.outcome) {
       const o = r.outcome;
       this.output.appendLine(
-        `${o.codeName}${o.code ? `: ${o.error?.message ?? o.details}` : ''} — ${r.durationMs.toFixed(1)} ms, ${o.sent} sent, ${o.received} received`,
+        `${o.codeName}${o.code ? `: ${inFileTerms(o.error?.message ?? o.details)}` : ''} — ${r.durationMs.toFixed(1)} ms, ${o.sent} sent, ${o.received} received`,
       );
       await this.history.add({
-        id: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
+        id: newHistoryId(),
         at: Date.now(),
         origin: 'codelens',
         method: req.method,
@@ -80,10 +91,40 @@ export class RequestSender implements vscode.Disposable {
     const verdict = `${r.passed ? '✓' : '✗'} ${title}: ${r.outcome?.codeName ?? 'not sent'}`;
     if (r.passed) vscode.window.setStatusBarMessage(verdict, 5000);
     else {
-      const choice = await vscode.window.showWarningMessage(verdict, 'Show Output', 'Open in Panel');
+      // A call that went out is in its panel already; one that did not can still be opened there.
+      const choices = r.outcome ? ['Show Output'] : ['Show Output', 'Open in Panel'];
+      const choice = await vscode.window.showWarningMessage(verdict, ...choices);
       if (choice === 'Show Output') this.output.show();
       if (choice === 'Open in Panel')
         await vscode.commands.executeCommand('grpcExplorer.openRequestInPanel', uri, index);
+    }
+  }
+
+  /** Opens (or replaces) the method's panel with the request loaded, and sends it as the panel's call. */
+  private async inPanel(resolved: ResolvedRequest): Promise<Executed> {
+    const { session, method } = await sessionFor(this.shell, resolved, this.secretKeys);
+    const panel = this.shell.openPanel(
+      session,
+      method,
+      loadedState(session, method, resolved, true),
+      secretRows(resolved, this.secretKeys),
+    );
+    try {
+      return await panel.runRequest({
+        messages: resolved.messages,
+        metadata: resolved.metadata,
+        ...(resolved.deadlineMs !== undefined ? { deadlineMs: resolved.deadlineMs } : {}),
+      });
+    } catch (e) {
+      // A message that does not fit the request type: name its line, as the diagnostics do.
+      const bad = (e as { index?: number }).index;
+      const at = bad === undefined ? undefined : resolved.messages[bad];
+      if (at)
+        throw new (loadHeavy().RequestError)(
+          at.line,
+          `invalid message for ${method.requestType}: ${(e as Error).message}`,
+        );
+      throw e;
     }
   }
 

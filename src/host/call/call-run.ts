@@ -36,6 +36,8 @@ export interface CallRunOptions {
   readonly filter: RowFilter;
   /** Called synchronously for every recorded event (keep it cheap: coalesce). */
   readonly onEvent: () => void;
+  /** Each reply's bytes as it arrives (a call started from a request file keeps the last one for its assertions). */
+  readonly onMessage?: (bytes: Uint8Array) => void;
 }
 
 /** A started call. Construction starts it; throws InputError for unusable metadata. */
@@ -58,6 +60,7 @@ export class CallRun {
         ...(o.requestBytes ? { request: o.requestBytes } : {}),
         payloadStore: this.store,
         onEvent: (i) => this.onEvent(i),
+        ...(o.onMessage ? { onMessage: o.onMessage } : {}),
       });
     } catch (e) {
       this.store.dispose();

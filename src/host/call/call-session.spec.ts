@@ -6,7 +6,7 @@ import type { MethodInfo } from '../../core/schema/types';
 import type { CallEndedMessage, FromWebviewOf, ToWebviewMessage } from '../../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../../test/network/fixtures/test-service';
 import { route } from '../routes';
-import { CallSession, callRoutes, type CallRequestType } from './call-session';
+import { CallSession, callRoutes, PreparedMessageError, type CallRequestType, type EndedCall } from './call-session';
 
 // The same schema the test server serves (test/network/fixtures/test-service.ts).
 const root = protobuf.parse(`
@@ -32,7 +32,9 @@ after(async () => {
 function panel(method: MethodInfo) {
   const posts: ToWebviewMessage[] = [];
   const waiters: (() => void)[] = [];
+  const ended: EndedCall[] = [];
   const session = new CallSession({
+    onEnded: (c) => ended.push(c),
     connection: conn,
     root,
     method,
@@ -53,7 +55,7 @@ function panel(method: MethodInfo) {
     }
   };
   const send = (m: FromWebviewOf<CallRequestType>) => route(callRoutes(() => session), m);
-  return { session, posts, waitFor, send };
+  return { session, posts, ended, waitFor, send };
 }
 
 const start = (text: string | null, requestId = 1): FromWebviewOf<'start'> => ({
@@ -200,4 +202,63 @@ test('Send without an open stream says what to do', async () => {
   p.send({ type: 'send', requestId: 1, text: '{}' });
   const n = await p.waitFor('notice');
   assert.match(n.text, /Press Start/);
+});
+
+test("a prepared bidi request runs as the panel's call: every message in order, its timeline rows, the last reply for assertions", async () => {
+  const p = panel(Methods.chat);
+  const result = await p.session.runPrepared({
+    messages: [
+      { text: '{"text": "a"}', waitForServer: false },
+      { text: '{"text": "b"}', waitForServer: true },
+      { text: '{"text": "c"}', waitForServer: true },
+    ],
+    metadata: [['x-from', 'file']],
+  });
+  assert.equal(result.outcome.codeName, 'OK');
+  assert.equal(result.outcome.sent, 3);
+  assert.equal(result.outcome.received, 3);
+  assert.deepEqual(result.body, { text: 'echo:c', seq: 2 });
+  assert.deepEqual(
+    result.outcome.headers.find(([k]) => k === 'x-from'),
+    ['x-from', 'file'],
+  );
+  // The webview sees it like a call started there: progress, then the end with its status.
+  const endedMsg = await p.waitFor('callEnded');
+  assert.equal(endedMsg.outcome.sent, 3);
+  p.send({ type: 'getRows', requestId: 9, callId: endedMsg.callId, start: 0, count: 100 });
+  const rows = await p.waitFor('rows', (m) => m.inReplyTo === 9);
+  // wait-for-server: each message after the first goes out only once the previous reply arrived.
+  assert.deepEqual(
+    rows.rows.filter((r) => r.kind === 'sent' || r.kind === 'received').map((r) => r.kind),
+    ['sent', 'received', 'sent', 'received', 'sent', 'received'],
+  );
+  assert.deepEqual(p.ended, [], 'a prepared call is kept in the history by whoever prepared it, not twice');
+});
+
+test('a prepared message that does not fit the request type: nothing is sent, the error names the message and path', async () => {
+  const p = panel(Methods.chat);
+  await assert.rejects(
+    p.session.runPrepared({
+      messages: [
+        { text: '{"text": "a"}', waitForServer: false },
+        { text: '{"count": "many"}', waitForServer: false },
+      ],
+      metadata: [],
+    }),
+    (e: unknown) => e instanceof PreparedMessageError && e.index === 1 && /\$\.count/.test(e.message),
+  );
+  assert.equal(p.session.current, undefined, 'no call was started');
+});
+
+test('a call started from the panel is reported when it ends, with the messages sent on its stream', async () => {
+  const p = panel(Methods.chat);
+  p.send(start('{"text": "one"}'));
+  await p.waitFor('startResult');
+  p.send({ type: 'send', requestId: 2, text: '{"text": "two"}' });
+  await p.waitFor('sendResult');
+  p.send({ type: 'end' });
+  await p.waitFor('callEnded');
+  assert.equal(p.ended.length, 1);
+  assert.deepEqual(p.ended[0]!.messages, ['{"text": "one"}', '{"text": "two"}']);
+  assert.equal(p.ended[0]!.outcome.received, 2);
 });

@@ -17,6 +17,8 @@ import {
   type GetMessageRequest,
   type GetRowsRequest,
   type HostRoutes,
+  type InputProblem,
+  type MetadataRows,
   type RowKind,
   type SendRequest,
   type StartRequest,
@@ -24,6 +26,8 @@ import {
   type ToWebviewMessage,
   type ValidateRequest,
 } from '../../shared/protocol';
+import type { CallOutcome } from '../../core/call/types';
+import { Arrivals, sendStream } from '../../core/requests/execute';
 import { Coalescer } from './batcher';
 import { CallRun } from './call-run';
 import { inExtensionTerms } from '../connect/connect-errors';
@@ -45,7 +49,37 @@ export interface CallSessionOptions {
   readonly post: (message: ToWebviewMessage) => void;
   /** The encoder thread's script (dist/encode-worker.js next to the bundle unless given). */
   readonly encoderFile?: string;
+  /** A call started from the panel's editor ended: what it sent (resolved metadata: redact before keeping) and how it ended. */
+  readonly onEnded?: (call: EndedCall) => void;
 }
+
+export interface EndedCall {
+  readonly metadata: MetadataRows;
+  /** The request, or a stream's messages (the first KEPT_MESSAGES). */
+  readonly messages: string[];
+  readonly outcome: CallOutcome;
+}
+
+/** A request made elsewhere (a `.http` file's) for the panel to send as its call. */
+export interface PreparedCall {
+  readonly messages: ReadonlyArray<{ readonly text: string; readonly waitForServer: boolean }>;
+  readonly metadata: MetadataRows;
+  readonly deadlineMs?: number;
+}
+
+/** A prepared message that does not fit the request type: which one, and where in its JSON. */
+export class PreparedMessageError extends Error {
+  override readonly name = 'PreparedMessageError';
+  constructor(
+    readonly index: number,
+    readonly problem: InputProblem,
+  ) {
+    super(`message ${index + 1}: ${problem.path}: ${problem.problem}`);
+  }
+}
+
+/** Stream messages a history entry keeps of a call started in the panel. */
+const KEPT_MESSAGES = 100;
 
 /** The webview messages a CallSession answers. */
 export type CallRequestType =
@@ -100,6 +134,8 @@ export class CallSession {
    */
   private queue: Promise<void> | undefined;
   private queued = 0;
+  /** The call started from the panel's editor, with what was sent, for the history (a prepared call has its own). */
+  private typed: { run: CallRun; metadata: MetadataRows; messages: string[] } | undefined;
 
   constructor(private readonly o: CallSessionOptions) {
     this.sendLimit = o.connection.options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -199,39 +235,100 @@ export class CallSession {
       );
     }
     const streamsRequests = requestStreams(this.o.method);
+    const text = m.text ?? (streamsRequests ? null : '{}');
     this.o.post({ type: 'startResult', inReplyTo: m.requestId, problem: encoded.problem, accepted: !encoded.problem });
     if (encoded.problem) return; // nothing was sent: the editor shows where the JSON is wrong
-    const settings = this.o.settings();
-    this.run?.dispose();
-    this.run = undefined;
+    let run: CallRun;
     try {
-      this.run = new CallRun({
-        id: this.nextId++,
-        connection: this.o.connection,
-        method: this.o.method,
-        request: this.request,
-        response: this.response,
-        types: this.types,
-        metadata: m.metadata.filter(([k]) => k.trim() !== ''),
-        deadlineMs: m.deadlineMs ?? undefined,
-        requestBytes: streamsRequests ? undefined : encoded.bytes,
-        memoryCapBytes: settings.payloadMemoryCapBytes,
-        emitDefaults: settings.emitDefaults,
-        filter: this.filter,
-        onEvent: () => this.progress.poke(),
-      });
+      run = this.open(m.metadata, m.deadlineMs ?? undefined, streamsRequests ? undefined : encoded.bytes);
     } catch (e) {
       return this.notice('error', `The call did not start: ${(e as Error).message}`);
     }
-    const run = this.run;
     if (streamsRequests && encoded.bytes) run.call.send(encoded.bytes);
+    this.typed = { run, metadata: m.metadata, messages: text === null ? [] : [text] };
     void run.call.done.then(() => this.ended(run));
+  }
+
+  /**
+   * Runs a request prepared elsewhere (a `.http` file's, variables substituted) as the panel's call,
+   * so its timeline and timing show as for a call started here: a stream's messages go out in
+   * order, each `=== wait-for-server` one after the next reply. Resolves with the outcome and the
+   * last reply (for the file's assertions); rejects, with nothing sent, for a message that does not
+   * fit the request type or while another call runs.
+   */
+  async runPrepared(p: PreparedCall): Promise<{ outcome: CallOutcome; body: unknown }> {
+    if (this.run && !this.run.ended)
+      throw new Error(
+        `a call of ${this.o.method.fullName} is still running in its panel: cancel it or wait for it to end`,
+      );
+    const streams = requestStreams(this.o.method);
+    if (!streams && p.messages.length > 1)
+      throw new Error(
+        `${this.o.method.fullName} is ${this.o.method.kind} and takes one message; the request has ${p.messages.length}`,
+      );
+    const encoded = p.messages.map((m, i) => {
+      const e = this.encode(m.text);
+      if (e.problem) throw new PreparedMessageError(i, e.problem);
+      return e.bytes!;
+    });
+    let last: Uint8Array | undefined;
+    const arrived = new Arrivals();
+    const run = this.open(
+      p.metadata,
+      p.deadlineMs,
+      streams ? undefined : (encoded[0] ?? this.request.encodeJson('{}')),
+      (bytes) => {
+        last = bytes;
+        arrived.add();
+      },
+    );
+    if (streams) void sendStream(run.call, encoded, p.messages, arrived).catch(() => run.call.cancel());
+    void run.call.done.then(() => this.ended(run));
+    const outcome = await run.call.done;
+    arrived.end();
+    const emitDefaults = this.o.settings().emitDefaults;
+    return { outcome, body: last ? this.response.decode(last, { emitDefaults }) : undefined };
+  }
+
+  /** Starts the panel's next call (the last one's rows and payloads go). */
+  private open(
+    metadata: MetadataRows,
+    deadlineMs: number | undefined,
+    requestBytes: Uint8Array | undefined,
+    onMessage?: (bytes: Uint8Array) => void,
+  ): CallRun {
+    const settings = this.o.settings();
+    this.run?.dispose();
+    this.run = undefined;
+    this.run = new CallRun({
+      id: this.nextId++,
+      connection: this.o.connection,
+      method: this.o.method,
+      request: this.request,
+      response: this.response,
+      types: this.types,
+      metadata: metadata.filter(([k]) => k.trim() !== ''),
+      deadlineMs,
+      requestBytes,
+      memoryCapBytes: settings.payloadMemoryCapBytes,
+      emitDefaults: settings.emitDefaults,
+      filter: this.filter,
+      onEvent: () => this.progress.poke(),
+      ...(onMessage ? { onMessage } : {}),
+    });
+    return this.run;
   }
 
   send(m: SendRequest): void {
     this.inOrder(m.text, (encoded) => {
       this.o.post({ type: 'sendResult', inReplyTo: m.requestId, problem: encoded.problem });
-      if (encoded.bytes) this.withStream('Send', (run) => run.call.send(encoded.bytes!));
+      if (!encoded.bytes) return;
+      this.withStream('Send', (run) => {
+        const sent = run.call.send(encoded.bytes!);
+        if (sent && this.typed?.run === run && this.typed.messages.length < KEPT_MESSAGES)
+          this.typed.messages.push(m.text);
+        return sent;
+      });
     });
   }
 
@@ -333,6 +430,11 @@ export class CallSession {
   }
 
   private ended(run: CallRun): void {
+    if (this.typed?.run === run) {
+      const { metadata, messages } = this.typed;
+      this.typed = undefined;
+      this.o.onEnded?.({ metadata, messages, outcome: run.call.recording.outcome! });
+    }
     if (this.run !== run) return;
     this.progress.flushNow();
     this.o.post({ type: 'callEnded', callId: run.id, ...run.outcomeView() });

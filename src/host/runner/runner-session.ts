@@ -26,6 +26,8 @@ export interface RunnerSessionOptions {
   readonly post: (message: ToWebviewMessage) => void;
   /** The kept runs of every target, shared by the extension host's panels (passed in, so tests own theirs). */
   readonly store: KeptRuns;
+  /** A run ended (cancelled ones too), with the request that started it (resolved metadata: redact before keeping). */
+  readonly onRun?: (request: RunStartRequest, result: RunResult) => void;
   /** Measures the runner's limit; tests pass a fake-free short one. Default: the core's, 2,000 calls. */
   readonly measureOverhead?: () => Promise<string>;
 }
@@ -129,6 +131,7 @@ export class RunnerSession {
       });
       this.abort = undefined;
       this.o.store.add(this.o.sessionId, withoutSecrets(result, this.o.secretKeys ?? [], this.o.targetMetadata));
+      this.o.onRun?.(m, result);
       if (result.errors > 0 && result.firstError)
         this.notice('warning', `${result.errors} of ${result.count} failed; first: ${result.firstError.message}`);
       return result;

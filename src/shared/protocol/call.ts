@@ -84,6 +84,8 @@ export interface PanelInit {
   readonly metadata: MetadataRows;
   /** Deadline pre-filled in the deadline field; null = none. */
   readonly deadlineMs: number | null;
+  /** Prepared stream messages the panel opens with (a `.http` request with several), if any. */
+  readonly queue?: MessageQueueState;
 }
 
 /** One timeline row. Times are µs since the call started (fractional). */
@@ -327,6 +329,15 @@ export interface PersistedPanelState {
   readonly editorText: string;
   readonly metadata?: MetadataRows;
   readonly deadlineMs?: number | null;
+  /** Client and bidi streams: messages prepared to go out one by one (from a `.http` file). */
+  readonly queue?: MessageQueueState;
+}
+
+/** A stream's prepared messages: `next` is the one in the editor (Send sends it and loads the one after). */
+export interface MessageQueueState {
+  readonly messages: ReadonlyArray<{ readonly text: string; readonly waitForServer: boolean }>;
+  /** 0-based; equal to the count once every message went out. */
+  readonly next: number;
 }
 
 /** Largest window of rows one `getRows` may ask for. */

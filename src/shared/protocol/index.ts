@@ -1,7 +1,7 @@
 /**
  * The method panel's protocol: every message between the host (src/host, behind the
  * extension's WebviewPanel) and the webview, one file per feature (call, stream latency,
- * runner, lab), joined here into one discriminated union per direction.
+ * runner, lab, request-file), joined here into one discriminated union per direction.
  *
  * Two things on top of the unions keep both sides honest:
  * - `HostRoutes`: the host's routing table has one handler per webview message type, so the
@@ -14,11 +14,13 @@
 import type { CallFromWebview, CallToWebview, MessageDetailMessage, RowsMessage } from './call';
 import type { SendResultMessage, StartResultMessage, ValidateResultMessage } from './call';
 import type { LabFromWebview, LabToWebview } from './lab';
+import type { RequestFileFromWebview } from './request-file';
 import type { RunnerFromWebview, RunnerToWebview } from './runner';
 import type { StreamLatencyFromWebview, StreamLatencyResultMessage, StreamLatencyToWebview } from './stream-latency';
 
 export * from './call';
 export * from './lab';
+export * from './request-file';
 export * from './runner';
 export * from './stream-latency';
 
@@ -26,7 +28,8 @@ export * from './stream-latency';
 export type ToWebviewMessage = CallToWebview | StreamLatencyToWebview | RunnerToWebview | LabToWebview;
 
 /** Every message the webview posts to the host (checked by `parseFromWebview` before anything acts on it). */
-export type FromWebviewMessage = CallFromWebview | StreamLatencyFromWebview | RunnerFromWebview | LabFromWebview;
+export type FromWebviewMessage =
+  CallFromWebview | StreamLatencyFromWebview | RunnerFromWebview | LabFromWebview | RequestFileFromWebview;
 
 /** The webview message of type `T`. */
 export type FromWebviewOf<T extends FromWebviewMessage['type']> = Extract<FromWebviewMessage, { type: T }>;

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { explainError } from '../explain';
+import { inRequestFileTerms } from './hints';
+
+test("TLS advice for a .http request names the file's settings, not the CLI's flags", () => {
+  assert.equal(
+    inRequestFileTerms(
+      "UNAVAILABLE: the server's certificate is not trusted — pass its CA with --cacert FILE, or --insecure-skip-verify for a development certificate",
+    ),
+    "UNAVAILABLE: the server's certificate is not trusted — name its CA with # @grpc-cacert FILE, or add # @grpc-insecure for a development certificate",
+  );
+  assert.match(
+    inRequestFileTerms('TLS handshake failed: the server seems to speak plaintext — try --plaintext'),
+    /try plaintext: write the address without grpcs:\/\/$/,
+  );
+  assert.match(
+    inRequestFileTerms('the connection was dropped: the server may require TLS — drop --plaintext'),
+    /write grpcs:\/\/ before the address$/,
+  );
+});
+
+test('deadline, credentials, client certificates and protos: every hint in file terms, no flag left', () => {
+  const hints = [
+    'no answer before the deadline — raise it with --deadline',
+    "unauthenticated — pass credentials, e.g. -H 'authorization: Bearer TOKEN'",
+    'the server requires a client certificate — pass --cert FILE and --key FILE',
+    'is it signed by a CA the server trusts? (--cert / --key)',
+    'mTLS needs both a client certificate (--cert) and its key (--key)',
+    'server does not support reflection (UNIMPLEMENTED): use --proto FILE or --protoset FILE',
+    'cannot find a.proto (searched x) — add the directory that holds it with --import-path DIR',
+    'the certificate is not valid for this host name — pass the name it was issued for with --servername NAME',
+  ].map(inRequestFileTerms);
+  for (const h of hints) assert.doesNotMatch(h, /(^|\s|\()--?[a-z]/, h);
+  assert.match(hints[1]!, /add a metadata line under the GRPC line, e\.g\. authorization: Bearer TOKEN/);
+  assert.match(hints[2]!, /# @grpc-cert FILE and # @grpc-key FILE/);
+  assert.match(hints[5]!, /# @grpc-proto FILE or # @grpc-protoset FILE/);
+});
+
+test('the real explanation of a refused TLS handshake reads in file terms', () => {
+  const e = explainError(
+    Object.assign(new Error('14 UNAVAILABLE: self-signed certificate'), {
+      code: 14,
+      details: 'self-signed certificate',
+    }),
+    { address: '127.0.0.1:1', transport: { kind: 'tls' } },
+    'call x',
+  );
+  assert.match(inRequestFileTerms(e.message), /# @grpc-cacert FILE/);
+});
