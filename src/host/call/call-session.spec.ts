@@ -41,12 +41,14 @@ function panel(method: MethodInfo) {
     settings: () => ({ payloadMemoryCapBytes: 1024 * 1024, emitDefaults: false }),
     post: (m) => (posts.push(m), waiters.splice(0).forEach((w) => w())),
   });
+  /** The first post of `type` matching `pred`, among those from index `from` on (later ones: awaited). */
   const waitFor = async <T extends ToWebviewMessage['type']>(
     type: T,
     pred: (m: Extract<ToWebviewMessage, { type: T }>) => boolean = () => true,
+    from = 0,
   ) => {
     for (;;) {
-      const hit = posts.find(
+      const hit = posts.slice(from).find(
         (m): m is Extract<ToWebviewMessage, { type: T }> =>
           m.type === type && pred(m as Extract<ToWebviewMessage, { type: T }>),
       );
@@ -153,8 +155,9 @@ test('a number search over a stream past the memory cap finds the one message th
   p.send(start('{"count": 20000, "size": 100}')); // 2.4 MB of payload: most of it spills past the 1 MiB cap
   const ended = await p.waitFor('callEnded');
   assert.equal(ended.outcome.received, 20000);
+  const mark = p.posts.length; // a progress from before the search (the call's first rows) may also show one row
   p.send({ type: 'setFilter', kinds: ['received'], search: '17321' });
-  const found = await p.waitFor('callProgress', (m) => m.total === 1 && !m.scanning);
+  const found = await p.waitFor('callProgress', (m) => m.total === 1 && !m.scanning, mark);
   p.send({ type: 'getRows', requestId: 30, callId: found.callId, start: 0, count: 10 });
   const rows = await p.waitFor('rows', (m) => m.inReplyTo === 30);
   assert.equal(rows.rows.length, 1);
@@ -178,8 +181,9 @@ test('bidi: Start, Send as often as you like, End; sent and received rows interl
     .map((r) => r.kind)
     .filter((k) => k === 'sent' || k === 'received');
   assert.deepEqual(kinds, ['sent', 'received', 'sent', 'received', 'sent', 'received']);
+  const mark = p.posts.length;
   p.send({ type: 'setFilter', kinds: ['received'], search: 'ECHO:B' });
-  const filtered = await p.waitFor('callProgress', (m) => m.total === 1 && !m.scanning);
+  const filtered = await p.waitFor('callProgress', (m) => m.total === 1 && !m.scanning, mark);
   p.send({ type: 'getRows', requestId: 21, callId: filtered.callId, start: 0, count: 10 });
   const rows = await p.waitFor('rows', (m) => m.inReplyTo === 21);
   assert.match(rows.rows[0]!.preview, /echo:b/);
