@@ -214,7 +214,10 @@ export class CallSession {
     const encoded: Promise<Encoded> =
       text === null ? Promise.resolve({ problem: null }) : this.encodesOffThread(text) ? this.large.validate(text).then(inEditorTerms) : Promise.resolve().then(() => this.encode(text));
     this.queued++;
-    const turn = (this.queue ?? Promise.resolve()).then(async () => work(await encoded));
+    // A failure in one turn is reported and does not stop the turns queued after it.
+    const turn = (this.queue ?? Promise.resolve())
+      .then(async () => work(await encoded))
+      .catch((e: unknown) => this.notice('error', `The request was not sent: ${(e as Error).message}`));
     this.queue = turn.finally(() => {
       if (--this.queued === 0) this.queue = undefined;
     });
