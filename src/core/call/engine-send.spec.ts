@@ -139,4 +139,19 @@ describe('call engine: sending on streams', () => {
     assert.equal(out.sent, total);
     assert.equal(reply.count, total, 'the server received every message');
   });
+
+  it('a full send buffer that drains while the sender is away (a rate, a busy machine): the next sendAsync goes out', { timeout: 120_000 }, async () => {
+    const call = startCall(conn, Methods.chat, { keepPayloads: false });
+    let sent = 0;
+    while (call.writable) call.send(encodeMsg({ text: `m${sent++}` })); // until grpc-js says to wait
+    assert.ok(sent > 0 && !call.writable, 'the send buffer filled');
+    // Away until every message came back: all were written, so the buffer's 'drain' has passed.
+    while (call.recording.receivedCount < sent) await sleep(10);
+    // Before the fix this waited for a 'drain' that had already happened, forever (the test's timeout).
+    assert.equal(await call.sendAsync(encodeMsg({ text: 'after' })), true);
+    call.end();
+    const out = await call.done;
+    assert.equal(out.codeName, 'OK');
+    assert.equal(out.received, sent + 1);
+  });
 });

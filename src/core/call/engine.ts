@@ -224,16 +224,22 @@ class EngineCall implements ActiveCall {
     if (this.halfClosed)
       throw new Error(`cannot send on ${this.method.fullName}: the request stream was already closed with end()`);
     this.emit(this.recording.record(EventKind.Sent, bytes.length, bytes));
-    if (!(this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).write(asBuffer(bytes))) this.needDrain = true;
+    if (!(this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).write(asBuffer(bytes))) this.awaitDrain();
     return true;
   }
 
   async sendAsync(bytes: Uint8Array): Promise<boolean> {
-    while (this.needDrain && !this.ending) await this.waitForDrain();
+    while (this.needDrain && !this.ending && this.drained) await this.drained;
     return this.send(bytes);
   }
 
-  private waitForDrain(): Promise<void> {
+  /**
+   * The write buffer is full: listen for 'drain' now, not when the next send asks. A sender that
+   * sleeps in between (a rate, a busy machine) would otherwise miss a 'drain' that came meanwhile
+   * and wait forever on a stream whose buffer is already empty.
+   */
+  private awaitDrain(): void {
+    this.needDrain = true;
     this.drained ??= new Promise<void>((resolve) => {
       this.releaseDrain = () => {
         this.needDrain = false;
@@ -242,7 +248,6 @@ class EngineCall implements ActiveCall {
       };
       (this.stream as grpc.ClientDuplexStream<Buffer, Buffer>).once('drain', this.releaseDrain);
     });
-    return this.drained;
   }
 
   end(): void {
