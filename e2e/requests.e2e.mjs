@@ -155,6 +155,7 @@ test("field names complete inside a request's JSON message, from the request typ
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // line 4: the first message
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete'); // typed over a selection, a bracket would wrap it instead
     await page.keyboard.type('{"');
     const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'value' }).first();
     await waitFor('the field "value" offered', async () => {
