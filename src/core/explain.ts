@@ -97,6 +97,14 @@ const UNAVAILABLE_RULES: Rule[] = [
     when: plaintext,
     say: () => `the connection could not be set up: the server may require TLS — drop ${FLAG_HINTS.plaintext}`,
   },
+  // TLS 1.3 ends the client's handshake before the server checks its certificate: a refused client
+  // certificate comes back as the alert above or, as often (measured), as a reset of the new connection.
+  {
+    test: /Connection dropped|ECONNRESET|socket hang up|EPIPE/i,
+    when: (c) => c.transport.kind === 'tls' && !!c.transport.certFile,
+    say: () =>
+      `the connection was lost as it was set up — the server may not accept this client certificate: is it signed by a CA the server trusts? (${FLAG_HINTS.cert} / ${FLAG_HINTS.key}); or the server stopped, crashed or restarted`,
+  },
   {
     test: /Connection dropped|ECONNRESET|socket hang up|GOAWAY|closed before|EPIPE/i,
     say: () =>
