@@ -155,16 +155,17 @@ test('server streaming: 5,000 messages arrive in a few batched posts, rows and m
 
 test('a number search over a stream past the memory cap finds the one message that holds it', async () => {
   const p = panel(Methods.generate);
-  p.send(start('{"count": 20000, "size": 100}')); // 2.4 MB of payload: most of it spills past the 1 MiB cap
+  p.send(start('{"count": 4000, "size": 400}')); // 1.6 MB of payload: most of it spills past the 1 MiB cap
   const ended = await p.waitFor('callEnded');
-  assert.equal(ended.outcome.received, 20000);
+  assert.equal(ended.outcome.received, 4000);
   const mark = p.posts.length; // a progress from before the search (the call's first rows) may also show one row
-  p.send({ type: 'setFilter', kinds: ['received'], search: '17321' });
+  p.send({ type: 'setFilter', kinds: ['received'], search: '3321' });
   const found = await p.waitFor('callProgress', (m) => m.total === 1 && !m.scanning, mark);
   p.send({ type: 'getRows', requestId: 30, callId: found.callId, start: 0, count: 10 });
   const rows = await p.waitFor('rows', (m) => m.inReplyTo === 30);
   assert.equal(rows.rows.length, 1);
-  assert.match(rows.rows[0]!.preview, /"seq":17321/);
+  p.send({ type: 'getMessage', requestId: 31, callId: found.callId, index: rows.rows[0]!.index });
+  assert.equal(JSON.parse((await p.waitFor('message', (m) => m.inReplyTo === 31)).text).seq, 3321);
   p.session.dispose();
 });
 
