@@ -9,7 +9,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startSampleServerProcess, waitFor } from './harness.mjs';
 import { workbenchSuite } from './suite.mjs';
-import { pickQuickInputRow, runCommand, screenshot, treeRows, typeInQuickInput, waitForQuickInput } from './workbench.mjs';
+import { pickQuickInputRow, runCommand, screenshot, treeRows, typeInQuickInput, viewRows, waitForQuickInput } from './workbench.mjs';
 import { panelFrame, setRequest, text } from './panel-steps.mjs';
 
 let sample, cs, page;
@@ -69,7 +69,7 @@ test('CodeLens Send on a .http file: the method panel shows the call, and it lan
     assert.match(body, /42/);
     assert.match((await frame.textContent('#editor .cm-content')) ?? '', /"value":\s*"41"/, 'the request is loaded in the editor');
     await page.locator('.activitybar .action-item a[aria-label^="gRPC"], .activitybar .action-item[aria-label^="gRPC"]').first().click();
-    const row = await waitFor('the call in History', async () => (await treeRows(page)).find((r) => /Increment/.test(r) && /OK/.test(r)), 60_000, 500);
+    const row = await waitFor('the call in History', async () => (await treeRows(page, 'History')).find((r) => /Increment/.test(r) && /OK/.test(r)), 60_000, 500);
     assert.match(row, /OK/);
     await screenshot(page, 'requests-02-sent-history');
   }));
@@ -77,8 +77,7 @@ test('CodeLens Send on a .http file: the method panel shows the call, and it lan
 test('reopen from History: the panel opens with the request that was sent', () =>
   scenario('history-reopen', async () => {
     // The row of the History view itself (the Targets view above may list methods of the same name).
-    const row = page.locator('[id="workbench.view.extension.grpcExplorer"] .pane', { has: page.locator('.pane-header', { hasText: 'History' }) })
-      .locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^Increment$/ }) }).first();
+    const row = viewRows(page, 'History').filter({ has: page.locator('.label-name', { hasText: /^Increment$/ }) }).first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.locator('.label-name').click();
     const frame = await panelFrame(page, 'explorer.sample.v1.Counter/Increment');

@@ -59,11 +59,19 @@ export async function quickInputRows(page) {
   return page.locator(`${QUICK_INPUT} .monaco-list-row`).allTextContents();
 }
 
+/**
+ * The rows of one view of the gRPC side bar: 'Targets' (the connected servers) or 'History' (calls
+ * made). Scoped to the view, since a History row may carry a method name or an address too.
+ */
+export function viewRows(page, view = 'Targets') {
+  return page
+    .locator('[id="workbench.view.extension.grpcExplorer"] .pane', { has: page.locator('.pane-header', { hasText: view }) })
+    .locator('.monaco-list-row');
+}
+
 /** Every row of the gRPC Targets tree whose label is exactly `label`. */
 export function treeRowsNamed(page, label) {
-  return page.locator('[id="workbench.view.extension.grpcExplorer"] .monaco-list-row', {
-    has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }),
-  });
+  return viewRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
 }
 
 /** The first row of the gRPC Targets tree whose label is exactly `label`. */
@@ -71,11 +79,9 @@ export function treeRow(page, label) {
   return treeRowsNamed(page, label).first();
 }
 
-/** Text of every row of the gRPC Targets tree. */
-export async function treeRows(page) {
-  return page.locator('[id="workbench.view.extension.grpcExplorer"] .monaco-list-row').evaluateAll((rows) =>
-    rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''),
-  );
+/** Text of every row of the gRPC Targets tree (or of the History view: `view` 'History'). */
+export async function treeRows(page, view = 'Targets') {
+  return viewRows(page, view).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
 }
 
 /** The first notification toast matching `pattern`; returns its text. */
