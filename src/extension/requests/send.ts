@@ -23,9 +23,6 @@ export class RequestSender implements vscode.Disposable {
   private readonly output = vscode.window.createOutputChannel('gRPC Requests');
   private readonly runners = new Map<string, RequestRunner>();
 
-  /** Keys of the request being sent whose values are secret (from SecretStorage). */
-  private secretKeys: readonly string[] = [];
-
   constructor(
     private readonly shell: Shell,
     private readonly envs: EnvironmentPicker,
@@ -51,12 +48,11 @@ export class RequestSender implements vscode.Disposable {
       runner = new heavy.RequestRunner({
         ...vars,
         emitDefaults: this.shell.sessions.settings().emitDefaults,
-        executor: (resolved) => this.inPanel(resolved),
+        // The panel shows rows whose values come from SecretStorage as references.
+        executor: (resolved, request) => this.inPanel(resolved, secretKeysOf(request.metadata, vars)),
       });
       this.runners.set(key, runner);
     }
-    // The panel shows rows whose values came from SecretStorage as references (the runner sends one request at a time).
-    this.secretKeys = secretKeysOf(req.metadata, vars);
     const title = heavy.requestTitle(req);
     this.output.appendLine(`\n### ${title} — ${req.method} (${vscode.workspace.asRelativePath(uri)}:${req.line + 1})`);
     const r = await vscode.window.withProgress(
@@ -101,13 +97,13 @@ export class RequestSender implements vscode.Disposable {
   }
 
   /** Opens (or replaces) the method's panel with the request loaded, and sends it as the panel's call. */
-  private async inPanel(resolved: ResolvedRequest): Promise<Executed> {
-    const { session, method } = await sessionFor(this.shell, resolved, this.secretKeys);
+  private async inPanel(resolved: ResolvedRequest, secretKeys: readonly string[]): Promise<Executed> {
+    const { session, method } = await sessionFor(this.shell, resolved, secretKeys);
     const panel = this.shell.openPanel(
       session,
       method,
       loadedState(session, method, resolved, true),
-      secretRows(resolved, this.secretKeys),
+      secretRows(resolved, secretKeys),
     );
     try {
       return await panel.runRequest({
