@@ -29,12 +29,19 @@ const { scenario } = workbenchSuite({
   },
 });
 
-/** Opens a workspace file through Go to File. */
+/**
+ * Opens a workspace file through Go to File. Tried again while its tab is not the active one: a
+ * method panel opened just before may take the focus back as it loads, closing the quick open or
+ * leaving the file's tab behind it (CI saw the tab open but not active).
+ */
 async function openFile(name) {
-  await runCommand(page, 'Go to File');
-  await page.fill('.quick-input-widget .quick-input-box input', name);
-  await pickQuickInputRow(page, name);
-  await page.locator('.tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 20_000 });
+  const tab = page.locator('.tab.active', { hasText: name });
+  await waitFor(`${name} open in the active tab`, async () => {
+    await runCommand(page, 'Go to File');
+    await page.fill('.quick-input-widget .quick-input-box input', name);
+    await pickQuickInputRow(page, name);
+    return tab.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+  }, 60_000, 500);
 }
 
 /** Clicks the CodeLens titled `title` (the `index`-th of that title in the editor). */
@@ -149,7 +156,11 @@ test("field names complete inside a request's JSON message, from the request typ
   scenario('body-completion', async () => {
     await openFile('stream.http');
     const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines');
-    await editor.click();
+    const focused = page.locator('.editor-group-container.active .monaco-editor.focused');
+    await waitFor('the request file\'s editor focused', async () => {
+      await editor.click();
+      return focused.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    }, 30_000, 500);
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // line 4: the first message
     await page.keyboard.press('Home');

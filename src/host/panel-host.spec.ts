@@ -177,6 +177,28 @@ test('a panel opened with a secret row (a SecretStorage value of a request file)
   h.panel.dispose();
 });
 
+test('after a reload, a panel opened with a secret row no longer has its value: Start is refused, naming the row, and nothing is sent', async () => {
+  const restored: PersistedPanelState = {
+    sessionId: 'target',
+    methodFullName: Methods.unary.fullName,
+    editorText: '{"text": "hi"}',
+    metadata: [['x-token', secretRef('x-token')]],
+  };
+  const h = host(targetOn(serverA), restored); // the reloaded panel: its secret rows are gone
+  h.panel.receive({ type: 'ready' });
+  const { init } = await h.waitFor('init');
+  h.panel.receive({ ...start('{"text": "hi"}', 1), metadata: init.metadata });
+  const result = await h.waitFor('startResult');
+  assert.equal(result.accepted, false);
+  const notice = await h.waitFor('notice');
+  assert.match(notice.text, /^Not sent: metadata "x-token" holds a secret reference/);
+  assert.match(notice.text, /from its \.http file/);
+  assert.ok(!h.posts.some((p) => p.type === 'callProgress' || p.type === 'callEnded'), 'no call was made');
+  h.panel.receive({ type: 'runStart', text: '{}', metadata: init.metadata, deadlineMs: null, mode: 'calls', total: 1, concurrency: 1, rate: null, durationMs: null, chain: null });
+  await h.waitFor('notice', (n) => n.text.startsWith('Run not started: metadata "x-token"'));
+  h.panel.dispose();
+});
+
 test('Save to .http gets the target, transport, messages and deadline; a secret reference becomes a variable, never the value', async () => {
   const secretTarget: PanelTarget = {
     ...targetOn(serverA),

@@ -32,7 +32,7 @@ import { LabSession, type ServerFlowStreams } from './lab/lab-session';
 import type { KeptRuns } from './runner/kept-runs';
 import { RunnerSession } from './runner/runner-session';
 import { route } from './routes';
-import { maskSecrets, refsAsVariables, withSecretsResolved } from './secret-refs';
+import { maskSecrets, refsAsVariables, unresolvedRefs, withSecretsResolved } from './secret-refs';
 
 /** The connected target a panel calls; the extension shell's `TargetSession` is this type. */
 export interface PanelTarget {
@@ -123,6 +123,10 @@ export class PanelHost {
       parsed && (parsed.type === 'saveToHttp' ? parsed : withSecretsResolved(parsed, this.secretRows(), this.secretKeys()));
     if (!m)
       return this.shell.log.warn(`method panel ${this.method.fullName}: ignored a malformed message from the webview`);
+    if (m.type === 'start' || m.type === 'runStart' || m.type === 'labStart') {
+      const missing = unresolvedRefs(m.metadata);
+      if (missing.length > 0) return this.refuseUnresolved(m, missing);
+    }
     try {
       route(this.routes, m);
     } catch (e) {
@@ -133,6 +137,22 @@ export class PanelHost {
         text: `Unexpected error: ${(e as Error).message}. See the "gRPC Explorer" output for details.`,
       });
     }
+  }
+
+  /** Nothing goes out while a metadata row holds a reference to a secret this panel cannot resolve. */
+  private refuseUnresolved(m: { type: 'start' | 'runStart' | 'labStart'; requestId?: number }, keys: string[]): void {
+    const what = m.type === 'start' ? 'Not sent' : m.type === 'runStart' ? 'Run not started' : 'Lab not started';
+    const list = keys.map((k) => `"${k}"`).join(', ');
+    this.shell.post({
+      type: 'notice',
+      level: 'error',
+      text:
+        `${what}: metadata ${list} holds a secret reference this panel no longer has the value for ` +
+        `(a panel keeps a request file's secrets in memory only, so a reload leaves the reference). ` +
+        `Send the request again from its .http file, or type the value into the metadata row.`,
+    });
+    if (m.type === 'start' && m.requestId !== undefined)
+      this.shell.post({ type: 'startResult', inReplyTo: m.requestId, problem: null, accepted: false });
   }
 
   /** True while a call, a run or a lab experiment is going: replacing the panel would cut it off. */

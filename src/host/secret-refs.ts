@@ -59,6 +59,15 @@ export function resolveSecrets(rows: MetadataEntries, target: MetadataEntries, s
   });
 }
 
+/**
+ * Keys of rows that still hold a reference after resolving: a secret this panel no longer holds
+ * (a panel opened from a request file keeps its SecretStorage values in memory only, so after a
+ * window reload only the reference is left). Sending the reference itself would mislead the server.
+ */
+export function unresolvedRefs(rows: MetadataEntries): string[] {
+  return rows.filter(([, v]) => REF.test(v)).map(([k]) => k.trim());
+}
+
 /** A webview message with its metadata rows resolved (messages without rows pass unchanged). */
 export function withSecretsResolved<M>(m: M, target: MetadataEntries, secretKeys: readonly string[]): M {
   const rows = (m as { metadata?: unknown }).metadata;
