@@ -378,7 +378,7 @@ export class CallSession {
         method: this.o.method,
         request: this.request,
         response: this.response,
-        responseType: this.o.root.lookupType(this.o.method.responseType),
+        responseType: this.types.response,
       },
       m,
     ).then((result) => {
