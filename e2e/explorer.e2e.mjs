@@ -8,9 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionLog, resultsDir, startSampleServerProcess, waitFor } from './harness.mjs';
 import {
-  activeEditorText, clearNotifications, contextMenu, notificationButtons, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRow,
+  activeEditorText, clearNotifications, connectPlaintext, contextMenu, notificationButtons, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRow,
   treeRows,
-  typeInQuickInput, waitForNotification, waitForNotificationGone, waitForQuickInput,
+  waitForNotification, waitForNotificationGone, waitForQuickInput,
 } from './workbench.mjs';
 import { bidiScenario, panelFrame, sendUnary, text, unaryScenario } from './panel-steps.mjs';
 
@@ -20,21 +20,9 @@ before(async () => (sample = await startSampleServerProcess()));
 after(() => sample?.stop());
 const { scenario } = workbenchSuite({ theme: 'Default Dark Modern', prefix: 'dark', onReady: (w) => ({ cs, page } = w) });
 
-/** Goes through the Connect steps for a new address with plaintext and no metadata. */
-async function connectPlaintext(address) {
-  await runCommand(page, 'gRPC: Connect');
-  await waitForQuickInput(page, 'gRPC: Connect');
-  await typeInQuickInput(page, address);
-  await pickQuickInputRow(page, `Connect to ${address}`);
-  await waitForQuickInput(page, 'transport');
-  await pickQuickInputRow(page, 'Plaintext');
-  await waitForQuickInput(page, 'metadata');
-  await page.keyboard.press('Enter');
-}
-
 test('gRPC: Connect from the command palette lists the sample services in the gRPC tree', () =>
   scenario('connect', async () => {
-    await connectPlaintext(sample.address);
+    await connectPlaintext(page, sample.address);
     const rows = await waitFor('the sample services in the tree', async () => {
       const r = await treeRows(page);
       return ['Counter', 'Streams', 'Books', 'FlowControl', 'Faults', 'Types'].every((s) => r.some((x) => x.includes(s))) && r;
@@ -59,7 +47,7 @@ test('a bidi stream: three messages sent one by one, replies interleaved with ti
 test('a bad address gives a clear error naming it, with Retry', () =>
   scenario('bad-address', async () => {
     await clearNotifications(page);
-    await connectPlaintext('127.0.0.1:1');
+    await connectPlaintext(page, '127.0.0.1:1');
     const text = await waitForNotification(page, /^gRPC: 127\.0\.0\.1:1[^0-9]/);
     await screenshot(page, 'dark-04-bad-address');
     assert.match(text, /connection refused/i);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT, extensionLog, waitFor } from './harness.mjs';
 import {
-  clearNotifications, contextMenu, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRows, treeRowsNamed, typeInQuickInput,
+  clearNotifications, connectPlaintext, contextMenu, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRows, treeRowsNamed, typeInQuickInput,
   waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
 import { panelFrame, sendUnary, setRequest, text } from './panel-steps.mjs';
@@ -40,18 +40,8 @@ test('secret metadata: kept out of the log, and grpcurl reads it from $AUTHORIZA
   scenario('secret-metadata', async () => {
     assert.ok(sampleAddress, 'the first scenario started the sample server');
     await clearNotifications(page);
-    await runCommand(page, 'gRPC: Connect');
-    await waitForQuickInput(page, 'gRPC: Connect');
-    await typeInQuickInput(page, sampleAddress);
-    await pickQuickInputRow(page, `Connect to ${sampleAddress}`);
-    await waitForQuickInput(page, 'transport');
-    await pickQuickInputRow(page, 'Plaintext');
-    await waitForQuickInput(page, 'metadata');
-    await typeInQuickInput(page, 'authorization: Bearer e2e-s3cr3t, x-tenant: acme');
-    await page.keyboard.press('Enter');
-    await waitForQuickInput(page, 'secret');
-    await screenshot(page, 'light-02-secret-pick');
-    await page.keyboard.press('Enter'); // authorization is pre-selected as secret
+    // authorization is pre-selected as secret in the secret step, which is accepted as offered.
+    await connectPlaintext(page, sampleAddress, { metadata: 'authorization: Bearer e2e-s3cr3t, x-tenant: acme', secretStep: true });
     await waitFor('the second target', async () => (await treeRows(page)).filter((r) => r.includes(sampleAddress)).length >= 2);
     await screenshot(page, 'light-03-two-targets');
     const log = extensionLog(cs.user);

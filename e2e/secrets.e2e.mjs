@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { extensionLog, waitFor } from './harness.mjs';
 import { startRecordingServer } from './recording-server.mjs';
 import { workbenchSuite } from './suite.mjs';
-import { pickQuickInputRow, runCommand, screenshot, treeRow, treeRows, typeInQuickInput, waitForQuickInput } from './workbench.mjs';
+import { connectPlaintext, runCommand, screenshot, treeRow, treeRows } from './workbench.mjs';
 import { panelFrame, setRequest, text } from './panel-steps.mjs';
 
 const SECRET = `s3cret-${randomBytes(8).toString('hex')}`;
@@ -81,17 +81,8 @@ function filesHolding(dir, needle) {
 
 test('Connect with a metadata value marked secret: the panel shows a reference, the call carries the value', () =>
   scenario('connect-call', async () => {
-    await runCommand(page, 'gRPC: Connect');
-    await waitForQuickInput(page, 'gRPC: Connect');
-    await typeInQuickInput(page, server.address);
-    await pickQuickInputRow(page, `Connect to ${server.address}`);
-    await waitForQuickInput(page, 'transport');
-    await pickQuickInputRow(page, 'Plaintext');
-    await waitForQuickInput(page, 'metadata');
-    await typeInQuickInput(page, `authorization: Bearer ${SECRET}, x-tenant: acme`);
-    await page.keyboard.press('Enter');
-    await waitForQuickInput(page, 'Keep which values secret');
-    await page.keyboard.press('Enter'); // authorization is offered as secret already
+    // authorization is offered as secret already: the secret step is accepted as offered.
+    await connectPlaintext(page, server.address, { metadata: `authorization: Bearer ${SECRET}, x-tenant: acme`, secretStep: true });
     await waitFor('Counter in the tree', async () => (await treeRows(page)).some((r) => r.includes('Counter')));
     await treeRow(page, 'Counter').click();
     await treeRow(page, 'Increment').click();

@@ -31,7 +31,7 @@ export async function runCommand(page, title) {
 }
 
 /** Waits for a quick input whose title or placeholder mentions `text`. */
-export async function waitForQuickInput(page, text) {
+export async function waitForQuickInput(page, text, ms = 60_000) {
   await waitFor(`a quick input about "${text}"`, async () => {
     const visible = await page.locator(QUICK_INPUT).isVisible();
     if (!visible) return false;
@@ -39,7 +39,34 @@ export async function waitForQuickInput(page, text) {
     const placeholder = (await page.locator(QUICK_INPUT_BOX).getAttribute('placeholder')) ?? '';
     const message = (await page.locator(`${QUICK_INPUT} .quick-input-message`).textContent().catch(() => '')) ?? '';
     return `${title} ${placeholder} ${message}`.includes(text);
-  }, 60_000); // the extension host answers slowly on a busy machine (a 20 s wait timed out at load 26)
+  }, ms); // the extension host answers slowly on a busy machine (a 20 s wait timed out at load 26)
+}
+
+/**
+ * Connects through the Connect steps: the address typed in, Plaintext, the metadata line (or none),
+ * and, when the metadata has credential-looking keys, the secret step accepted as offered. A webview
+ * loading or answering meanwhile can take the focus and close a step (seen in CI at load 19): then
+ * the steps start again, as a person would, until the last one was accepted.
+ */
+export async function connectPlaintext(page, address, { metadata = '', secretStep = false } = {}) {
+  await waitFor(`the Connect steps for ${address} done`, async () => {
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'gRPC: Connect');
+    await waitForQuickInput(page, 'gRPC: Connect', 20_000);
+    await typeInQuickInput(page, address);
+    await pickQuickInputRow(page, `Connect to ${address}`);
+    await waitForQuickInput(page, 'transport', 20_000);
+    await pickQuickInputRow(page, 'Plaintext');
+    await waitForQuickInput(page, 'metadata', 20_000);
+    if (metadata) await typeInQuickInput(page, metadata);
+    await page.keyboard.press('Enter');
+    if (secretStep) {
+      await waitForQuickInput(page, 'Keep which values secret', 20_000);
+      await page.keyboard.press('Enter');
+    }
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
+    return true;
+  }, 150_000, 500);
 }
 
 /** Types into the open quick input (replacing what is there). */
