@@ -42,8 +42,9 @@ export async function runPipelined(s: CallSetup, plan: LoadPlan, options: LoadOp
   const stopAt = plan.durationMs === undefined ? Infinity : t0 + plan.durationMs;
   const signal = options.signal;
   let started = 0;
+  // The first message always goes, as in runLoad: a duration that ran out before it is no measurement.
   const claim = () =>
-    !signal?.aborted && (plan.total === undefined || started < plan.total) && performance.now() < stopAt
+    !signal?.aborted && (plan.total === undefined || started < plan.total) && (started === 0 || performance.now() < stopAt)
       ? started++
       : undefined;
 
