@@ -16,11 +16,10 @@ done
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup:e2e: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  # Another apt-get or an unattended upgrade may hold the dpkg lock: wait for it instead of failing (exit 100).
-  APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
-  echo "setup:e2e: (if another apt-get holds the dpkg lock, this waits for it, up to 10 minutes)"
-  "${APT[@]}" update -qq
+  # Another apt-get or an unattended upgrade may hold a lock: wait for it instead of failing (exit 100).
+  source scripts/apt.sh
+  echo "setup:e2e: (if another apt-get holds the dpkg or package lists lock, this waits for it, up to 10 minutes)"
+  apt_update setup:e2e
   "${APT[@]}" install -y -qq "${need_apt[@]}" >/dev/null
 fi
 

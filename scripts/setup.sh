@@ -8,11 +8,10 @@ cd "$(dirname "$0")/.."
 if ! command -v protoc >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import google.protobuf' >/dev/null 2>&1; then
   echo "setup: installing protobuf-compiler (protoc) and python3-protobuf"
   export DEBIAN_FRONTEND=noninteractive
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  # Another apt-get or an unattended upgrade may hold the dpkg lock: wait for it instead of failing (exit 100).
-  APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
-  echo "setup: (if another apt-get holds the dpkg lock, this waits for it, up to 10 minutes)"
-  "${APT[@]}" update -qq
+  # Another apt-get or an unattended upgrade may hold a lock: wait for it instead of failing (exit 100).
+  source scripts/apt.sh
+  echo "setup: (if another apt-get holds the dpkg or package lists lock, this waits for it, up to 10 minutes)"
+  apt_update setup
   "${APT[@]}" install -y -qq protobuf-compiler python3-protobuf >/dev/null
 fi
 npm ci --no-audit --no-fund

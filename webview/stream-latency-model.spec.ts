@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OneWayView, RoundTripView } from '../src/shared/protocol';
-import { latencyQuestion, oneWayExtras, roundTripExtras } from './stream-latency-model';
+import { clockNote, latencyQuestion, oneWayExtras, orderNote, roundTripExtras } from './stream-latency-model';
 
 test('pairing by order asks without a correlation path; an empty stamp path lets the host find it', () => {
   assert.deepEqual(latencyQuestion('order', '$.ignored', '  '), {
@@ -45,4 +45,18 @@ test('the one-way stamp line says when the host found the field itself', () => {
   const ow: OneWayView = { stampPath: '$.server_send_unix_micros', detected: true, unstamped: 0, figures, series };
   assert.deepEqual(oneWayExtras(ow), [['Stamp', '$.server_send_unix_micros (found)']]);
   assert.deepEqual(oneWayExtras({ ...ow, detected: false }), [['Stamp', '$.server_send_unix_micros']]);
+});
+
+test('more replies than requests paired by order: the panel says order pairing is unreliable here and offers a field', () => {
+  // routeguide's RouteChat: 4 notes sent, 11 received; the host paired 3 and left the rest unpaired.
+  const rt: RoundTripView = { pairing: 'order', correlation: null, unmatchedRequests: 1, unmatchedResponses: 8, figures, series };
+  assert.match(orderNote(rt), /^4 requests, 11 replies: pairing by order is unreliable here .*Pair by a field/);
+  assert.equal(orderNote({ ...rt, unmatchedRequests: 0, unmatchedResponses: 0 }), '', 'every request paired: no note');
+  assert.equal(orderNote({ ...rt, pairing: 'field', correlation: '$.id' }), '', 'paired by a field: no note');
+});
+
+test('a one-way delay below zero is put down to the two clocks, naming the offset; none below zero, no note', () => {
+  const ow: OneWayView = { stampPath: '$.t', detected: false, unstamped: 0, figures: { ...figures, minUs: -1500 }, series };
+  assert.match(clockNote(ow), /the server's clock is behind this machine's by at least 1\.500 ms/);
+  assert.equal(clockNote({ ...ow, figures }), '');
 });

@@ -4,7 +4,7 @@
  * stream-latency-view.ts draws it.
  */
 import type { OneWayView, PairingName, RoundTripView, StreamLatencyRequest } from '../src/shared/protocol';
-import { formatCount } from './format';
+import { formatCount, formatMs } from './format';
 
 type Question = Omit<StreamLatencyRequest, 'type' | 'requestId' | 'callId'>;
 
@@ -32,4 +32,21 @@ export function roundTripExtras(rt: RoundTripView): [string, string][] {
 /** Where the send stamp was read, and whether the host found it by itself. */
 export function oneWayExtras(ow: OneWayView): [string, string][] {
   return [['Stamp', `${ow.stampPath}${ow.detected ? ' (found)' : ''}`]];
+}
+
+/**
+ * When requests and replies differ in number, pairing by order measures the wrong pairs: say so
+ * (the host already left unpaired any reply that came before its request), and point at the field.
+ */
+export function orderNote(rt: RoundTripView): string {
+  if (rt.pairing !== 'order' || rt.unmatchedRequests + rt.unmatchedResponses === 0) return '';
+  const sent = rt.figures.count + rt.unmatchedRequests;
+  const received = rt.figures.count + rt.unmatchedResponses;
+  return `${formatCount(sent)} requests, ${formatCount(received)} replies: pairing by order is unreliable here (a reply is never paired with a request sent after it; the rest stay unpaired). Pair by a field, e.g. an id the replies carry.`;
+}
+
+/** A negative one-way delay is no latency: it is two clocks that disagree (server and client on different machines). */
+export function clockNote(ow: OneWayView): string {
+  if (ow.figures.minUs >= 0) return '';
+  return `Some delays are below zero: the server's clock is behind this machine's by at least ${formatMs(-ow.figures.minUs)}, so these figures include the two clocks' offset, not only transit. Compare them with each other, not with zero.`;
 }

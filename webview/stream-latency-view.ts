@@ -9,9 +9,7 @@ import type uPlot from 'uplot';
 import type {
   MessageLatencyFigures,
   MethodKindName,
-  OneWayView,
   PairingName,
-  RoundTripView,
   StreamLatencyResultMessage,
 } from '../src/shared/protocol';
 import { MESSAGE_STEPS, themeColor, themedAxis, ThemedChart } from './chart';
@@ -19,7 +17,7 @@ import { debounce, h, setText } from './dom';
 import { field, xpButton } from './form-fields';
 import { formatCount, formatMs } from './format';
 import type { HostPort } from './host-port';
-import { latencyQuestion, oneWayExtras, roundTripExtras } from './stream-latency-model';
+import { clockNote, latencyQuestion, oneWayExtras, orderNote, roundTripExtras } from './stream-latency-model';
 
 /** Whole-message tick steps for the x axis (uPlot would otherwise label message 1.2). */
 
@@ -86,23 +84,6 @@ class LatencyPart {
     this.chart.set([[], []]);
     this.box.hidden = true;
   }
-}
-
-/**
- * When requests and replies differ in number, pairing by order measures the wrong pairs: say so
- * (the host already left unpaired any reply that came before its request), and point at the field.
- */
-function orderNote(rt: RoundTripView): string {
-  if (rt.pairing !== 'order' || rt.unmatchedRequests + rt.unmatchedResponses === 0) return '';
-  const sent = rt.figures.count + rt.unmatchedRequests;
-  const received = rt.figures.count + rt.unmatchedResponses;
-  return `${formatCount(sent)} requests, ${formatCount(received)} replies: pairing by order is unreliable here (a reply is never paired with a request sent after it; the rest stay unpaired). Pair by a field, e.g. an id the replies carry.`;
-}
-
-/** A negative one-way delay is no latency: it is two clocks that disagree (server and client on different machines). */
-function clockNote(ow: OneWayView): string {
-  if (ow.figures.minUs >= 0) return '';
-  return `Some delays are below zero: the server's clock is behind this machine's by at least ${formatMs(-ow.figures.minUs)}, so these figures include the two clocks' offset, not only transit. Compare them with each other, not with zero.`;
 }
 
 export class StreamLatencyView {

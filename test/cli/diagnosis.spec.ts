@@ -7,8 +7,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { startSampleServer, type SampleServer } from '../../sample-server/server';
-import { jsonLines, runCli, tempFile } from './cli-process';
+import { CLI, jsonLines, runCli, tempFile } from './cli-process';
 
 let server: SampleServer;
 const P = 'explorer.sample.v1';
@@ -29,6 +31,47 @@ test('a connection the server drops under a call that had reached it is not blam
   assert.equal(s.code, 64 + 14);
   assert.match(s.stderr, /the connection dropped after 3 messages received \(kept\)/);
   assert.equal(jsonLines(s.stdout).length, 3, 'the messages received before the drop are printed');
+});
+
+/** The built sample server in a process of its own, so a test can SIGKILL it; resolves once it listens. */
+function sampleProcess(): Promise<{ address: string; kill: () => void }> {
+  const child = spawn(process.execPath, [resolve(__dirname, '../../dist/sample-server.js'), '--port', '0', '--quiet']);
+  after(() => child.kill('SIGKILL'));
+  let out = '';
+  return new Promise((ok, fail) => {
+    child.once('exit', (code) => fail(new Error(`the sample server exited early (${code}): ${out}`)));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
+      if (m) ok({ address: m[1]!, kill: () => child.kill('SIGKILL') });
+    });
+  });
+}
+
+test('the server process SIGKILLed mid-stream: a reset or dropped connection after N messages, all N printed, not TLS', async () => {
+  // The issue's repro: grpc-js reports a busy server killed mid-stream as `read ECONNRESET` in most
+  // runs, `Connection dropped` in others; neither is a TLS mismatch on a connection that carried messages.
+  const victim = await sampleProcess();
+  const child = spawn(process.execPath, [CLI, 'call', '--plaintext', victim.address, `${P}.Streams/Generate`, '-d', '{"count": 1000000}']);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const flowing = new Promise<void>((ok) =>
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (stdout.length > 100_000) ok();
+    }),
+  );
+  const code = new Promise<number | null>((ok) => child.on('close', ok));
+  await flowing;
+  victim.kill();
+  assert.equal(await code, 64 + 14, stderr);
+  const printed = jsonLines(stdout).length;
+  assert.ok(printed > 0 && printed < 1_000_000);
+  const m = /^ERROR: UNAVAILABLE: .*the connection (?:was reset|dropped) after (\d+) messages received \(kept\) — the server may have stopped, crashed or restarted/m.exec(stderr);
+  assert.ok(m, stderr);
+  assert.equal(Number(m[1]), printed, 'the count in the message is the number of messages printed');
+  assert.doesNotMatch(stderr, /TLS|--plaintext/);
 });
 
 test("a request over the server's receive limit: the server refused it, and --max-msg-size cannot help", async () => {

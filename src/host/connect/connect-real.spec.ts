@@ -68,4 +68,5 @@ test('a server without reflection: "Load .proto files…"', async () => {
   const { actions, message } = await failure(`127.0.0.1:${port}`, { kind: 'plaintext' });
   assert.deepEqual(actions, ['load-protos'], message);
   assert.match(message, /load \.proto files instead/);
+  assert.doesNotMatch(message, /--proto/, 'the log and the notification speak of the button, not the CLI flag');
 });
