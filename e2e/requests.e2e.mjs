@@ -120,7 +120,7 @@ test('Save to .http from the panel: the request is appended to the open file, th
     await screenshot(page, 'requests-04-saved-http');
   }));
 
-test("a bidi request's three messages are prepared in the panel; Send all sends them, the reply before the last", () =>
+test("a bidi request's three messages are prepared in the panel; Send all sends them, the reply before the last, then ends the stream", () =>
   scenario('stream-queue', async () => {
     await openFile('stream.http');
     await clickCodeLens('Open in Panel');
@@ -129,12 +129,13 @@ test("a bidi request's three messages are prepared in the panel; Send all sends 
     await waitFor('three prepared messages', async () => (await items.count()) === 3);
     assert.match(await text(frame, '#queue-title'), /0 of 3 sent/);
     assert.match((await frame.textContent('#editor .cm-content')) ?? '', /"value":\s*"1"/, 'the first message is in the editor');
+    assert.equal(await frame.locator('#queue-end').evaluate((e) => e.checked), true, '"End the stream after the last" is ticked');
     await frame.click('#queue-send-all');
     await waitFor('three replies', async () => (await text(frame, '#counts')) === 'sent 3 · received 3', 30_000);
     assert.match(await text(frame, '#queue-title'), /3 of 3 sent/);
+    // The file's messages are the whole stream: Send all half-closes it, and the call ends OK by itself.
+    await waitFor('the stream to end after the last message', async () => (await text(frame, '#call-state')) === 'ended: OK', 30_000);
     await screenshot(page, 'requests-05-stream-queue');
-    await frame.click('#end');
-    await waitFor('the stream to end', async () => (await text(frame, '#call-state')) === 'ended: OK');
   }));
 
 test('Open in Panel from a .proto file: IncrementStream on an address typed in', () =>

@@ -169,6 +169,11 @@ export class Controls {
     this.refresh();
   }
 
+  /** Ends the stream as the End button does, when it may (a stream is open and not half-closed yet). */
+  endStream(): void {
+    if (!this.model.buttons.end) this.onEnd();
+  }
+
   private onEnd(): void {
     this.model.halfClose();
     this.act.end();

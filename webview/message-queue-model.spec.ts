@@ -57,3 +57,21 @@ test('the list shows each message on one line, cut short when long', () => {
   assert.equal(previewOf('{"a": "' + 'x'.repeat(100) + '"}', 20).length, 20);
   assert.equal(previewOf('{ broken\n json'), '{ broken json');
 });
+
+test('Send all ends the stream after the last message unless the person unticked it; the choice is kept in the state', () => {
+  const q = new MessageQueue(three);
+  assert.equal(q.endAfterLast, true, 'a request file\'s messages are the whole stream');
+  assert.equal(q.endsAfterSendAll(), false, 'messages are left');
+  q.sent();
+  q.sent();
+  assert.equal(q.endsAfterSendAll(), false, 'one is left');
+  q.sent();
+  assert.equal(q.endsAfterSendAll(), true, 'the last went out: end (half-close)');
+  q.endAfterLast = false;
+  assert.equal(q.endsAfterSendAll(), false, 'kept open to send more');
+  assert.deepEqual(q.state().endAfterLast, false);
+  assert.equal(new MessageQueue(q.state()).endAfterLast, false, 'a reloaded panel keeps the choice');
+  assert.equal(new MessageQueue({ ...three, next: 3 }).endsAfterSendAll(), true);
+  assert.equal(new MessageQueue().endsAfterSendAll(), false, 'no prepared messages: nothing to end');
+  assert.equal('endAfterLast' in new MessageQueue(three).state(), false, 'the default is not written');
+});

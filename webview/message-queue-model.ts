@@ -15,10 +15,13 @@ export interface QueuedMessage {
 export class MessageQueue {
   private items: QueuedMessage[];
   private nextIndex: number;
+  /** "Send all" half-closes the stream after the last message (the box under the list; ticked by default). */
+  endAfterLast: boolean;
 
   constructor(state?: MessageQueueState) {
     this.items = (state?.messages ?? []).map((m) => ({ text: m.text, waitForServer: m.waitForServer }));
     this.nextIndex = Math.min(state?.next ?? 0, this.items.length);
+    this.endAfterLast = state?.endAfterLast ?? true;
   }
 
   /** True when the panel holds prepared messages (the list shows). */
@@ -60,6 +63,15 @@ export class MessageQueue {
     return this.items[i]!.text;
   }
 
+  /**
+   * After "Send all" went through the list: true when the stream should now be ended (half-closed),
+   * as a request file's messages are the whole stream; false when some are left or the person
+   * chose to keep the stream open.
+   */
+  endsAfterSendAll(): boolean {
+    return this.endAfterLast && this.items.length > 0 && this.pending === 0;
+  }
+
   /** Starts over from the first message (a new stream), returning its text. */
   rewind(): string | undefined {
     return this.select(0);
@@ -77,7 +89,11 @@ export class MessageQueue {
   }
 
   state(): MessageQueueState {
-    return { messages: this.items.map((m) => ({ ...m })), next: this.nextIndex };
+    return {
+      messages: this.items.map((m) => ({ ...m })),
+      next: this.nextIndex,
+      ...(this.endAfterLast ? {} : { endAfterLast: false }),
+    };
   }
 }
 

@@ -97,6 +97,7 @@ export class Panel {
         this.queue.clear();
         this.queueChanged();
       },
+      endChanged: () => this.queueChanged(),
     });
 
     this.controls = new Controls(init.method.kind, this.deadlineMs, {
@@ -352,19 +353,40 @@ export class Panel {
   /**
    * Sends every prepared message not sent yet, in order, opening the stream first when none is open;
    * a message written after `=== wait-for-server` waits for the next reply. Stops at the first refusal.
+   * After the last, ends the stream (half-close) unless the person unticked "End the stream after the
+   * last": a request file's messages are the whole stream, and the call then ends with its status.
    */
   private async sendAll(): Promise<void> {
     let open = !this.controls.sendStarts;
     let receivedBefore = this.latest?.received ?? 0;
+    /** The call shown before this Send all started one (null: it sent on the stream already open). */
+    let before: number | null = null;
     while (this.queue.pending > 0) {
       const current = this.queue.messages[this.queue.next]!;
       if (open && current.waitForServer && !(await this.replyAfter(receivedBefore))) return;
       receivedBefore = open ? (this.latest?.received ?? 0) : 0; // a new call counts from zero
       const text = this.editor.text();
+      if (!open) before = this.latest?.callId ?? -1;
       const ok = open ? await this.sendOnStream(text) : await this.start(text);
       if (!ok) return;
       if (!open) this.nextQueued();
       open = true;
+    }
+    if (this.queue.endsAfterSendAll() && (await this.streamUnderway(before))) this.controls.endStream();
+  }
+
+  /**
+   * Resolves true once the progress shows the stream running (a call this Send all started: its
+   * first progress, so the controls know it), false when it ended first (nothing left to end).
+   */
+  private async streamUnderway(before: number | null): Promise<boolean> {
+    for (;;) {
+      const m = this.latest;
+      if (m && (before === null || m.callId !== before)) {
+        if (m.state === 'ended') return false;
+        if (m.state === 'connecting' || m.state === 'streaming') return true;
+      }
+      await new Promise<void>((r) => this.progressWaiters.push(r));
     }
   }
 

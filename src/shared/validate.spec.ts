@@ -113,7 +113,10 @@ test('a restored panel keeps its prepared stream messages; a malformed queue is 
     next: 1,
   };
   assert.deepEqual(parsePersistedState({ ...base, queue })?.queue, queue);
+  const keptOpen = { ...queue, endAfterLast: false };
+  assert.deepEqual(parsePersistedState({ ...base, queue: keptOpen })?.queue, keptOpen, '"Send all" keeps the stream open');
   for (const bad of [
+    { ...queue, endAfterLast: 'no' },
     { ...queue, next: 3 },
     { ...queue, next: -1 },
     { messages: [{ text: 1, waitForServer: false }], next: 0 },

@@ -217,5 +217,7 @@ export function parseQueue(v: unknown): MessageQueueState | undefined {
     if (!isObj(m) || !isText(m.text, MAX_TEXT_CHARS) || typeof m.waitForServer !== 'boolean') return undefined;
     messages.push({ text: m.text, waitForServer: m.waitForServer });
   }
-  return isIndex(v.next, messages.length) ? { messages, next: v.next } : undefined;
+  if (v.endAfterLast !== undefined && typeof v.endAfterLast !== 'boolean') return undefined;
+  if (!isIndex(v.next, messages.length)) return undefined;
+  return { messages, next: v.next, ...(v.endAfterLast === false ? { endAfterLast: false } : {}) };
 }

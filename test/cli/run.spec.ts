@@ -142,6 +142,7 @@ test("the GRPC examples of httpyac's, IntelliJ's and kulala's documentation pars
   const bodies = JSON.parse(r.stdout).files.flatMap((f: { results: { body: unknown }[] }) =>
     f.results.map((x) => x.body),
   );
+  const [dynamic, fromFileSubstituted, fromFileAsWritten] = bodies.splice(5, 3) as { id: string; name: string }[];
   assert.deepEqual(bodies, [
     { reply: 'hello world' }, // httpyac: sayHello
     { reply: 'world 3' }, // LotsOfReplies: the last of three
@@ -149,6 +150,25 @@ test("the GRPC examples of httpyac's, IntelliJ's and kulala's documentation pars
     { id: '123', name: 'user 123' }, // IntelliJ, by reflection
     { reply: 'hello two' }, // === wait-for-server
     { pong: 'Hello, world!' }, // kulala
+    { pong: 'with a flag' }, // kulala: -plaintext in the request line, the Shared block's proto
+    { pong: 'with an authority' }, // kulala: # @grpc-authority ("list" is skipped)
+    { reply: 'hello world' }, // httpyac's current guide: package-less HelloService, sayHello
+    { reply: 'hello world' }, // two requests in one region
+    { reply: 'hello john' },
+    { reply: 'world 3' }, // LotsOfReplies
+    { reply: 'world. How are you? I can stream.' }, // client stream with === separators
+    { reply: 'hello I can stream.' }, // bidi: the last after two wait-for-server lines
+    { reply: 'hello world' }, // # @grpc-reflection
+    { reply: 'hello host' }, // GRPC /path on {{host}}
   ]);
+  // IntelliJ's dynamic variables, then messages read from a file: `<@` substitutes, `<` does not.
+  assert.match(dynamic!.id, /^[0-9a-f-]{36}\|[0-9a-f-]{36}\|\d+\|\d{4}-\d\d-\d\dT[\d:.]+Z\|\d+\|[2-7]\|/);
+  assert.equal(fromFileSubstituted!.id, dynamic!.name);
+  assert.equal(fromFileAsWritten!.id, '{{dynamic.response.body.$.name}}');
+  const passed = JSON.parse(r.stdout).files.flatMap((f: { results: { assertions: { passed: boolean }[] }[] }) =>
+    f.results.flatMap((x) => x.assertions.map((a) => a.passed)),
+  );
+  assert.deepEqual(passed, [true, true, true, true, true, true], 'every ?? assertion of the examples ran and passed');
+  assert.match(r.stderr, /kulala\.http:40: warning: GRPC … list is kulala's schema listing, not a call: skipped/);
   assert.match(r.stderr, /httpyac\.http:33: warning: script block not run/);
 });

@@ -14,11 +14,14 @@ export const EXAMPLES_DIR = join(__dirname, '..', 'requests', 'examples');
 type Msg = Record<string, string>;
 
 export async function startExamplesServer(): Promise<{ address: string; close(): void }> {
-  const files = ['hello.proto', 'user.proto', 'grpc/echopb/echo.proto'].map((f) => join(EXAMPLES_DIR, f));
+  const files = ['hello.proto', 'user.proto', 'grpc/echopb/echo.proto', 'postman/hello.proto'].map((f) =>
+    join(EXAMPLES_DIR, f),
+  );
   const pkg = protoLoader.loadSync(files, { keepCase: false, longs: String, enums: String, defaults: false });
   const def = (name: string) => pkg[name] as grpc.ServiceDefinition;
   const server = new grpc.Server();
-  server.addService(def('hello.HelloService'), {
+  // httpyac's current examples call a package-less HelloService (postman/hello.proto): the same handlers.
+  for (const name of ['hello.HelloService', 'HelloService']) server.addService(def(name), {
     SayHello: (call: grpc.ServerUnaryCall<Msg, Msg>, done: grpc.sendUnaryData<Msg>) =>
       done(null, { reply: `hello ${call.request.greeting}` }),
     LotsOfReplies: (call: grpc.ServerWritableStream<Msg, Msg>) => {

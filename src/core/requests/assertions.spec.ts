@@ -63,3 +63,23 @@ test('scripts are not run; malformed assertions are diagnostics', () => {
     assert.ok(!isAssertion(d) && d.severity === 'error', bad);
   }
 });
+
+test("httpyac's other documented forms (https://httpyac.github.io/guide/assert.html): equals, duration total, a bare body field", () => {
+  assert.equal(check('status equals 5'), true);
+  assert.equal(check('status == 5'), true);
+  assert.equal(check('duration total < 100'), true);
+  assert.equal(check('body name exists'), true);
+  assert.equal(check('body includes Ann'), true);
+  assert.equal(check('status matches ^\\d+'), true);
+  for (const [text, why] of [
+    ['duration firstByte < 200', /only its total duration/],
+    ['body sha256 eji/gfOD9pQzrW6QDTWz4jhVk/dqe3q11DVbi6Qe4ks=', /sha256 hashes a raw body/],
+    ['body md5 m7WPJhkuS6APAeLnsTa72A==', /md5 hashes a raw body/],
+  ] as const) {
+    const a = parseAssertion(`?? ${text}`, 4);
+    assert.ok(!isAssertion(a));
+    assert.equal(a.severity, 'warning');
+    assert.equal(a.line, 4);
+    assert.match(a.message, why);
+  }
+});

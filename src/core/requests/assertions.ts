@@ -10,7 +10,11 @@ import { getField, parseFieldPath } from '../experiments/field-path';
 import type { Assertion, AssertionSubject, FileDiagnostic } from './types';
 
 const SUBJECTS: readonly AssertionSubject[] = ['status', 'body', 'messages', 'duration', 'header', 'trailer'];
-const BINARY = ['==', '!=', '<', '<=', '>', '>=', 'contains', 'includes', 'startsWith', 'endsWith', 'matches'];
+const BINARY = ['==', 'equals', '!=', '<', '<=', '>', '>=', 'contains', 'includes', 'startsWith', 'endsWith', 'matches'];
+/** httpyac's hash conditions compare digests of the raw body, which a gRPC reply (protobuf, not text) does not have. */
+const HASHES = ['sha256', 'sha512', 'md5'];
+/** httpyac's `?? duration IDENTIFIER …` timings; only the total exists for a gRPC call. */
+const TIMINGS = ['firstByte', 'download', 'wait', 'request', 'tcp', 'tls', 'total'];
 const UNARY = ['exists', 'isTrue', 'isFalse', 'isNumber', 'isString', 'isBoolean', 'isArray'];
 const OPERATORS = new Set([...BINARY, ...UNARY]);
 
@@ -27,10 +31,25 @@ export function parseAssertion(text: string, line: number): Assertion | FileDiag
     };
   }
   const keyed = subject === 'header' || subject === 'trailer';
+  if (subject === 'duration' && TIMINGS.includes(rest[0] ?? '')) {
+    const timing = rest.shift();
+    if (timing !== 'total')
+      return {
+        line,
+        severity: 'warning',
+        message: `assertion "?? duration ${timing}" is not run: a gRPC call has only its total duration (?? duration < 500)`,
+      };
+  }
   let path = '';
-  if (keyed || (subject === 'body' && rest[0] !== undefined && !OPERATORS.has(rest[0]))) path = rest.shift() ?? '';
+  if (keyed || (subject === 'body' && rest[0] !== undefined && !OPERATORS.has(rest[0]) && !HASHES.includes(rest[0]))) path = rest.shift() ?? '';
   const operator = rest.shift() ?? '';
   const expected = rest.join(' ');
+  if (HASHES.includes(operator))
+    return {
+      line,
+      severity: 'warning',
+      message: `assertion "?? ${source}" is not run: ${operator} hashes a raw body, and a gRPC reply is protobuf (compare fields with ?? body $.field == …)`,
+    };
   const fail = (why: string): FileDiagnostic => ({ line, severity: 'error', message: `?? ${source}: ${why}` });
   if (keyed && !path) return fail(`name the ${subject}, e.g. ?? ${subject} content-type contains grpc`);
   if (!OPERATORS.has(operator))
@@ -128,6 +147,7 @@ function compare(op: string, actual: unknown, expectedText: string | number): bo
   const a = typeof actual === 'string' ? actual : (JSON.stringify(actual) ?? '');
   switch (op) {
     case '==':
+    case 'equals':
       return equal(actual, expectedText);
     case '!=':
       return !equal(actual, expectedText);

@@ -70,16 +70,23 @@ export async function execute(
   return { outcome, body: last ? decode(last) : undefined };
 }
 
-/** Sends a stream's messages in order, waiting for the next reply before each `=== wait-for-server` one, then half-closes. */
+/** Sends a stream's messages in order, waiting for replies before each `=== wait-for-server` one, then half-closes. */
 export async function sendStream(
   call: ActiveCall,
   encoded: Uint8Array[],
-  messages: ReadonlyArray<{ readonly waitForServer: boolean }>,
+  messages: ReadonlyArray<{ readonly waitForServer: boolean; readonly waitReplies?: number }>,
   arrived: Arrivals,
 ): Promise<void> {
   let before = 0; // replies received when the previous message went out
+  let waited = 0; // replies received when the last wait ended
   for (let i = 0; i < encoded.length; i++) {
-    if (messages[i]!.waitForServer && !(await arrived.moreThan(before))) return;
+    const m = messages[i]!;
+    // One wait: a reply after the previous message. N waits in a row: also N replies since the last
+    // wait (or the start), so a reply that came before the previous message went out still counts.
+    if (m.waitForServer) {
+      if (!(await arrived.moreThan(Math.max(before, waited + (m.waitReplies ?? 1) - 1)))) return;
+      waited = arrived.count;
+    }
     before = arrived.count;
     if (!(await call.sendAsync(encoded[i]!))) return;
   }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addToHistory, type HistoryEntry } from './history';
+import { keptNote } from './history-note';
 
 const entry = (id: string, metadata: [string, string][] = []): HistoryEntry => ({
   id,
@@ -44,4 +45,16 @@ test('credentials never kept in clear; variables and ordinary values stay as wri
     ['x-token', '{{token}}'],
     ['x-id', '7'],
   ]);
+});
+
+test('an entry that kept only the first stream messages says so; one that kept all says nothing', () => {
+  const many = { ...entry('s'), messages: Array.from({ length: 100 }, () => '{}'), sent: 3412 };
+  assert.equal(keptNote(many), '100 of 3,412 messages kept');
+  assert.equal(keptNote(entry('u')), undefined, 'a unary call kept its request');
+  assert.equal(keptNote({ ...entry('c'), messages: [], sent: 0 }), undefined);
+  assert.equal(
+    keptNote({ ...entry('r'), sent: 500, calls: { count: 500, failed: 0, label: 'fixed' } }),
+    undefined,
+    'a Runner entry counts calls, not stream messages',
+  );
 });

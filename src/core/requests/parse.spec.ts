@@ -176,3 +176,106 @@ test('never throws, whatever the text', () => {
   for (const t of ['', '###', 'GRPC', '===', '??', '{{', '> {%', 'proto <', '@=', 'GRPC a b c d'])
     assert.doesNotThrow(() => parseRequestFile(t));
 });
+
+test("httpyac's documented gRPC forms (https://httpyac.github.io/guide/request.html#grpc)", () => {
+  const f = parseRequestFile(
+    [
+      '@assetsDir=./',
+      '@lazy:=foo{{assetsDir}}',
+      '',
+      'proto < {{assetsDir}}hello.proto',
+      'keepCase: true',
+      'includeDirs: [`${__dirname}/request`, `${assetsDir}/more`, "plain"]',
+      '',
+      '# @grpc-reflection',
+      '# @name=first',
+      'GRPC grpc.postman-echo.com/HelloService/sayHello',
+      '{"greeting": "world"}',
+      '',
+      '',
+      'GRPC /HelloService/BidiHello',
+      '{"greeting": "world"}',
+      '===',
+      '{"greeting": "How are you?"}',
+      '=== wait-for-server',
+      '=== wait-for-server',
+      '{"greeting": "I can stream."}',
+    ].join('\n'),
+  );
+  assert.deepEqual(f.diagnostics, []);
+  assert.deepEqual(f.variables, { assetsDir: './', lazy: 'foo{{assetsDir}}' });
+  const [a, b] = f.requests;
+  assert.equal(a!.name, 'first');
+  assert.deepEqual(a!.settings.protoFiles, ['{{assetsDir}}hello.proto']);
+  assert.deepEqual(a!.settings.importPaths, ['./request', '{{assetsDir}}/more', 'plain']);
+  // Two requests in one region, without ###; a path alone goes to {{host}}.
+  assert.equal(b!.target, '{{host}}');
+  assert.equal(b!.method, 'HelloService/BidiHello');
+  assert.deepEqual(
+    b!.messages.map((m) => [m.text, m.waitForServer, m.waitReplies]),
+    [
+      ['{"greeting": "world"}', false, undefined],
+      ['{"greeting": "How are you?"}', false, undefined],
+      ['{"greeting": "I can stream."}', true, 2],
+    ],
+  );
+});
+
+test("IntelliJ's # @name = NAME and a message from a file; kulala's flags, @grpc-authority and list", () => {
+  const f = parseRequestFile(
+    [
+      '# @name = fromFile',
+      'GRPC localhost:50051/p.S/M',
+      '< ./message.json',
+      '',
+      '###',
+      'GRPC -plaintext -import-path ../protos -proto helloworld.proto localhost:50051 helloworld.Greeter/SayHello',
+      '',
+      '###',
+      '# @grpc-authority real.example.com',
+      'GRPC localhost:443 helloworld.Greeter/SayHello',
+      '',
+      '###',
+      '# @grpc-v',
+      'GRPC localhost:50051 list',
+      '',
+      '###',
+      'GRPC {{flags}} {{address}} {{service}}/SayHello',
+    ].join('\n'),
+  );
+  const [a, b, c, d] = f.requests;
+  assert.equal(a!.name, 'fromFile');
+  assert.deepEqual(a!.messages, [{ text: '< ./message.json', line: 2, waitForServer: false }]);
+  assert.equal(b!.settings.tls, false);
+  assert.deepEqual(b!.settings.importPaths, ['../protos']);
+  assert.deepEqual(b!.settings.protoFiles, ['helloworld.proto']);
+  assert.equal(b!.target, 'localhost:50051');
+  assert.equal(b!.method, 'helloworld.Greeter/SayHello');
+  assert.deepEqual(b!.errors, []);
+  assert.equal(c!.settings.serverName, 'real.example.com');
+  assert.equal(c!.settings.tls, undefined, '-authority names the certificate; it does not turn TLS on');
+  assert.equal(f.requests.length, 4, 'the list command is no call');
+  assert.match(f.diagnostics.find((x) => x.line === 13)!.message, /list is kulala's schema listing, not a call: skipped/);
+  assert.equal(d!.errors.length, 1);
+  assert.equal(d!.errors[0]!.line, 16);
+  assert.match(d!.errors[0]!.message, /\{\{flags\}\} before the address: flags from a variable are not read/);
+});
+
+test("a script that sets TLS credentials says to write grpcs:// instead", () => {
+  const f = parseRequestFile(
+    [
+      '{{@request',
+      "const grpc = require('@grpc/grpc-js');",
+      'request.channelCredentials = grpc.ChannelCredentials.createSsl();',
+      '}}',
+      'GRPC grpc.postman-echo.com/HelloService/sayHello',
+      '{"greeting": "world"}',
+    ].join('\n'),
+  );
+  assert.equal(f.requests.length, 1);
+  assert.deepEqual(
+    f.diagnostics.map((d) => [d.line, d.severity]),
+    [[0, 'warning']],
+  );
+  assert.match(f.diagnostics[0]!.message, /write grpcs:\/\/ before the address for TLS/);
+});

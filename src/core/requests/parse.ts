@@ -19,7 +19,8 @@ const OTHER_REQUEST =
 const SEPARATOR = /^===\s*(wait-for-server)?\s*$/;
 const COMMENT = /^(#|\/\/)/;
 const META = /^(?:#|\/\/)\s*@([\w-]+)\s*(.*)$/;
-const FILE_VARIABLE = /^@([\w.-]+)\s*=\s*(.*)$/;
+/** `@name = value`, and httpyac's lazy `@name := value` (ours are all evaluated when used). */
+const FILE_VARIABLE = /^@([\w.-]+)\s*:?=\s*(.*)$/;
 /** httpyac's `{{ … }}` script block and IntelliJ's `> {% … %}` response handler: never run. */
 const SCRIPT_START = /^(\{\{(@\w+)?\s*$|>\s*\{%)/;
 
@@ -34,6 +35,8 @@ interface Draft {
   assertions: Assertion[];
   errors: FileDiagnostic[];
   inBody: boolean;
+  /** Read to its end but not a call (kulala's `GRPC host list`): the reason, reported instead. */
+  skip?: FileDiagnostic;
 }
 
 export function parseRequestFile(text: string): RequestFile {
@@ -54,12 +57,14 @@ export function parseRequestFile(text: string): RequestFile {
     if (!draft) return;
     let last = endLine;
     while (last > draft.line && lines[last]!.trim() === '') last--;
-    requests.push(finalize(draft, last, diagnostics));
+    if (draft.skip) diagnostics.push(draft.skip);
+    else requests.push(finalize(draft, last, diagnostics));
     draft = undefined;
   };
   /** `# @name` and `# @grpc-…` for the next request; other tools' `# @…` metadata is theirs. */
   const takeMeta = (key: string, value: string, line: number) => {
-    if (key === 'name') pendingName = value || undefined;
+    // IntelliJ also writes `# @name = NAME` (https://www.jetbrains.com/help/idea/exploring-http-syntax.html).
+    if (key === 'name') pendingName = value.replace(/^=\s*/, '') || undefined;
     else if (key.startsWith('grpc-')) {
       const d = applySetting(pending, key, value, line);
       if (d) report(d);
@@ -84,11 +89,14 @@ export function parseRequestFile(text: string): RequestFile {
     }
     if (SCRIPT_START.test(trimmed)) {
       const end = skipScript(lines, i);
+      // httpyac's TLS example sets channelCredentials in a script: say what to write instead.
+      const tls = /channelCredentials|createSsl/.test(lines.slice(i, end + 1).join('\n'));
       report({
         line: i,
         severity: 'warning',
-        message:
-          'script block not run: gRPC Explorer never runs scripts from request files (use ?? assertions and {{name.response.body.$.field}} variables)',
+        message: tls
+          ? 'script block not run, so its channel credentials do not apply: write grpcs:// before the address for TLS (# @grpc-cacert FILE for a private CA)'
+          : 'script block not run: gRPC Explorer never runs scripts from request files (use ?? assertions and {{name.response.body.$.field}} variables)',
       });
       i = end;
       continue;
@@ -155,7 +163,12 @@ export function parseRequestFile(text: string): RequestFile {
   return { requests, variables, diagnostics };
 }
 
-/** `GRPC [grpcs://]host:port/package.Service/Method`, or kulala's `GRPC host:port package.Service/Method`. */
+/**
+ * `GRPC [grpcs://]host:port/package.Service/Method`; kulala's grpcurl form
+ * `GRPC [-flags] host:port package.Service/Method` (https://kulala.app/usage/grpc);
+ * httpyac's `GRPC /package.Service/Method` on the `{{host}}` variable
+ * (https://httpyac.github.io/guide/variables.html#host).
+ */
 function startRequest(line: string, at: number, settings: RequestSettings, name: string | undefined): Draft {
   const draft: Draft = {
     line: at,
@@ -171,11 +184,32 @@ function startRequest(line: string, at: number, settings: RequestSettings, name:
   };
   // Words of the line; a `{{ variable }}` with spaces inside stays one word.
   const parts = (line.match(/(?:\{\{[^}]*\}\}|\S)+/g) ?? []).slice(1);
+  const fail = (message: string) => draft.errors.push({ line: at, severity: 'error', message });
+  // kulala's grpcurl flags before the address: `-plaintext`, `-import-path DIR`, `-proto FILE`, …
+  while (parts[0]?.startsWith('-')) {
+    const flag = parts.shift()!.replace(/^--?/, '');
+    const value = VALUE_FLAGS.has(flag) ? (parts.shift() ?? '') : '';
+    const d = applySetting(settings, `grpc-${flag}`, value, at);
+    if (d) draft.errors.push({ ...d, severity: 'error', message: `-${flag}: ${d.message}` });
+  }
+  const command = parts.find((p) => p === 'list' || p === 'describe');
+  if (command) {
+    draft.skip = {
+      line: at,
+      severity: 'warning',
+      message: `GRPC … ${command} is kulala's schema listing, not a call: skipped (the gRPC side bar lists services and methods)`,
+    };
+    return draft;
+  }
   let [url = '', method] = parts;
   const scheme = /^(grpcs?|https?):\/\//i.exec(url);
   if (scheme) {
     url = url.slice(scheme[0].length);
     settings.tls = /s$/i.test(scheme[1]!);
+  }
+  if (url.startsWith('/') && method === undefined) {
+    method = url;
+    url = '{{host}}';
   }
   if (method === undefined) {
     const slash = url.indexOf('/');
@@ -184,15 +218,19 @@ function startRequest(line: string, at: number, settings: RequestSettings, name:
   }
   draft.target = url;
   draft.method = method.replace(/^\//, '');
-  if (parts.length > 2 || !url || !/^[^/]+\/[^/]+$/.test(draft.method)) {
-    draft.errors.push({
-      line: at,
-      severity: 'error',
-      message: `cannot read the request line: expected GRPC host:port/package.Service/Method (grpcs:// for TLS), e.g. GRPC localhost:50051/explorer.sample.v1.Counter/Increment`,
-    });
-  }
+  if (parts.length > 2 && /^\{\{[^}]*\}\}$/.test(parts[0]!))
+    fail(
+      `${parts[0]} before the address: flags from a variable are not read; write them as # @grpc-… lines (e.g. # @grpc-import-path ../protos)`,
+    );
+  else if (parts.length > 2 || !url || !/^[^/]+\/[^/]+$/.test(draft.method))
+    fail(
+      `cannot read the request line: expected GRPC host:port/package.Service/Method (grpcs:// for TLS), e.g. GRPC localhost:50051/explorer.sample.v1.Counter/Increment`,
+    );
   return draft;
 }
+
+/** kulala's request-line flags that take a value (the others are switches). */
+const VALUE_FLAGS = new Set(['import-path', 'proto', 'protoset', 'authority', 'cacert', 'cert', 'key', 'servername', 'deadline']);
 
 function readRequestLine(
   draft: Draft,
@@ -210,8 +248,8 @@ function readRequestLine(
     draft.inBody = true;
     return;
   }
-  // httpyac lets the JSON message follow the request line without a blank line.
-  if (/^[[{"]/.test(trimmed) || SEPARATOR.test(trimmed)) {
+  // httpyac lets the JSON message (or `< file`) follow the request line without a blank line.
+  if (/^([[{"]|<@?\s)/.test(trimmed) || SEPARATOR.test(trimmed)) {
     draft.inBody = true;
     draft.body.push({ text: line, line: i });
     return;
@@ -229,23 +267,27 @@ function readRequestLine(
   draft.metadata.push([trimmed.slice(0, colon).trim(), trimmed.slice(colon + 1).trim()]);
 }
 
-/** Splits the body into messages at `===` lines; trailing blank lines belong to no message. */
+/**
+ * Splits the body into messages at `===` lines; trailing blank lines belong to no message. Several
+ * `=== wait-for-server` lines in a row wait for as many replies (httpyac's bidirectional example,
+ * https://httpyac.github.io/guide/request.html#bidirectional-streaming-rpc).
+ */
 function finalize(d: Draft, endLine: number, diagnostics: FileDiagnostic[]): GrpcRequest {
   const messages: BodyMessage[] = [];
   let chunk: { text: string; line: number }[] = [];
-  let wait = false;
-  const flush = () => {
+  let waits = 0;
+  let lastSeparator = -1;
+  const flush = (atSeparator: boolean) => {
     const text = chunk
       .map((c) => c.text)
       .join('\n')
       .trim();
-    if (text) messages.push({ text, line: chunk.find((c) => c.text.trim() !== '')!.line, waitForServer: wait });
-    else if (wait)
-      diagnostics.push({
-        line: chunk[0]?.line ?? endLine,
-        severity: 'warning',
-        message: '=== wait-for-server is followed by no message',
-      });
+    if (text) {
+      const line = chunk.find((c) => c.text.trim() !== '')!.line;
+      messages.push({ text, line, waitForServer: waits > 0, ...(waits > 1 ? { waitReplies: waits } : {}) });
+      waits = 0;
+    } else if (waits > 0 && !atSeparator)
+      diagnostics.push({ line: lastSeparator, severity: 'warning', message: '=== wait-for-server is followed by no message' });
     chunk = [];
   };
   for (const b of d.body) {
@@ -254,10 +296,12 @@ function finalize(d: Draft, endLine: number, diagnostics: FileDiagnostic[]): Grp
       chunk.push(b);
       continue;
     }
-    flush();
-    wait = Boolean(sep[1]);
+    flush(true);
+    lastSeparator = b.line;
+    // A message just went out (or none yet): this separator starts the count afresh.
+    if (sep[1]) waits++;
   }
-  flush();
+  flush(false);
   return {
     ...(d.name ? { name: d.name } : {}),
     line: d.line,
@@ -272,7 +316,12 @@ function finalize(d: Draft, endLine: number, diagnostics: FileDiagnostic[]): Grp
   };
 }
 
-/** httpyac's proto-loader options after `proto < file`: only `includeDirs` matters to us. */
+/**
+ * httpyac's proto-loader options after `proto < file`: only `includeDirs` matters to us. httpyac
+ * evaluates the list as JavaScript; its documented forms are string literals, template literals
+ * included: `${__dirname}` is the file's folder, `${name}` a variable
+ * (https://httpyac.github.io/guide/request.html#protobuf-loader).
+ */
 function readLoaderOption(
   into: RequestSettings,
   text: string,
@@ -281,18 +330,34 @@ function readLoaderOption(
 ): void {
   const [key, ...rest] = text.split(':');
   if (key!.trim() !== 'includeDirs') return; // keepCase, longs, …: our JSON is always proto3 canonical
-  try {
-    const dirs = JSON.parse(rest.join(':').trim()) as unknown;
-    if (!Array.isArray(dirs)) throw new Error();
-    for (const d of dirs) into.importPaths.push(String(d));
-  } catch {
+  const list = rest.join(':').trim();
+  const items = /^\[(.*)\]$/.exec(list)?.[1]?.trim();
+  const strings = items === undefined ? undefined : items === '' ? [] : items.split(/\s*,\s*/).map(stringLiteral);
+  if (!strings || strings.some((s) => s === undefined)) {
     report({
       line,
       severity: 'error',
       message:
-        'includeDirs: expected a JSON list of directories, e.g. includeDirs: ["protos"] (or use # @grpc-import-path protos)',
+        'includeDirs: expected a list of quoted directories, e.g. includeDirs: ["protos"] (or use # @grpc-import-path protos)',
     });
+    return;
   }
+  for (const d of strings) into.importPaths.push(d!);
+}
+
+/** `"dir"`, `'dir'` or `` `${__dirname}/dir` `` as a path our settings read; undefined for anything else. */
+function stringLiteral(text: string): string | undefined {
+  const m = /^(["'`])(.*)\1$/.exec(text);
+  if (!m) return undefined;
+  if (m[1] === '"') {
+    try {
+      return JSON.parse(text) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  if (m[1] === "'") return m[2];
+  return m[2]!.replace(/\$\{\s*([\w.]+)\s*\}/g, (_, name: string) => (name === '__dirname' ? '.' : `{{${name}}}`));
 }
 
 function skipScript(lines: readonly string[], from: number): number {

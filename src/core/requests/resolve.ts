@@ -4,7 +4,7 @@
  * source chosen. Throws a RequestError naming the line for anything that
  * keeps the request from being sent.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ConnectionOptions, Transport } from '../connection-types';
 import type { SchemaSource } from '../schema/types';
@@ -28,7 +28,12 @@ export interface ResolvedRequest {
   readonly schema: SchemaSource;
   readonly method: string;
   readonly metadata: [string, string][];
-  readonly messages: { readonly text: string; readonly line: number; readonly waitForServer: boolean }[];
+  readonly messages: {
+    readonly text: string;
+    readonly line: number;
+    readonly waitForServer: boolean;
+    readonly waitReplies?: number;
+  }[];
   readonly deadlineMs?: number;
 }
 
@@ -47,14 +52,21 @@ export function resolveRequest(req: GrpcRequest, vars: VariableSources, baseDir:
     const text = sub(p, req.line);
     return isAbsolute(text) ? text : join(baseDir, text);
   };
-  const address = sub(req.target, req.line);
+  let address = sub(req.target, req.line);
+  // A scheme that came from a variable (`@host = grpcs://api:443`, httpyac's `GRPC /pkg.Svc/M`).
+  const scheme = /^(grpcs?|https?):\/\//i.exec(address);
+  let tls = s.tls;
+  if (scheme) {
+    address = address.slice(scheme[0].length);
+    tls = /s$/i.test(scheme[1]!);
+  }
   if (!/:\d+$|^(unix|dns|ipv4|ipv6):/.test(address)) {
     throw new RequestError(
       req.line,
       `target "${address}" has no port: write host:port, e.g. GRPC localhost:50051/${req.method}`,
     );
   }
-  const transport: Transport = s.tls
+  const transport: Transport = tls
     ? {
         kind: 'tls',
         ...(s.caFile ? { caFile: path(s.caFile) } : {}),
@@ -76,9 +88,33 @@ export function resolveRequest(req: GrpcRequest, vars: VariableSources, baseDir:
     schema: schemaSource(req, path, metadata),
     method: sub(req.method, req.line),
     metadata,
-    messages: req.messages.map((m) => ({ text: sub(m.text, m.line), line: m.line, waitForServer: m.waitForServer })),
+    messages: req.messages.map((m) => ({
+      text: messageText(m.text, m.line, sub, baseDir),
+      line: m.line,
+      waitForServer: m.waitForServer,
+      ...(m.waitReplies ? { waitReplies: m.waitReplies } : {}),
+    })),
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   };
+}
+
+/**
+ * A message's JSON, or the file it names: `< ./file.json` as written (no variables), `<@ ./file.json`
+ * with its variables substituted, as IntelliJ (https://www.jetbrains.com/help/idea/exploring-http-syntax.html)
+ * and httpyac read them; the path is relative to the request file.
+ */
+function messageText(text: string, line: number, sub: (t: string, line: number) => string, baseDir: string): string {
+  const file = /^<(@?)\s+(\S.*)$/.exec(text);
+  if (!file || text.includes('\n')) return sub(text, line);
+  const name = sub(file[2]!.trim(), line);
+  const path = isAbsolute(name) ? name : join(baseDir, name);
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new RequestError(line, `cannot read the message file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return file[1] ? sub(content, line) : content;
 }
 
 /**

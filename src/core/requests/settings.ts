@@ -7,9 +7,13 @@ import type { FileDiagnostic, RequestSettings } from './types';
  * neither IntelliJ nor httpyac spell in a file (CA, client certificate, server name).
  */
 const FLAGS = ['plaintext', 'tls', 'insecure'] as const;
-const VALUES = ['cacert', 'cert', 'key', 'servername', 'proto', 'import-path', 'protoset', 'deadline'] as const;
-/** Recognised and deliberately ignored (kulala's verbose logging). */
-const IGNORED = ['v'];
+const VALUES = ['cacert', 'cert', 'key', 'servername', 'authority', 'proto', 'import-path', 'protoset', 'deadline'] as const;
+/**
+ * Recognised and deliberately ignored: kulala's verbose logging (`@grpc-v`), and httpyac's
+ * `@grpc-reflection [server]` (https://httpyac.github.io/guide/request.html#grpc-reflection):
+ * reflection is already how the schema is found when no proto is named.
+ */
+const IGNORED = ['v', 'reflection'];
 
 export const SETTING_NAMES: readonly string[] = [...FLAGS, ...VALUES].map((n) => `grpc-${n}`);
 
@@ -67,6 +71,10 @@ export function applySetting(
       into.serverName = value;
       into.tls = true;
       break;
+    case 'authority':
+      // kulala's (grpcurl's -authority): the certificate's name when tunnelling; TLS stays as the file says.
+      into.serverName = value;
+      break;
     case 'proto':
       into.protoFiles.push(value);
       break;
@@ -86,7 +94,7 @@ export function applySetting(
 function example(key: string): string {
   return key === 'deadline'
     ? '5s'
-    : key === 'servername'
+    : key === 'servername' || key === 'authority'
       ? 'api.internal'
       : key === 'import-path'
         ? 'protos'

@@ -36,6 +36,8 @@ export interface BodyMessage {
   readonly line: number;
   /** `=== wait-for-server` came before it: wait for the next reply before sending it. */
   readonly waitForServer: boolean;
+  /** Replies to wait for when more than one (`=== wait-for-server` written that many times in a row). */
+  readonly waitReplies?: number;
 }
 
 export type AssertionSubject = 'status' | 'body' | 'messages' | 'duration' | 'header' | 'trailer';

@@ -70,6 +70,48 @@ test('what cannot be resolved is named, with where it was looked for', () => {
     () => substitute('{{$processEnv NOT_SET_ANYWHERE_123}}', sources({ processEnv: {} })),
     /NOT_SET_ANYWHERE_123 is not set/,
   );
-  assert.throws(() => substitute('{{$randomInt 9 1}}', s), /MIN < MAX/);
+  assert.throws(() => substitute('{{$randomInt 9}}', s), /\{\{\$randomInt MIN MAX\}\}/);
+  assert.throws(() => substitute('{{$random.integer(9, 1)}}', s), /MIN < MAX/);
+  assert.throws(() => substitute('{{$timestamp 2 parsecs}}', s), /offset is a whole number and a unit/);
+  assert.throws(() => substitute('{{$datetime}}', s), /name a format/);
+  assert.throws(() => substitute('{{$dotenv TOKEN}}', s), /\.env files are not read/);
   assert.throws(() => substitute('{{$nope}}', s), /not a dynamic variable/);
+});
+
+test("the other tools' documented dynamic variables", () => {
+  const s = sources({ processEnv: { USER2: 'ada' } });
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  // IntelliJ (https://www.jetbrains.com/help/idea/http-client-variables.html)
+  assert.match(substitute('{{$random.uuid}}', s), uuid);
+  const f = Number(substitute('{{$random.float(2, 8)}}', s));
+  assert.ok(f >= 2 && f < 8, String(f));
+  assert.match(substitute('{{$random.alphabetic(50)}}', s), /^[A-Za-z]{50}$/);
+  assert.match(substitute('{{$random.alphanumeric(12)}}', s), /^[A-Za-z0-9]{12}$/);
+  assert.match(substitute('{{$random.hexadecimal(3)}}', s), /^[0-9a-f]{3}$/);
+  assert.match(substitute('{{$random.email}}', s), /^[A-Za-z0-9]+@example\.com$/);
+  // httpyac and REST Client (https://httpyac.github.io/guide/variables.html)
+  assert.match(substitute('{{$guid}}', s), uuid);
+  for (const [expr, lo, hi] of [['{{$randomInt -100 100}}', -100, 100], ['{{$randomInt -50 -100}}', -100, -50]] as const) {
+    const n = Number(substitute(expr, s));
+    assert.ok(Number.isInteger(n) && n >= lo && n < hi, `${expr} gave ${n}`);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const later = Number(substitute('{{$timestamp 2 h}}', s));
+  assert.ok(Math.abs(later - (now + 7200)) <= 5, `${later} is two hours on from ${now}`);
+  assert.match(substitute('{{$datetime iso8601}}', s), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.match(substitute('{{$datetime rfc1123 2 h}}', s), /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
+  assert.match(substitute('{{$datetime "DD.MM.YYYY" 2 d}}', s), /^\d\d\.\d\d\.\d{4}$/);
+  assert.match(substitute("{{$localDatetime 'DD.MM.YYYY HH:mm'}}", s), /^\d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+  assert.match(substitute('{{$localDatetime iso8601}}', s), /^\d{4}-\d\d-\d\dT[\d:.]+[+-]\d\d:\d\d$/);
+  assert.equal(substitute('{{$processEnv USER2}}', s), 'ada');
+  assert.equal(substitute('{{$processEnv.USER2}}|{{$env.USER2}}', s), 'ada|ada');
+  // kulala (https://kulala.app): $date
+  assert.match(substitute('{{$date}}', s), /^\d{4}-\d\d-\d\d$/);
+});
+
+test("httpyac's escape keeps {{…}} as text", () => {
+  assert.equal(
+    substitute('{"template": "My \\{\\{someVerb\\}\\} template for {{port}}"}', sources()),
+    '{"template": "My {{someVerb}} template for 50051"}',
+  );
 });

@@ -40,9 +40,19 @@ export class VariableError extends Error {
 const VARIABLE = /\{\{\s*([^{}]+?)\s*\}\}/g;
 const MAX_DEPTH = 10;
 
+/** httpyac's escape: `\{\{name\}\}` is the text `{{name}}` (https://httpyac.github.io/guide/variables.html). */
+const ESCAPED = /\\\{\\\{(.*?)\\\}\\\}/g;
+
 /** Replaces every `{{…}}` in `text`. Throws VariableError for the first one that cannot be resolved. */
 export function substitute(text: string, sources: VariableSources, depth = 0): string {
-  return text.replace(VARIABLE, (_, expr: string) => resolve(expr, sources, depth));
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(ESCAPED)) {
+    out += text.slice(from, m.index).replace(VARIABLE, (_, expr: string) => resolve(expr, sources, depth));
+    out += `{{${m[1]}}}`;
+    from = m.index + m[0].length;
+  }
+  return out + text.slice(from).replace(VARIABLE, (_, expr: string) => resolve(expr, sources, depth));
 }
 
 /** The names of plain `{{variables}}` in a text (for completion and the "missing" check). */
@@ -67,36 +77,148 @@ function resolve(expr: string, s: VariableSources, depth: number): string {
   return substitute(plain, s, depth + 1);
 }
 
+/**
+ * The dynamic variables of the tools, each as its documentation spells it:
+ * IntelliJ (https://www.jetbrains.com/help/idea/http-client-variables.html): `$uuid`, `$random.uuid`,
+ * `$timestamp`, `$isoTimestamp`, `$randomInt`, `$random.integer(a, b)`, `$random.float(a, b)`,
+ * `$random.alphabetic(n)`, `$random.alphanumeric(n)`, `$random.hexadecimal(n)`, `$random.email`;
+ * httpyac and REST Client (https://httpyac.github.io/guide/variables.html): `$guid`,
+ * `$randomInt MIN MAX`, `$timestamp [OFFSET UNIT]`, `$datetime` / `$localDatetime FORMAT [OFFSET UNIT]`,
+ * `$processEnv NAME`; kulala (https://kulala.app): `$date`.
+ */
 function dynamic(expr: string, s: VariableSources): string {
-  const [name = '', ...args] = expr.split(/\s+/);
+  const [name = '', ...args] = expr.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  const env = /^\$(?:processEnv|env)\.(.+)$/.exec(name);
+  if (env) return processEnv(expr, env[1], s);
   switch (name) {
     case '$uuid':
+    case '$guid':
     case '$random.uuid':
       return randomUUID();
     case '$timestamp':
-      return String(Math.floor(Date.now() / 1000));
+      return String(Math.floor(offsetDate(expr, args).getTime() / 1000));
     case '$isoTimestamp':
       return new Date().toISOString();
+    case '$date':
+      return new Date().toISOString().slice(0, 10);
+    case '$datetime':
+    case '$localDatetime': {
+      const [format, ...offset] = args;
+      if (!format)
+        throw new VariableError(`{{${expr}}}: name a format, e.g. {{${name} iso8601}} or {{${name} "YYYY-MM-DD"}}`);
+      return formatDate(offsetDate(expr, offset), format, name === '$localDatetime');
+    }
     case '$randomInt': {
-      const [min = 0, max = 1000] = args.map(Number);
-      if (args.length && (args.length !== 2 || !(min < max)))
-        throw new VariableError(`{{${expr}}}: write {{$randomInt MIN MAX}} with MIN < MAX`);
-      return String(randomInt(min, max));
+      if (args.length !== 0 && args.length !== 2)
+        throw new VariableError(`{{${expr}}}: write {{$randomInt}} or {{$randomInt MIN MAX}}`);
+      const [a = 0, b = 1000] = args.map(Number);
+      if (!Number.isInteger(a) || !Number.isInteger(b))
+        throw new VariableError(`{{${expr}}}: MIN and MAX must be integers, e.g. {{$randomInt 1 100}}`);
+      // REST Client's MAX is excluded; httpyac's examples also write MIN > MAX, read as the same range.
+      const [min, max] = a <= b ? [a, b] : [b, a];
+      return String(min === max ? min : randomInt(min, max));
     }
-    case '$processEnv': {
-      const value = args[0] ? (s.processEnv ?? process.env)[args[0]] : undefined;
-      if (value === undefined)
-        throw new VariableError(
-          `{{${expr}}}: ${args[0] ? `the environment variable ${args[0]} is not set` : 'name the environment variable, e.g. {{$processEnv TOKEN}}'}`,
-        );
-      return value;
-    }
+    case '$processEnv':
+      return processEnv(expr, args[0], s);
+    case '$random.email':
+      return `${randomText(ALPHANUMERIC, 10)}@example.com`;
+    case '$dotenv':
+      throw new VariableError(
+        `{{${expr}}}: .env files are not read; put the value in http-client.env.json (or the private one) or use {{$processEnv NAME}}`,
+      );
   }
-  const int = /^\$random\.integer\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)$/.exec(expr);
-  if (int && Number(int[1]) < Number(int[2])) return String(randomInt(Number(int[1]), Number(int[2])));
+  const call = /^\$random\.(\w+)\(\s*([^)]*?)\s*\)$/.exec(expr);
+  if (call) {
+    const nums = call[2] ? call[2].split(/\s*,\s*/).map(Number) : [];
+    const [a = NaN, b = NaN] = nums;
+    switch (call[1]) {
+      case 'integer':
+        if (Number.isInteger(a) && Number.isInteger(b) && a < b) return String(randomInt(a, b));
+        break;
+      case 'float':
+        if (Number.isFinite(a) && Number.isFinite(b) && a < b) return String(a + Math.random() * (b - a));
+        break;
+      case 'alphabetic':
+      case 'alphanumeric':
+      case 'hexadecimal':
+        if (Number.isInteger(a) && a >= 0 && a <= 10_000)
+          return randomText(call[1] === 'alphabetic' ? ALPHABETIC : call[1] === 'alphanumeric' ? ALPHANUMERIC : HEX, a);
+        break;
+    }
+    throw new VariableError(
+      `{{${expr}}}: write $random.integer(MIN, MAX) or $random.float(MIN, MAX) with MIN < MAX, or $random.${call[1]}(LENGTH)`,
+    );
+  }
   throw new VariableError(
-    `{{${expr}}} is not a dynamic variable: use $uuid, $timestamp, $isoTimestamp, $randomInt MIN MAX or $processEnv NAME`,
+    `{{${expr}}} is not a dynamic variable: use $uuid, $timestamp, $isoTimestamp, $datetime FORMAT, $randomInt MIN MAX, $random.integer(MIN, MAX), $random.alphabetic(LENGTH) or $processEnv NAME`,
   );
+}
+
+function processEnv(expr: string, name: string | undefined, s: VariableSources): string {
+  const value = name ? (s.processEnv ?? process.env)[name] : undefined;
+  if (value === undefined)
+    throw new VariableError(
+      `{{${expr}}}: ${name ? `the environment variable ${name} is not set` : 'name the environment variable, e.g. {{$processEnv TOKEN}}'}`,
+    );
+  return value;
+}
+
+const ALPHABETIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ALPHANUMERIC = `${ALPHABETIC}0123456789`;
+const HEX = '0123456789abcdef';
+
+function randomText(chars: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += chars[randomInt(chars.length)];
+  return out;
+}
+
+/** Milliseconds of REST Client's offset units (`2 h`, `-1 d`). */
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** Now, moved by REST Client's optional `OFFSET UNIT` (`y` and `M` move the calendar). */
+function offsetDate(expr: string, args: readonly string[]): Date {
+  const d = new Date();
+  if (args.length === 0) return d;
+  const [n, unit = ''] = args;
+  const amount = Number(n);
+  if (args.length !== 2 || !Number.isInteger(amount) || !(unit in UNIT_MS || unit === 'y' || unit === 'M'))
+    throw new VariableError(`{{${expr}}}: an offset is a whole number and a unit (y, M, w, d, h, m, s, ms), e.g. 2 h`);
+  if (unit === 'y') d.setUTCFullYear(d.getUTCFullYear() + amount);
+  else if (unit === 'M') d.setUTCMonth(d.getUTCMonth() + amount);
+  else d.setTime(d.getTime() + amount * UNIT_MS[unit]!);
+  return d;
+}
+
+/** `iso8601`, `rfc1123`, or a quoted pattern of YYYY, MM, DD, HH, mm, ss, SSS (UTC unless `local`). */
+function formatDate(d: Date, format: string, local: boolean): string {
+  if (format === 'iso8601') return local ? localIso(d) : d.toISOString();
+  if (format === 'rfc1123') return d.toUTCString();
+  const pattern = /^(["'])(.*)\1$/.exec(format)?.[2];
+  if (pattern === undefined)
+    throw new VariableError(`{{$datetime ${format}}}: the format is iso8601, rfc1123 or a quoted pattern such as "YYYY-MM-DD"`);
+  const get = local
+    ? { Y: d.getFullYear(), M: d.getMonth() + 1, D: d.getDate(), H: d.getHours(), m: d.getMinutes(), s: d.getSeconds(), S: d.getMilliseconds() }
+    : { Y: d.getUTCFullYear(), M: d.getUTCMonth() + 1, D: d.getUTCDate(), H: d.getUTCHours(), m: d.getUTCMinutes(), s: d.getUTCSeconds(), S: d.getUTCMilliseconds() };
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return pattern.replace(/YYYY|YY|MM|DD|HH|mm|ss|SSS/g, (t) =>
+    t === 'YYYY' ? String(get.Y) : t === 'YY' ? pad(get.Y % 100) : t === 'MM' ? pad(get.M) : t === 'DD' ? pad(get.D) : t === 'HH' ? pad(get.H) : t === 'mm' ? pad(get.m) : t === 'ss' ? pad(get.s) : pad(get.S, 3),
+  );
+}
+
+function localIso(d: Date): string {
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const shifted = new Date(d.getTime() + off * 60_000).toISOString().slice(0, -1);
+  return `${shifted}${sign}${pad(off / 60)}:${pad(off % 60)}`;
 }
 
 /**

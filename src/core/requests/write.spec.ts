@@ -88,3 +88,25 @@ test('secret metadata values become variables named after the key', () => {
     ],
   );
 });
+
+test('several wait-for-server lines and comments above the request read back the same', () => {
+  const r: WritableRequest = {
+    ...stream,
+    comments: ['100 of 3,412 messages kept'],
+    messages: [
+      { text: '{"value": "1"}', waitForServer: false },
+      { text: '{"value": "2"}', waitForServer: true, waitReplies: 2 },
+    ],
+  };
+  const text = writeRequest(r);
+  assert.ok(text.startsWith('# 100 of 3,412 messages kept\n# @name sync\n'), text);
+  assert.match(text, /\n=== wait-for-server\n=== wait-for-server\n\{"value": "2"\}/);
+  const [back] = parseRequestFile(text).requests;
+  assert.deepEqual(
+    back!.messages.map((m) => [m.text, m.waitForServer, m.waitReplies]),
+    [
+      ['{"value": "1"}', false, undefined],
+      ['{"value": "2"}', true, 2],
+    ],
+  );
+});

@@ -9,19 +9,22 @@ import type { Assertion, BodyMessage, GrpcRequest } from './types';
 
 /** What a request file needs to say about a request; parse(write(r)) gives it back. */
 export type WritableRequest = Pick<GrpcRequest, 'name' | 'target' | 'method' | 'settings' | 'metadata'> & {
-  readonly messages: ReadonlyArray<Pick<BodyMessage, 'text' | 'waitForServer'>>;
+  readonly messages: ReadonlyArray<Pick<BodyMessage, 'text' | 'waitForServer' | 'waitReplies'>>;
   readonly assertions?: ReadonlyArray<Pick<Assertion, 'source'>>;
+  /** `# …` lines written above the request (what the history could not keep, say); the parser skips them. */
+  readonly comments?: readonly string[];
 };
 
 export function writeRequest(r: WritableRequest): string {
-  const lines: string[] = [];
+  const lines: string[] = (r.comments ?? []).map((c) => `# ${c}`);
   if (r.name) lines.push(`# @name ${r.name}`);
   lines.push(...settingLines(r.settings));
   lines.push(`GRPC ${r.settings.tls ? 'grpcs://' : ''}${r.target}/${r.method}`);
   for (const [k, v] of r.metadata) lines.push(`${k}: ${v}`);
   r.messages.forEach((m, i) => {
-    if (i === 0) lines.push(m.waitForServer ? '\n=== wait-for-server' : '');
-    else lines.push(m.waitForServer ? '=== wait-for-server' : '===');
+    const waits = m.waitForServer ? Array(m.waitReplies ?? 1).fill('=== wait-for-server') : [];
+    if (i === 0) lines.push(['', ...waits].join('\n'));
+    else lines.push(waits.length ? waits.join('\n') : '===');
     lines.push(m.text.trim());
   });
   for (const a of r.assertions ?? []) lines.push(`?? ${a.source}`);

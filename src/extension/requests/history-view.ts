@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/requests/history';
+import { keptNote } from '../../core/requests/history-note';
 import { loadHeavy } from '../lazy';
 import { saveRequestToFile } from './save-request';
 
@@ -45,13 +46,15 @@ export class HistoryStore implements vscode.TreeDataProvider<HistoryEntry>, vsco
     const what = e.calls
       ? `${e.calls.label}: ${e.calls.count} calls, ${e.calls.failed} failed, in ${e.durationMs.toFixed(1)} ms`
       : `${e.codeName} in ${e.durationMs.toFixed(1)} ms, ${e.sent} sent, ${e.received} received`;
+    const kept = keptNote(e);
     item.description = e.calls
       ? `runner · ${e.calls.count} calls · ${e.codeName} · ${e.target}`
-      : `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}`;
+      : `${e.codeName} · ${e.durationMs.toFixed(1)} ms · ${e.target}${kept ? ` · ${kept}` : ''}`;
     item.tooltip = new vscode.MarkdownString(
       [
         `**${e.method}** on \`${e.target}\`${e.tls ? ' (TLS)' : ''}`,
         what,
+        ...(kept ? [`${kept}: the history keeps a stream's first ${e.messages.length} messages, not the rest.`] : []),
         `${new Date(e.at).toLocaleString()} · ${e.origin}${e.file ? ` · ${e.file}` : ''}`,
       ].join('\n\n'),
     );
@@ -74,5 +77,7 @@ export async function saveEntryToFile(e: HistoryEntry): Promise<void> {
     metadata: e.metadata,
     messages: e.messages.map((text) => ({ text })),
   });
-  await saveRequestToFile(request);
+  const kept = keptNote(e);
+  // The file says what the history lost, so it is not taken for the whole stream.
+  await saveRequestToFile(kept ? { ...request, comments: [`${kept} in the history: the call sent the rest too.`] } : request);
 }

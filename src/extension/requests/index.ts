@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/requests/history';
+import { keptNote } from '../../core/requests/history-note';
 import type { Shell } from '../shell';
 import { RequestCompletion } from './completion';
 import { RequestDiagnostics } from './diagnostics';
@@ -64,6 +65,11 @@ function reopen(shell: Shell, e: HistoryEntry): Promise<void> {
       void vscode.window.showWarningMessage(
         `${e.target} holds a variable: open the request from its file (${e.file ?? 'unknown'}) to resolve it.`,
       ),
+    );
+  const kept = keptNote(e);
+  if (kept)
+    void vscode.window.showInformationMessage(
+      `${e.method}: ${kept}. The panel has the first ${e.messages.length}; the history did not keep the rest of the stream.`,
     );
   return openResolved(shell, {
     connection: { address: e.target, transport: e.tls ? { kind: 'tls' } : { kind: 'plaintext' } },

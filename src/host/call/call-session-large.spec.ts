@@ -19,7 +19,7 @@ import { EventKind } from '../../core/call/types';
 import type { FromWebviewOf, ToWebviewMessage } from '../../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../../test/network/fixtures/test-service';
 import { route } from '../routes';
-import { CallSession, callRoutes, type CallRequestType } from './call-session';
+import { CallSession, callRoutes, PreparedMessageError, type CallRequestType } from './call-session';
 import { OFF_THREAD_CHARS, stopEncoderThreads } from './large-request';
 
 const root = protobuf.parse(`
@@ -128,4 +128,53 @@ test('a request over the connection send limit is refused before it is built, na
   } finally {
     small.close();
   }
+});
+
+test('CodeLens Send of a stream with a 10 MB message: encoded off the host thread, sent in the file\'s order', async () => {
+  const p = panel(Methods.chat);
+  const big = JSON.stringify({ text: `big${bigText(10)}` });
+  assert.ok(big.length >= OFF_THREAD_CHARS);
+  // Ticks of a 1 ms timer until the call opens: the call opens once every message is encoded, so
+  // ticks before it mean the host thread ran other work while the 10 MB message was encoded.
+  let ticksBeforeOpen = 0;
+  const timer = setInterval(() => {
+    if (!p.session.current) ticksBeforeOpen++;
+  }, 1);
+  let running;
+  try {
+    running = p.session.runPrepared({
+      messages: [
+        { text: '{"text": "first"}', waitForServer: false },
+        { text: big, waitForServer: false },
+        { text: '{"text": "last"}', waitForServer: false },
+      ],
+      metadata: [],
+      deadlineMs: 60_000,
+    });
+    assert.equal(p.session.current, undefined, 'runPrepared returned before encoding the large message');
+    await p.waitFor('callProgress');
+  } finally {
+    clearInterval(timer);
+  }
+  assert.ok(ticksBeforeOpen > 0, 'timers fired while the 10 MB message was encoded: the encoding did not hold the thread');
+  const { outcome } = await running;
+  assert.equal(outcome.codeName, 'OK');
+  const rec = p.session.current!.call.recording;
+  const received: string[] = [];
+  for (let i = 0; i < rec.length; i++) {
+    if (rec.kindAt(i) === EventKind.Received) received.push(String((codecFor(root, 'test.v1.Msg').decode(rec.payload(i)!) as { text: string }).text).slice(0, 8));
+  }
+  assert.deepEqual(received, ['echo:fir', 'echo:big', 'echo:las']);
+  p.session.dispose();
+});
+
+test('CodeLens Send of a large message that does not fit the type names the message, as for a small one', async () => {
+  const p = panel(Methods.chat);
+  const bad = JSON.stringify({ text: bigText(2), nope: 1 });
+  await assert.rejects(
+    p.session.runPrepared({ messages: [{ text: '{}', waitForServer: false }, { text: bad, waitForServer: false }], metadata: [] }),
+    (e: unknown) => e instanceof PreparedMessageError && e.index === 1 && /nope/.test(e.message),
+  );
+  assert.equal(p.session.current, undefined, 'nothing was sent');
+  p.session.dispose();
 });

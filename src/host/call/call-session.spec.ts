@@ -6,6 +6,7 @@ import type { MethodInfo } from '../../core/schema/types';
 import type { CallEndedMessage, FromWebviewOf, ToWebviewMessage } from '../../shared/protocol';
 import { Methods, startTestServer, type TestServer } from '../../../test/network/fixtures/test-service';
 import { route } from '../routes';
+import { keptNote } from '../../core/requests/history-note';
 import { CallSession, callRoutes, PreparedMessageError, type CallRequestType, type EndedCall } from './call-session';
 
 // The same schema the test server serves (test/network/fixtures/test-service.ts).
@@ -269,4 +270,20 @@ test('a call started from the panel is reported when it ends, with the messages 
   assert.equal(p.ended.length, 1);
   assert.deepEqual(p.ended[0]!.messages, ['{"text": "one"}', '{"text": "two"}']);
   assert.equal(p.ended[0]!.outcome.received, 2);
+});
+
+test("a long stream's history entry keeps its first 100 messages and says how many were sent", async () => {
+  const p = panel(Methods.chat);
+  p.send(start(null));
+  await p.waitFor('callProgress', (m) => m.state === 'streaming');
+  for (let i = 0; i < 150; i++) p.send({ type: 'send', requestId: 10 + i, text: JSON.stringify({ text: `m${i}` }) });
+  p.send({ type: 'end' });
+  const ended = await p.waitFor('callEnded');
+  assert.equal(ended.outcome.sent, 150);
+  const [call] = p.ended;
+  assert.equal(call!.messages.length, 100);
+  assert.deepEqual(JSON.parse(call!.messages[99]!), { text: 'm99' }, 'the first ones, in order');
+  const entry = { messages: call!.messages, sent: call!.outcome.sent };
+  assert.equal(keptNote(entry), '100 of 150 messages kept');
+  p.session.dispose();
 });

@@ -62,7 +62,7 @@ export interface EndedCall {
 
 /** A request made elsewhere (a `.http` file's) for the panel to send as its call. */
 export interface PreparedCall {
-  readonly messages: ReadonlyArray<{ readonly text: string; readonly waitForServer: boolean }>;
+  readonly messages: ReadonlyArray<{ readonly text: string; readonly waitForServer: boolean; readonly waitReplies?: number }>;
   readonly metadata: MetadataRows;
   readonly deadlineMs?: number;
 }
@@ -260,20 +260,27 @@ export class CallSession {
    * fit the request type or while another call runs.
    */
   async runPrepared(p: PreparedCall): Promise<{ outcome: CallOutcome; body: unknown }> {
-    if (this.run && !this.run.ended)
-      throw new Error(
-        `a call of ${this.o.method.fullName} is still running in its panel: cancel it or wait for it to end`,
-      );
+    const busy = () => {
+      if (this.run && !this.run.ended)
+        throw new Error(
+          `a call of ${this.o.method.fullName} is still running in its panel: cancel it or wait for it to end`,
+        );
+    };
+    busy();
     const streams = requestStreams(this.o.method);
     if (!streams && p.messages.length > 1)
       throw new Error(
         `${this.o.method.fullName} is ${this.o.method.kind} and takes one message; the request has ${p.messages.length}`,
       );
-    const encoded = p.messages.map((m, i) => {
-      const e = this.encode(m.text);
+    // One after the other, in the file's order; a large one on the encoder thread, as Start and Send
+    // do, so the extension host (shared by every extension) keeps running meanwhile.
+    const encoded: Uint8Array[] = [];
+    for (const [i, m] of p.messages.entries()) {
+      const e = this.encodesOffThread(m.text) ? inEditorTerms(await this.large.validate(m.text)) : this.encode(m.text);
       if (e.problem) throw new PreparedMessageError(i, e.problem);
-      return e.bytes!;
-    });
+      encoded.push(e.bytes!);
+    }
+    busy(); // a Start in the panel may have begun while the encoder thread worked
     let last: Uint8Array | undefined;
     const arrived = new Arrivals();
     const run = this.open(

@@ -338,6 +338,11 @@ export interface MessageQueueState {
   readonly messages: ReadonlyArray<{ readonly text: string; readonly waitForServer: boolean }>;
   /** 0-based; equal to the count once every message went out. */
   readonly next: number;
+  /**
+   * "Send all" ends the stream (half-close) after the last message, as a request file means it (its
+   * messages are the whole stream); false when the person unticked it to keep sending. Default true.
+   */
+  readonly endAfterLast?: boolean;
 }
 
 /** Largest window of rows one `getRows` may ask for. */
