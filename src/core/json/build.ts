@@ -12,6 +12,12 @@ import { fullName, hasSpecialJson, typeOfUrl, WRAPPERS } from './wkt';
  * default 0), also inside wrappers and Any, while the wire keeps it.
  * Timestamp, Duration, FieldMask, Struct, Value and ListValue, which have no
  * such case, still go through protojson.
+ *
+ * Takes the validated JSON apart as it goes: each message of a repeated or
+ * map field, and each field's value, is let go (set to null) once built. The
+ * validated tree and the built one are then never both whole in memory, so a
+ * request of many nested messages costs one tree, not two. `json` is this
+ * function's alone (the codec makes it for this call).
  */
 export function buildMessage(type: protobuf.Type, json: unknown): Record<string, unknown> {
   const name = fullName(type);
@@ -32,18 +38,33 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
     const value = json[key];
     if (value === null && !holdsNullValue(field)) continue;
     if (field.map) {
+      const source = value as Record<string, unknown>;
       const entries: Record<string, unknown> = {};
-      for (const k of Object.keys(value as object)) entries[k] = buildSingular(field, (value as Record<string, unknown>)[k]);
+      for (const k of Object.keys(source)) {
+        entries[k] = buildSingular(field, source[k]);
+        source[k] = null;
+      }
       out[field.name] = entries;
     } else if (field.repeated) {
       // Integers, bools and strings are already in the form the encoder takes: no copy of a long array.
       const asIs = !field.resolvedType && AS_VALIDATED.has(field.type);
-      out[field.name] = asIs ? value : (value as unknown[]).map((v) => buildSingular(field, v));
+      out[field.name] = asIs ? value : buildEach(field, value as unknown[]);
     } else {
       const built = buildSingular(field, value);
       const implicit = !field.hasPresence && !(field.resolvedType instanceof protobuf.Type);
       if (!(implicit && isImplicitDefault(field.resolvedType ? 'enum' : field.type, built))) out[field.name] = built;
     }
+    json[key] = null; // built: its validated form can go
+  }
+  return out;
+}
+
+/** The elements of a repeated field built, each validated element let go once built. */
+function buildEach(field: protobuf.Field, list: unknown[]): unknown[] {
+  const out = new Array<unknown>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    out[i] = buildSingular(field, list[i]);
+    list[i] = null;
   }
   return out;
 }
