@@ -13,11 +13,13 @@ import { fullName, hasSpecialJson, typeOfUrl, WRAPPERS } from './wkt';
  * Timestamp, Duration, FieldMask, Struct, Value and ListValue, which have no
  * such case, still go through protojson.
  *
- * Takes the validated JSON apart as it goes: each message of a repeated or
- * map field, and each field's value, is let go (set to null) once built. The
- * validated tree and the built one are then never both whole in memory, so a
- * request of many nested messages costs one tree, not two. `json` is this
- * function's alone (the codec makes it for this call).
+ * Builds in place where it can, so a request of many nested messages is one
+ * tree in memory, not two: a validated message whose keys are already the
+ * field names (the usual case for single-word and keepCase names) becomes
+ * the built message itself, and repeated fields and maps get their elements
+ * replaced. Otherwise a new object is made and each value of the validated
+ * one is let go (set to null) once built. `json` is this function's alone
+ * (the codec makes it for this call); a field left out is null in it.
  */
 export function buildMessage(type: protobuf.Type, json: unknown): Record<string, unknown> {
   const name = fullName(type);
@@ -30,23 +32,22 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
   if (name.startsWith('google.protobuf.') && PROTOJSON_READS.has(name)) {
     return protojson.fromJson(type, json) as unknown as Record<string, unknown>;
   }
-  const out: Record<string, unknown> = {};
-  if (!isJsonObject(json)) return out;
+  if (!isJsonObject(json)) return {};
   const index = fieldIndex(type);
-  for (const key of Object.keys(json)) {
+  const keys = Object.keys(json);
+  const inPlace = keys.every((key) => index.get(key)!.name === key);
+  const out: Record<string, unknown> = inPlace ? json : {};
+  for (const key of keys) {
     const field = index.get(key)!;
     const value = json[key];
+    json[key] = null; // unset until built below (the encoder skips null), or let go
     if (value === null && !holdsNullValue(field)) continue;
     if (field.map) {
-      const source = value as Record<string, unknown>;
-      const entries: Record<string, unknown> = {};
-      for (const k of Object.keys(source)) {
-        entries[k] = buildSingular(field, source[k]);
-        source[k] = null;
-      }
+      const entries = value as Record<string, unknown>;
+      for (const k of Object.keys(entries)) entries[k] = buildSingular(field, entries[k]);
       out[field.name] = entries;
     } else if (field.repeated) {
-      // Integers, bools and strings are already in the form the encoder takes: no copy of a long array.
+      // Integers, bools and strings are already in the form the encoder takes.
       const asIs = !field.resolvedType && AS_VALIDATED.has(field.type);
       out[field.name] = asIs ? value : buildEach(field, value as unknown[]);
     } else {
@@ -54,19 +55,14 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
       const implicit = !field.hasPresence && !(field.resolvedType instanceof protobuf.Type);
       if (!(implicit && isImplicitDefault(field.resolvedType ? 'enum' : field.type, built))) out[field.name] = built;
     }
-    json[key] = null; // built: its validated form can go
   }
   return out;
 }
 
-/** The elements of a repeated field built, each validated element let go once built. */
+/** The elements of a repeated field built, in place. */
 function buildEach(field: protobuf.Field, list: unknown[]): unknown[] {
-  const out = new Array<unknown>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    out[i] = buildSingular(field, list[i]);
-    list[i] = null;
-  }
-  return out;
+  for (let i = 0; i < list.length; i++) list[i] = buildSingular(field, list[i]);
+  return list;
 }
 
 const AS_VALIDATED = new Set(
