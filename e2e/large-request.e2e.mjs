@@ -1,13 +1,9 @@
 // A 10 MB request pasted into the method panel's editor, in a real VS Code (code-server): while the
-// extension checks it (on its encoder thread) the panel should keep drawing frames and the workbench
-// keep answering (the command palette opens). The figures (frame gaps in the panel, the palette's
-// answer times, how long the check took) go to e2e-results/large-request.json and to the log.
-//
-// NOT in the suite (its name does not end in .e2e.mjs): today the panel freezes on this paste. After
-// 10 to 18 minutes the verdict had not shown and a Chromium renderer held 2.1-2.4 GB, both before and
-// after the editor stopped linting texts of 1 Mi characters or more (docs/CONFORMANCE.md, "Large
-// requests"). Run it by hand once the cause is found, then rename it to large-request.e2e.mjs:
-//   npm run package && GRPC_E2E_VSIX=$PWD/grpc-explorer-0.1.0.vsix node --test e2e/large-request.probe.mjs
+// extension checks it (on its encoder thread) the panel keeps drawing frames and the workbench keeps
+// answering (the command palette opens). The figures (frame gaps in the panel, the palette's answer
+// times, how long the paste and the check took) go to e2e-results/large-request.json and to the log;
+// the test asserts only what a person would notice: the check ends with its verdict, frames kept
+// coming, and the palette opened while it ran. docs/CONFORMANCE.md ("Large requests") has the figures.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -33,7 +29,7 @@ function request(mb) {
   for (let i = 0, size = 0; size < mb * 1e6; i++) {
     const item = { name: `item-${i}`, count: i % 100000, color: 'COLOR_GREEN', inner: { flag: true, tags: [`t${i % 97}`, 'u'] } };
     items.push(item);
-    size += 150; // what one item takes pretty-printed
+    size += 198; // what one item takes pretty-printed
   }
   return JSON.stringify({ repeatedNested: items, notAField: 1 }, null, 2);
 }
@@ -105,9 +101,25 @@ test('a 10 MB request is checked while the panel keeps drawing and the command p
 
     await frame.click('#editor .cm-content');
     await page.keyboard.press('Control+A');
+    // The text crosses into the panel first: the test's own transfer (10 MB through the browser's
+    // debugging protocol) is not part of what a person's paste costs, nor of the measured frames.
+    await frame.evaluate((t) => void (/** @type {any} */ (window).__paste = t), json);
     await startFrames(frame);
     const pasted = Date.now();
-    await page.keyboard.insertText(json); // as a paste: one input of the whole text
+    // A paste as the browser delivers Ctrl+V: a paste event with the text on its clipboardData, which
+    // CodeMirror turns into one change (typing it in with insertText would make the browser lay out
+    // 10 MB of text in the editable DOM first, which a person never does).
+    const pasteHandledMs = await frame.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      const data = new DataTransfer();
+      data.setData('text/plain', w.__paste);
+      w.__paste = undefined;
+      const host = document.querySelector('#editor');
+      const content = host.shadowRoot?.querySelector('.cm-content') ?? host.querySelector('.cm-content');
+      const t0 = performance.now();
+      content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      return Math.round(performance.now() - t0); // the editor's own handling of the paste, on this thread
+    });
     const inserted = Date.now();
     const during = [];
     let verdict = '';
@@ -123,7 +135,8 @@ test('a 10 MB request is checked while the panel keeps drawing and the command p
     const figures = {
       jsonChars: json.length,
       load: (await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' '),
-      insertTextMs: inserted - pasted,
+      pasteMs: inserted - pasted,
+      pasteHandledMs,
       verdictAfterMs: checkedMs,
       idleFrames: idle,
       framesWhileChecked: busy,
