@@ -13,6 +13,9 @@ Flags:
   --tls         Serve TLS with a fresh self-signed certificate for localhost; its PEM is
                 written to a file to pass to clients as --cacert
   --quiet       No log line per call
+  --max-message-bytes N
+                The largest message received or sent (default 4194304, gRPC's 4 MiB), e.g.
+                100000000 to accept the 50 MB requests of the large-request benchmark
   -h, --help    This text
 `;
 
@@ -23,6 +26,8 @@ export interface SampleCliOptions {
   tls: boolean;
   quiet: boolean;
   help: boolean;
+  /** Only when given: gRPC's default (4 MiB) otherwise. */
+  maxMessageBytes?: number;
 }
 
 /** A command line that cannot be run; main prints it with the usage and exits 2. */
@@ -43,6 +48,7 @@ export function parseSampleArgs(argv: readonly string[]): SampleCliOptions {
         host: { type: 'string' },
         tls: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        'max-message-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,7 +62,14 @@ export function parseSampleArgs(argv: readonly string[]): SampleCliOptions {
   }
   const host = values.host ?? '127.0.0.1';
   if (!host) throw new SampleUsageError('--host: expected an interface such as 127.0.0.1 or 0.0.0.0');
-  return { port, host, tls: values.tls ?? false, quiet: values.quiet ?? false, help: values.help ?? false };
+  const maxText = values['max-message-bytes'];
+  if (maxText !== undefined && (!/^\d+$/.test(maxText) || Number(maxText) < 1024 || Number(maxText) > 2 ** 31 - 1)) {
+    throw new SampleUsageError(`--max-message-bytes ${maxText}: expected a whole number of bytes from 1024 to 2147483647`);
+  }
+  return {
+    port, host, tls: values.tls ?? false, quiet: values.quiet ?? false, help: values.help ?? false,
+    ...(maxText !== undefined ? { maxMessageBytes: Number(maxText) } : {}),
+  };
 }
 
 /** The start-up banner: where to connect and a few commands to paste. */

@@ -32,6 +32,8 @@ describe('sample-server command line', () => {
     assert.deepEqual(parseSampleArgs([]), { port: 50051, host: '127.0.0.1', tls: false, quiet: false, help: false });
     assert.deepEqual(parseSampleArgs(['--port', '0', '--tls', '--quiet']).port, 0);
     assert.throws(() => parseSampleArgs(['--port', '70000']), /--port 70000: expected a whole number from 0 to 65535/);
+    assert.equal(parseSampleArgs(['--max-message-bytes', '100000000']).maxMessageBytes, 100_000_000);
+    assert.throws(() => parseSampleArgs(['--max-message-bytes', '4MiB']), /--max-message-bytes 4MiB: expected a whole number of bytes/);
   });
 
   it('exits 2 with the usage on an unknown flag', () => {

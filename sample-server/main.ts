@@ -36,7 +36,10 @@ async function main(): Promise<void> {
     return;
   }
   const log = opts.quiet ? undefined : (line: string) => process.stdout.write(`${new Date().toISOString()}  ${line}\n`);
-  const server = await startSampleServer({ host: opts.host, port: opts.port, tls: opts.tls, log });
+  const server = await startSampleServer({
+    host: opts.host, port: opts.port, tls: opts.tls, log,
+    ...(opts.maxMessageBytes ? { maxMessageBytes: opts.maxMessageBytes } : {}),
+  });
   const ca = server.caPem ? caFile() : undefined;
   if (ca) writeFileSync(ca, server.caPem!);
   process.stdout.write(sampleBanner(server.address, server.port, ca));

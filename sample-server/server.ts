@@ -37,6 +37,8 @@ export interface SampleServerOptions {
   log?: (line: string) => void;
   /** Receives each finished call as data, e.g. for a test or benchmark. */
   onCall?: (record: CallRecord) => void;
+  /** The largest message received or sent; grpc-js's default (4 MiB received) otherwise. */
+  maxMessageBytes?: number;
 }
 
 /** A running sample server. */
@@ -88,7 +90,10 @@ export async function startSampleServer(opts: SampleServerOptions = {}): Promise
   const host = opts.host ?? '127.0.0.1';
   const { log, onCall } = opts;
   const interceptors = log || onCall ? [callRecorder((r) => (onCall?.(r), log?.(formatCallRecord(r))))] : [];
-  const server = new grpc.Server({ interceptors });
+  const limits = opts.maxMessageBytes
+    ? { 'grpc.max_receive_message_length': opts.maxMessageBytes, 'grpc.max_send_message_length': opts.maxMessageBytes }
+    : {};
+  const server = new grpc.Server({ interceptors, ...limits });
   const monitor = new FlowMonitor();
   addSampleServices(server, monitor);
 

@@ -55,10 +55,33 @@ const hostProblem = StateField.define<InputProblem | null>({
   },
 });
 
+/**
+ * From this size on, the editor does not check the text as it changes: the JSON parse lint, the
+ * schema lint and the map of every JSON pointer each walk the whole text, and on a 10 MB request
+ * they froze the panel for minutes (gigabytes in the schema lint). The extension still checks it, on
+ * its encoder thread, and its verdict shows below the editor and as a diagnostic on the first line.
+ */
+export const LARGE_TEXT_CHARS = 1 << 20;
+
+const isLarge = (view: EditorView) => view.state.doc.length >= LARGE_TEXT_CHARS;
+const firstLine = (view: EditorView) => ({ from: 0, to: view.state.doc.line(1).to });
+
+/** `source` on texts under LARGE_TEXT_CHARS; on larger ones `large` (the note that says so, or nothing). */
+function smallTextsOnly(source: (view: EditorView) => Diagnostic[], large: (view: EditorView) => Diagnostic[] = () => []) {
+  return (view: EditorView) => (isLarge(view) ? large(view) : source(view));
+}
+
+function largeTextNote(view: EditorView): Diagnostic[] {
+  const chars = view.state.doc.length.toLocaleString('en');
+  const message = `${chars} characters: too large to check as you type. The extension checks it (its verdict shows below the editor).`;
+  return [{ ...firstLine(view), severity: 'info', source: 'size', message }];
+}
+
 /** Where the problem's JSON path is in the text: the value at the path, or its closest existing parent. */
 function hostDiagnostics(view: EditorView): Diagnostic[] {
   const problem = view.state.field(hostProblem);
   if (!problem) return [];
+  if (isLarge(view)) return [{ ...firstLine(view), severity: 'error', source: 'request', message: `${problem.path}: ${problem.problem}` }];
   const pointers = getJsonPointers(view.state, 'json');
   const pointer = pathToPointer(problem.path);
   const found =
@@ -176,8 +199,8 @@ export function createRequestEditor(host: HTMLElement, o: EditorOptions): Reques
       syntaxHighlighting(highlight),
       theme,
       contrast.of(isHighContrast() ? highContrast : []),
-      linter(jsonParseLinter(), { delay: 300 }),
-      linter(jsonSchemaLinter(), { needsRefresh: handleRefresh, delay: 300 }),
+      linter(smallTextsOnly(jsonParseLinter()), { delay: 300 }),
+      linter(smallTextsOnly(jsonSchemaLinter(), largeTextNote), { needsRefresh: handleRefresh, delay: 300 }),
       linter(hostDiagnostics, {
         delay: 0,
         needsRefresh: (u: ViewUpdate) => u.transactions.some((t) => t.effects.some((e) => e.is(setHostProblem))),

@@ -1,4 +1,4 @@
-import { GrpcError, InputError, codeName } from '../core/errors';
+import { GrpcError, InputError, RequestTooLargeError, Status, codeName } from '../core/errors';
 import { UsageError } from './units';
 import { USAGE } from './usage';
 import type { Output } from './output';
@@ -36,6 +36,11 @@ export function reportError(e: unknown, out: Output): number {
   if (e instanceof GrpcError) {
     out.stderr(statusLine(e.code, e.message));
     return statusExit(e.code);
+  }
+  if (e instanceof RequestTooLargeError) {
+    // bench and flow refuse it as call does: the status grpc-js gives a message over its send limit.
+    out.stderr(statusLine(Status.RESOURCE_EXHAUSTED, e.problem));
+    return statusExit(Status.RESOURCE_EXHAUSTED);
   }
   if (e instanceof InputError) {
     out.stderr(`ERROR: invalid request: ${e.message}\n`);

@@ -8,7 +8,7 @@ import { DESCRIBE_SCHEME, DescribeProvider, describeCommand } from './commands/d
 import { loadProtosCommand } from './commands/load-protos';
 import { openMethodCommand } from './commands/open-method';
 import { disconnectCommand, refreshCommand, startSampleCommand } from './commands/session-commands';
-import { loadHeavy } from './lazy';
+import { loadHeavy, stopHeavyThreads } from './lazy';
 import { RecentTargets } from './recents';
 import { SAMPLE_SESSION_ID, SampleServerHost } from './sample-host';
 import { MetadataSecrets } from './secrets';
@@ -105,5 +105,6 @@ async function restoreSample(shell: Shell): Promise<ShellSession | undefined> {
 }
 
 export async function deactivate(): Promise<void> {
+  stopHeavyThreads(); // an encoder thread busy with a large request would outlive the extension
   await sample?.stop();
 }

@@ -6,6 +6,7 @@ export { loadSchema } from '../core/schema/discover';
 export { Connection } from '../core/connection';
 export { describeSymbol } from '../core/schema/describe';
 export { codecFor } from '../core/json/codec';
+export { stopEncoderThreads } from '../host/call/large-request';
 export { codeName } from '../core/errors';
 export { startSampleServer } from '../../sample-server/server';
 export { openMethodPanel, registerMethodPanels } from './panel';

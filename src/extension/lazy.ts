@@ -12,3 +12,11 @@ export function loadHeavy(): typeof Heavy {
   heavy ??= require('./extension-heavy.js') as typeof Heavy;
   return heavy;
 }
+
+/**
+ * At deactivation: stops what the heavy half runs beside the extension host (the encoder thread of
+ * large requests), without loading it when it never was.
+ */
+export function stopHeavyThreads(): void {
+  heavy?.stopEncoderThreads();
+}

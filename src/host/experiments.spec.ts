@@ -155,3 +155,45 @@ test('the lab streams batched samples, ends with an explanation and closes its o
   assert.equal(lab.result, r);
   lab.dispose();
 });
+
+test('a Runner request over the send limit is refused before any call, naming its size, the limit and the setting', async () => {
+  const posted: ToWebviewMessage[] = [];
+  const s = new RunnerSession({
+    sessionId: 'sample-server',
+    connection: env.connect({ maxSendMessageBytes: 1024 }),
+    schema: env.schema,
+    method: env.method('Types/Echo'),
+    store: new KeptRuns(),
+    post: (m) => posted.push(m),
+    measureOverhead: async () => 'not measured',
+  });
+  const r = await s.start({ ...RUN, chain: null, total: 5, text: JSON.stringify({ string_value: 'x'.repeat(3000) }) });
+  assert.equal(r, undefined, 'the run did not start');
+  const notice = posted.find((m) => m.type === 'notice');
+  assert.ok(notice && notice.type === 'notice', JSON.stringify(posted));
+  assert.match(
+    notice.text,
+    /^The run did not start: \$: the request message is at least 300\d bytes encoded \(from \d+ characters of JSON\), over the send limit of 1024 bytes — raise the grpcExplorer\.maxMessageBytes setting; nothing was sent/,
+  );
+  assert.equal(lastRuns(posted).runs.length, 0, 'no run was kept');
+  s.dispose();
+});
+
+test('a lab request over the send limit is refused before the stream starts, naming the setting', async () => {
+  const posted: ToWebviewMessage[] = [];
+  const lab = new LabSession({
+    connection: env.connect({ maxSendMessageBytes: 8 }),
+    connectionOptions: env.conn.options,
+    schema: env.schema,
+    method: env.method('FlowControl/Stream'),
+    post: (m) => posted.push(m),
+  });
+  const text = '{"rate_per_second": 1000000}'; // 9 bytes, 14 with count and size: over 8
+  const r = await lab.start({ type: 'labStart', text, metadata: [], count: 60, size: 256, consumerDelayMs: 0, windowBytes: null });
+  assert.equal(r, undefined);
+  const notice = posted.find((m) => m.type === 'notice');
+  assert.ok(notice && notice.type === 'notice', JSON.stringify(posted));
+  assert.match(notice.text, /^The lab did not start: \$: the request message is (at least )?\d+ bytes encoded .*over the send limit of 8 bytes — raise the grpcExplorer\.maxMessageBytes setting; nothing was sent/);
+  assert.ok(!posted.some((m) => m.type === 'labStarted'), 'no stream was started');
+  lab.dispose();
+});

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSampleServer, type SampleServer } from '../../sample-server/server';
 import { CLI, jsonLines, runCli, tempFile } from './cli-process';
 
@@ -93,6 +93,18 @@ test('a request over our own send limit is refused before it is built, naming it
     own.stderr,
     /^ERROR: RESOURCE_EXHAUSTED: the request message is at least 500000\d bytes encoded \(from 6666685 characters of JSON\), over the send limit of 4194304 bytes — raise the limit with --max-msg-size; nothing was sent/m,
   );
+});
+
+test('bench and flow refuse a request over the send limit as call does: RESOURCE_EXHAUSTED, the flag, nothing sent', async () => {
+  const request = JSON.stringify({ stringValue: 'x'.repeat(100_000) });
+  const bench = await runCli(['bench', '--plaintext', '--max-msg-size', '64KiB', server.address, `${P}.Types/Echo`, '-n', '3', '-d', request]);
+  assert.equal(bench.code, 64 + 8, bench.stderr);
+  assert.match(bench.stderr, /^ERROR: RESOURCE_EXHAUSTED: the request message is at least 10000\d bytes encoded \(from 100018 characters of JSON\), over the send limit of 65536 bytes — raise the limit with --max-msg-size; nothing was sent/m);
+  // A limit this small would refuse reflection's own replies: the schema comes from the .proto file.
+  const proto = ['--proto', 'explorer/sample/v1/flow.proto', '--import-path', join(__dirname, '..', '..', 'proto')];
+  const flow = await runCli(['flow', '--plaintext', '--max-msg-size', '8', ...proto, server.address, `${P}.FlowControl/Stream`, '-d', '{"count": 300, "size": 1024, "ratePerSecond": 1000}']);
+  assert.equal(flow.code, 64 + 8, flow.stderr);
+  assert.match(flow.stderr, /^ERROR: RESOURCE_EXHAUSTED: the request message is (at least )?\d+ bytes encoded .*over the send limit of 8 bytes — raise the limit with --max-msg-size; nothing was sent/m);
 });
 
 test('JSON larger than the send limit whose encoding is under it is sent, not refused', async () => {

@@ -9,6 +9,7 @@ import { startCall, type ActiveCall } from '../call/engine';
 import type { CallOutcome } from '../call/types';
 import { InputError } from '../errors';
 import { codecFor, messageType } from '../json/codec';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../connection-types';
 import { getField, parseFieldPath, type PathStep } from './field-path';
 import { explainFlow } from './flow-explain';
 import {
@@ -82,7 +83,9 @@ class Lab implements FlowLab {
     this.delay = Math.max(0, o.consumerDelayMs ?? 0);
     this.read = stampReader(messageType(o.schema.root, o.method.responseType), { ...FLOW_MESSAGE_STAMPS, ...o.stamps });
     this.ackFor = this.acker();
-    const request = codecFor(o.schema.root, o.method.requestType).encodeJson(o.request);
+    // Over the send limit: refused before it is built, as a call's request is (the lab would only see grpc-js refuse it).
+    const maxBytes = o.conn.options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const request = codecFor(o.schema.root, o.method.requestType).encodeJson(o.request, { maxBytes });
     const bidi = o.method.kind === 'bidi-streaming';
     this.call = startCall(o.conn, o.method, {
       keepPayloads: false,

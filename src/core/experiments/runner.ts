@@ -5,6 +5,7 @@
  * lock-step. Every mode returns the same RunResult, so runs compare side by side.
  */
 import type { Connection } from '../connection';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../connection-types';
 import { InputError } from '../errors';
 import { codecFor } from '../json/codec';
 import type { MessageCodec } from '../json/types';
@@ -49,7 +50,8 @@ export async function runMethodLoad(o: MethodLoadOptions): Promise<RunResult> {
   checkMode(o.method, mode, o.chain);
   const reqCodec = codecFor(o.schema.root, o.method.requestType);
   const resCodec = codecFor(o.schema.root, o.method.responseType);
-  const request = reqCodec.encodeJson(o.request);
+  // Over the send limit: refused before it is built, as a call's request is, rather than N calls refused by grpc-js.
+  const request = reqCodec.encodeJson(o.request, { maxBytes: o.conn.options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
   const setup: CallSetup = {
     conn: o.conn,
     method: o.method,

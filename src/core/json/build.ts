@@ -12,6 +12,14 @@ import { fullName, hasSpecialJson, typeOfUrl, WRAPPERS } from './wkt';
  * default 0), also inside wrappers and Any, while the wire keeps it.
  * Timestamp, Duration, FieldMask, Struct, Value and ListValue, which have no
  * such case, still go through protojson.
+ *
+ * Builds in place where it can, so a request of many nested messages is one
+ * tree in memory, not two: a validated message whose keys are already the
+ * field names (the usual case for single-word and keepCase names) becomes
+ * the built message itself, and repeated fields and maps get their elements
+ * replaced. Otherwise a new object is made and each value of the validated
+ * one is let go (set to null) once built. `json` is this function's alone
+ * (the codec makes it for this call); a field left out is null in it.
  */
 export function buildMessage(type: protobuf.Type, json: unknown): Record<string, unknown> {
   const name = fullName(type);
@@ -24,21 +32,24 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
   if (name.startsWith('google.protobuf.') && PROTOJSON_READS.has(name)) {
     return protojson.fromJson(type, json) as unknown as Record<string, unknown>;
   }
-  const out: Record<string, unknown> = {};
-  if (!isJsonObject(json)) return out;
+  if (!isJsonObject(json)) return {};
   const index = fieldIndex(type);
-  for (const key of Object.keys(json)) {
+  const keys = Object.keys(json);
+  const inPlace = keys.every((key) => index.get(key)!.name === key);
+  const out: Record<string, unknown> = inPlace ? json : {};
+  for (const key of keys) {
     const field = index.get(key)!;
     const value = json[key];
+    json[key] = null; // unset until built below (the encoder skips null), or let go
     if (value === null && !holdsNullValue(field)) continue;
     if (field.map) {
-      const entries: Record<string, unknown> = {};
-      for (const k of Object.keys(value as object)) entries[k] = buildSingular(field, (value as Record<string, unknown>)[k]);
+      const entries = value as Record<string, unknown>;
+      for (const k of Object.keys(entries)) entries[k] = buildSingular(field, entries[k]);
       out[field.name] = entries;
     } else if (field.repeated) {
-      // Integers, bools and strings are already in the form the encoder takes: no copy of a long array.
+      // Integers, bools and strings are already in the form the encoder takes.
       const asIs = !field.resolvedType && AS_VALIDATED.has(field.type);
-      out[field.name] = asIs ? value : (value as unknown[]).map((v) => buildSingular(field, v));
+      out[field.name] = asIs ? value : buildEach(field, value as unknown[]);
     } else {
       const built = buildSingular(field, value);
       const implicit = !field.hasPresence && !(field.resolvedType instanceof protobuf.Type);
@@ -46,6 +57,12 @@ export function buildMessage(type: protobuf.Type, json: unknown): Record<string,
     }
   }
   return out;
+}
+
+/** The elements of a repeated field built, in place. */
+function buildEach(field: protobuf.Field, list: unknown[]): unknown[] {
+  for (let i = 0; i < list.length; i++) list[i] = buildSingular(field, list[i]);
+  return list;
 }
 
 const AS_VALIDATED = new Set(

@@ -25,8 +25,11 @@ export function parseJson(text: string): unknown {
 }
 
 interface Frame {
-  container: Record<string, unknown> | unknown[];
+  /** The object being read, or undefined for an array (its items wait in Parser.items). */
+  object: Record<string, unknown> | undefined;
   key: string; // the key being read, for objects
+  /** For an array: where its items begin in Parser.items. */
+  start: number;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -47,6 +50,13 @@ const CONTROL = /[\u0000-\u001f]/;
 class Parser {
   private i = 0;
   private readonly stack: Frame[] = [];
+  /**
+   * The items of every open array, innermost last. An array is made from its
+   * items when it closes, at its exact length: arrays grown by push keep
+   * spare room (17 slots for a 2-item array), which made small arrays cost
+   * several times their text.
+   */
+  private readonly items: unknown[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -55,9 +65,9 @@ class Parser {
     for (;;) {
       const frame = this.stack[this.stack.length - 1];
       if (!frame) break;
-      const isArray = Array.isArray(frame.container);
-      if (isArray) (frame.container as unknown[]).push(value);
-      else setKey(frame.container as Record<string, unknown>, frame.key, value);
+      const isArray = frame.object === undefined;
+      if (isArray) this.items.push(value);
+      else setKey(frame.object!, frame.key, value);
       this.skipSpace();
       const c = this.text[this.i];
       if (c === ',') {
@@ -67,7 +77,10 @@ class Parser {
       } else if (c === (isArray ? ']' : '}')) {
         this.i++;
         this.stack.pop();
-        value = frame.container;
+        if (isArray) {
+          value = this.items.slice(frame.start);
+          this.items.length = frame.start;
+        } else value = frame.object;
       } else {
         throw this.error(`${isArray ? "Comma ',' or end of array ']'" : "Comma ',' or end of object '}'"} expected${this.got()}`);
       }
@@ -87,12 +100,11 @@ class Parser {
         this.i++;
         this.skipSpace();
         const close = c === '{' ? '}' : ']';
-        const container = c === '{' ? {} : [];
         if (this.text[this.i] === close) {
           this.i++;
-          return container;
+          return c === '{' ? {} : [];
         }
-        const frame: Frame = { container, key: '' };
+        const frame: Frame = { object: c === '{' ? {} : undefined, key: '', start: this.items.length };
         this.stack.push(frame);
         if (c === '{') this.key(frame, 'Quoted object key expected');
         expected = c === '{' ? "Object value expected after ':'" : 'Array item expected';
@@ -117,7 +129,7 @@ class Parser {
     if (this.text[this.i] !== '"') throw this.error(`${expected}${this.got()}`);
     const at = this.i;
     const key = this.string();
-    if (Object.prototype.hasOwnProperty.call(frame.container, key)) {
+    if (Object.prototype.hasOwnProperty.call(frame.object, key)) {
       this.i = at;
       throw this.error(`duplicate key "${key}"`);
     }
@@ -165,9 +177,12 @@ class Parser {
 
   private tooDeep(): InputError {
     let path = '$';
-    for (const f of this.stack) {
-      path = Array.isArray(f.container) ? indexPath(path, f.container.length) : childPath(path, f.key);
-    }
+    this.stack.forEach((f, at) => {
+      if (f.object) return (path = childPath(path, f.key));
+      // An array's items run up to the next open array's first item.
+      const next = this.stack.slice(at + 1).find((g) => g.object === undefined);
+      path = indexPath(path, (next ? next.start : this.items.length) - f.start);
+    });
     return new InputError(shortPath(path), `nested deeper than ${MAX_JSON_DEPTH} objects and arrays, the limit for JSON input`);
   }
 }

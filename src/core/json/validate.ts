@@ -11,6 +11,12 @@ import { fullName, hasSpecialJson, readWellKnown, tooDeep, typeOfUrl } from './w
  * decimal strings, number literals as numbers, enums as numbers. Every
  * problem becomes an `InputError` naming the JSON path and what was expected,
  * so protojson (whose errors carry no path) only ever sees valid input.
+ *
+ * Works in place: a message's object and a repeated field's array get their
+ * values replaced and are returned, not copied, so a large request exists as
+ * one tree rather than two (the parse tree is this function's alone: on an
+ * error it is left half converted). A field set to null stays null, meaning
+ * unset, as the later stages read it. Maps and Any get new objects.
  */
 export function normalizeMessage(type: protobuf.Type, value: unknown, path = '$', depth = 0): unknown {
   if (depth > protobuf.util.recursionLimit) throw tooDeep(path);
@@ -20,7 +26,6 @@ export function normalizeMessage(type: protobuf.Type, value: unknown, path = '$'
   if (!isJsonObject(value)) throw new InputError(path, `expected an object (${fullName(type)}), got ${show(value)}`);
 
   const index = fieldIndex(type);
-  const out: Record<string, unknown> = {};
   const keyOfField = new Map<protobuf.Field, string>();
   const pathOfOneof = new Map<protobuf.OneOf, string>();
   for (const key of Object.keys(value)) {
@@ -42,9 +47,9 @@ export function normalizeMessage(type: protobuf.Type, value: unknown, path = '$'
       }
       pathOfOneof.set(field.partOf, fieldPath);
     }
-    setKey(out, key, readField(field, fieldValue, fieldPath, depth));
+    setKey(value, key, readField(field, fieldValue, fieldPath, depth));
   }
-  return out;
+  return value;
 }
 
 function readField(field: protobuf.Field, value: unknown, path: string, depth: number): unknown {
@@ -53,17 +58,23 @@ function readField(field: protobuf.Field, value: unknown, path: string, depth: n
   if (!Array.isArray(value))
     throw new InputError(path, `expected an array (repeated ${typeLabel(field)}), got ${show(value)}`);
   const scalar = !(field.resolvedType instanceof protobuf.Type);
-  return value.map((element, i) => {
+  // In place, as messages are: a long array is not copied.
+  for (let i = 0; i < value.length; i++) {
+    const element: unknown = value[i];
     if (element === null && !holdsNull(field))
       throw new InputError(indexPath(path, i), 'null is not allowed in a repeated field');
-    if (!scalar) return readSingular(field, element, indexPath(path, i), depth);
+    if (!scalar) {
+      value[i] = readSingular(field, element, indexPath(path, i), depth);
+      continue;
+    }
     // A scalar's path is only needed for its error: millions of elements need no path string each.
     try {
-      return readSingular(field, element, path, depth);
+      value[i] = readSingular(field, element, path, depth);
     } catch (e) {
       throw e instanceof InputError && e.path === path ? new InputError(indexPath(path, i), e.problem) : e;
     }
-  });
+  }
+  return value;
 }
 
 function readMap(field: protobuf.Field, value: unknown, path: string, depth: number): unknown {

@@ -139,11 +139,14 @@ function plainJson(value: unknown, path: string, depth: number): unknown {
     if (!Number.isFinite(n)) throw new InputError(path, `${value.toString()} is out of range for a double`);
     return n;
   }
-  if (Array.isArray(value)) return value.map((v, i) => plainJson(v, indexPath(path, i), depth + 2));
+  // In place, as validate.ts converts messages: the parse tree is not copied.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = plainJson(value[i], indexPath(path, i), depth + 2);
+    return value;
+  }
   if (isJsonObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) setKey(out, key, plainJson(value[key], childPath(path, key), depth + 2));
-    return out;
+    for (const key of Object.keys(value)) setKey(value, key, plainJson(value[key], childPath(path, key), depth + 2));
+    return value;
   }
   return typeof value === 'string' ? readScalar('string', value, path) : value;
 }

@@ -6,6 +6,7 @@
  */
 import { Connection } from '../../core/connection';
 import { InputError } from '../../core/errors';
+import { inExtensionTerms } from '../connect/connect-errors';
 import {
   startFlowLab,
   type FlowLab,
@@ -132,7 +133,8 @@ export class LabSession {
       });
     } catch (e) {
       own?.close();
-      const where = e instanceof InputError ? `${e.path}: ${e.problem}` : (e as Error).message;
+      // The codec's advice names --max-msg-size; here the limit is a setting.
+      const where = inExtensionTerms(e instanceof InputError ? `${e.path}: ${e.problem}` : (e as Error).message);
       return this.notice('error', `The lab did not start: ${where}`);
     }
     this.pending = [];

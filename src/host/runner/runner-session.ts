@@ -7,6 +7,7 @@
 import type { Connection } from '../../core/connection';
 import type { MetadataEntries } from '../../core/metadata';
 import { InputError } from '../../core/errors';
+import { inExtensionTerms } from '../connect/connect-errors';
 import { measureRunnerOverhead, runMethodLoad, type LoadPlan, type RunResult } from '../../core/experiments';
 import type { MethodInfo, Schema, SchemaSource } from '../../core/schema/types';
 import type { RunStartRequest, ToWebviewMessage } from '../../shared/protocol';
@@ -136,7 +137,8 @@ export class RunnerSession {
         this.notice('warning', `${result.errors} of ${result.count} failed; first: ${result.firstError.message}`);
       return result;
     } catch (e) {
-      const where = e instanceof InputError ? `${e.path}: ${e.problem}` : (e as Error).message;
+      // The codec's advice names --max-msg-size; here the limit is a setting.
+      const where = inExtensionTerms(e instanceof InputError ? `${e.path}: ${e.problem}` : (e as Error).message);
       this.notice('error', `The run did not start: ${where}`);
       return undefined;
     } finally {
