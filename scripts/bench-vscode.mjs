@@ -32,7 +32,7 @@ const METHOD = 'explorer.sample.v1.Streams/Generate';
 const FILES = { 'notes-a.txt': 'alpha_notes_for_the_tab_switch', 'notes-b.txt': 'beta_notes_for_the_tab_switch' };
 // `--probe-every 0`: no palette or tab probes during the stream (the panel alone with the workbench).
 const PROBE_EVERY_MS = Number(flag('--probe-every', 2000));
-// `--cap-mib N`: grpcExplorer.payloadMemoryCapBytes for the whole run (default: the extension's 192 MiB),
+// `--cap-mib N`: grpcExplorer.payloadMemoryCapBytes for the whole run (default: the extension's 160 MiB),
 // so that a shorter stream spills too. A setting written once code-server runs may not reach the
 // extension host in time; this one is in settings.json from the start.
 const CAP_MIB = flag('--cap-mib') === undefined ? undefined : Number(flag('--cap-mib'));
@@ -369,7 +369,7 @@ Run on ${r.at}: ${r.cpu}, ${r.nproc} cores (\`nproc\`), Node ${process.version};
 | Editor tab switch (click → the other file shown), median idle → during the stream | **${first.idle.tabMs} → ${first.busy.tabMs} ms** (max ${first.busy.tabMaxMs}) | answers, each < 5 s | ${verdict(worst((p) => p.busy.tabMaxMs) < 5000)} |`}
 | Extension host RSS growth, idle → peak of the stream (after the search: ${fmt(growthSearch)} MiB) | **${fmt(growth)} MiB** | ≤ 300 MB | ${verdict(growth * 1.048576 <= 300)} |
 | Search for message ${fmt(Number(first.search.target))} by its number: typed → first match shown / that message shown / search done (debounce of 250 ms included) | **${first.search.firstMatchMs} / ${first.search.targetShownMs} / ${first.search.searchDoneMs} ms** | ~1 s at 1M, seconds at 10M | |
-| Spill files (past the ${r.capMiB ? `${r.capMiB} MiB payload cap set for this run` : '192 MiB memory budget'}) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
+| Spill files (past the ${r.capMiB ? `${r.capMiB} MiB payload cap set for this run` : '160 MiB memory budget'}) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
 | Spill files removed when VS Code exits (100,000 messages with a ${r.capMiB <= 8 ? r.capMiB : 1} MiB cap, code-server stopped with the panel open; ${r.exit?.spilledMiB ?? '?'} MiB spilled) | ${r.exit?.dirs ? (r.exit.removedOnExit ? 'yes' : '**no**') : 'not measured: nothing spilled (the cap setting had not reached the extension)'} | removed | ${r.exit?.dirs ? verdict(!!r.exit.removedOnExit) : '—'} |
 
 | Round | Load (panel; headless) | Headless msgs/s | Panel msgs/s | Ratio | Frame gap p95 ms idle → stream (frames) | Placeholder: longest run / frames with one / stream frames | End → last row ms | F1 ms idle → busy | Tab ms idle → busy | Host RSS MiB idle → peak / after search | Search ms first / target / done (rows) | Spill |

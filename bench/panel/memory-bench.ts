@@ -3,7 +3,7 @@
  * no webview): the panel's CallSession receives Streams.Generate from the
  * sample server (its own process) and posts progress to a sink that only
  * serializes it, as VS Code would.
- *   node --expose-gc --import tsx bench/panel/memory-bench.ts [count=1000000] [capMiB=192] [payloadSize=84]
+ *   node --expose-gc --import tsx bench/panel/memory-bench.ts [count=1000000] [capMiB=160] [payloadSize=84]
  * (after `npm run build`). Prints one JSON line: messages/s, posts, and memory
  * (RSS, heap, array buffers) before and after, with the payload bytes held in
  * memory and spilled to the temp file, the per-event index, and the peak RSS (sampled every 250 ms).
@@ -17,7 +17,7 @@ import { CallSession } from '../../src/host/call/call-session';
 
 const ROOT = resolve(__dirname, '../..');
 const count = Number(process.argv[2] ?? 1_000_000);
-const capMiB = Number(process.argv[3] ?? 192);
+const capMiB = Number(process.argv[3] ?? 160);
 const payloadSize = Number(process.argv[4] ?? 84);
 const MiB = 1024 * 1024;
 

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PayloadStore } from '../../core/call/payload-store';
 
-export const DEFAULT_MEMORY_CAP_BYTES = 192 * 1024 * 1024;
+export const DEFAULT_MEMORY_CAP_BYTES = 160 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 const MIN_CHUNK_BYTES = 64 * 1024;
 /** Reads from the temp file come in blocks this large: a search or an export reads messages in order. */
@@ -65,6 +65,8 @@ export class SpillingPayloadStore implements PayloadStore {
   private file: { dir: string; fd: number; size: number } | undefined;
   /** The last block read from the temp file: file bytes [at, at + length). */
   private readBlock = { at: 0, length: 0, buffer: Buffer.alloc(0) };
+  /** A chunk's buffer, written to the file, kept for the next chunk. */
+  private spare: Buffer | undefined;
   /** The chunk of the last `get` (reads come in order). */
   private lastChunk = 0;
   /** Bytes held in memory chunks (allocated). */
@@ -116,7 +118,11 @@ export class SpillingPayloadStore implements PayloadStore {
     return id;
   }
 
-  /** The bytes stored under `id` (a view into memory, or a copy read back from the temp file). */
+  /**
+   * The bytes stored under `id`: a view into memory, or a copy read back from the temp file. Read
+   * a view at once (decode it, copy it): its chunk's memory is reused once the chunk moves to the
+   * file, which happens only when a later message is appended.
+   */
   get(id: number): Uint8Array {
     if (!Number.isInteger(id) || id < 0 || id >= this.n)
       throw new RangeError(`no payload ${id} (store holds ${this.n})`);
@@ -133,6 +139,7 @@ export class SpillingPayloadStore implements PayloadStore {
   /** Closes and deletes the temp file; the store must not be used afterwards. */
   dispose(): void {
     this.chunks.forEach((c) => (c.buffer = undefined));
+    this.spare = undefined;
     this.memoryBytes = 0;
     if (!this.file) return;
     closeSync(this.file.fd);
@@ -163,14 +170,26 @@ export class SpillingPayloadStore implements PayloadStore {
     const size = Math.max(this.chunkBytes, atLeast);
     const newest = this.chunks.length;
     // The newest chunk (being filled) always stays; every older one may go.
-    while (this.firstInMemory < newest && this.memoryBytes + size + this.indexBytes + this.alsoCounted() > this.cap)
+    const inUse = () => this.memoryBytes - (this.spare?.length ?? 0);
+    while (this.firstInMemory < newest && inUse() + size + this.indexBytes + this.alsoCounted() > this.cap)
       this.moveToFile(this.chunks[this.firstInMemory++]!);
-    const chunk: Chunk = { buffer: Buffer.allocUnsafeSlow(size), fileAt: -1, firstId, used: 0 };
+    let buffer = this.spare;
+    this.spare = undefined;
+    if (buffer?.length !== size) {
+      if (buffer) this.memoryBytes -= buffer.length;
+      buffer = Buffer.allocUnsafeSlow(size);
+      this.memoryBytes += size;
+    }
+    const chunk: Chunk = { buffer, fileAt: -1, firstId, used: 0 };
     this.chunks.push(chunk);
-    this.memoryBytes += size;
     return chunk;
   }
 
+  /**
+   * Writes a chunk to the file and keeps its buffer for the next chunk: a dropped 4 MiB buffer
+   * waits for a garbage collection, and at ten million messages those waiting buffers were 70 MiB
+   * of the process's memory. (Hence views from `get` are read at once, never kept.)
+   */
   private moveToFile(chunk: Chunk): void {
     const f = this.file ?? this.openFile();
     const buffer = chunk.buffer!;
@@ -179,7 +198,8 @@ export class SpillingPayloadStore implements PayloadStore {
     chunk.fileAt = f.size;
     f.size += chunk.used;
     chunk.buffer = undefined;
-    this.memoryBytes -= buffer.length;
+    if (!this.spare && buffer.length === this.chunkBytes) this.spare = buffer;
+    else this.memoryBytes -= buffer.length;
   }
 
   private openFile(): NonNullable<SpillingPayloadStore['file']> {
