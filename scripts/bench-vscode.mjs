@@ -1,5 +1,8 @@
 // `npm run bench:vscode -- [COUNT] [--rounds R] [--payload BYTES] [--probe-every MS] [--cap-mib N] [--panel-first]
-//   [--no-package] [--no-write]`
+//   [--no-package] [--no-write] [--profile]`
+// `--profile`: CPU profiles (--cpu-prof) of the extension host during the panel's stream and of the
+// headless process, summarized by self time per function, and the CPU time each process used
+// during the panel's stream (bench/vscode/cpu-profile.mjs).
 // The method panel at scale where people use it: the packaged extension in code-server (the real
 // workbench, the real webview message channel, an extension host shared with the workbench's own),
 // driven through Chromium. A sample server process streams COUNT small messages
@@ -11,12 +14,13 @@
 // editor tabs) idle vs during the stream, extension host RSS growth, spill files removed on close
 // and on exit. Writes its own marked section of BENCHMARKS.md (one per COUNT).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from '../e2e/harness.mjs';
 import { pickQuickInputRow, runCommand, treeRow, treeRows, typeInQuickInput, waitForExtension, waitForQuickInput } from '../e2e/workbench.mjs';
 import { panelFrame, setRequest, text } from '../e2e/panel-steps.mjs';
+import { cpuBetween, cpuTimes, monotonicUs, profileOf, profileOptions, readProfileIn, summarize } from '../bench/vscode/cpu-profile.mjs';
 import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab, openSpillDirs } from '../bench/vscode/probes.mjs';
 
 const args = process.argv.slice(2);
@@ -36,6 +40,9 @@ const PROBE_EVERY_MS = Number(flag('--probe-every', 2000));
 // so that a shorter stream spills too. A setting written once code-server runs may not reach the
 // extension host in time; this one is in settings.json from the start.
 const CAP_MIB = flag('--cap-mib') === undefined ? undefined : Number(flag('--cap-mib'));
+const PROFILE = args.includes('--profile');
+/** The sample server's process, to name its share of the CPU. */
+let samplePid = 0;
 const log = (...a) => console.log(`bench:vscode ${new Date().toISOString().slice(11, 19)}`, ...a);
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const round1 = (x) => +x.toFixed(1);
@@ -48,11 +55,32 @@ if (!flag('--write-from') && (!args.includes('--no-package') || !existsSync(vsix
 
 /** The headless core on the same stream, in its own Node process (as the extension host is). */
 function headless(address) {
+  const profDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'grpc-explorer-headless-prof-')) : undefined;
+  const env = profDir ? { ...process.env, NODE_OPTIONS: profileOptions(profDir) } : process.env;
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/vscode/headless-stream.ts', address, String(COUNT), String(PAYLOAD)], {
-    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
+    cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
   });
   if (r.status !== 0) throw new Error(`headless run failed (exit ${r.status})`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  if (profDir) {
+    const profile = readProfileIn(profDir);
+    writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}-headless-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    out.profile = summarize(profile);
+    rmSync(profDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** Names a process's share of the CPU by the process it belongs to. */
+function cpuLabeler(hostPid, codeServerPid) {
+  return (pid, cmd, ancestors) => {
+    if (ancestors.includes(hostPid)) return 'extension host';
+    if (ancestors.includes(samplePid)) return 'sample server';
+    if (ancestors.includes(codeServerPid)) return 'code-server (server process, its helpers)';
+    if (ancestors.includes(process.pid))
+      return /chrom/i.test(cmd) ? `Chromium ${/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser'}` : 'the bench driver (Playwright)';
+    return 'other processes on the machine';
+  };
 }
 
 const spillBytes = (dirs) => dirs.reduce((t, d) => t + (statSync(join(d, 'payloads.bin'), { throwIfNoEntry: false })?.size ?? 0), 0);
@@ -126,6 +154,8 @@ async function panelRound(page, cs, frame, round) {
   await new Promise((r) => setTimeout(r, 3000));
   await markIdle(frame); // 3 s of frames without a stream: what the machine's load alone does to them
   log(`round ${round}: panel, ${COUNT.toLocaleString('en-US')} messages; load ${load()}`);
+  const cpuBefore = cpuTimes();
+  const streamUs = [monotonicUs()];
   await frame.click('#send');
   // While the stream runs: one palette round trip and one tab switch every PROBE_EVERY_MS, RSS sampled.
   const busy = { palette: [], tabs: [] };
@@ -150,6 +180,9 @@ async function panelRound(page, cs, frame, round) {
     }
     await new Promise((r) => setTimeout(r, Math.max(0, (PROBE_EVERY_MS || 2000) - (Date.now() - started))));
   }
+  streamUs.push(monotonicUs());
+  const cpu = cpuBetween(cpuBefore, cpuTimes(), cpuLabeler(hostPid, cs.server.pid));
+  log(`round ${round}: CPU ms used during the stream, by process: ${JSON.stringify(cpu)}`);
   await waitFor('the last row on screen', () => frame.evaluate('!!window.__bench.lastRowAt'), 120_000, 100);
   const rec = await collectRecorder(frame);
   const rssEnd = rssMiB(hostPid);
@@ -164,6 +197,7 @@ async function panelRound(page, cs, frame, round) {
     busy: { paletteMs: round1(median(busy.palette)), paletteMaxMs: round1(Math.max(...busy.palette)), tabMs: round1(median(busy.tabs)), tabMaxMs: round1(Math.max(...busy.tabs)), n: busy.palette.length },
     rss: { idleMiB: round1(rssIdle), peakMiB: round1(Math.max(rssPeak, rssEnd)), endMiB: round1(rssEnd) },
     errors: [],
+    cpu, streamUs,
   };
   // A step that fails is recorded (with a screenshot), and the round goes on: the stream's figures stay.
   const step = async (name, fn) => {
@@ -271,7 +305,12 @@ async function main() {
   const loadStart = load();
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const sample = await startSampleServerProcess();
+  samplePid = sample.pid;
+  // Profiles: code-server and every Node process it starts (the extension host) write one on exit.
+  const profDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'grpc-explorer-vscode-prof-')) : undefined;
+  if (profDir) process.env.NODE_OPTIONS = profileOptions(profDir);
   const cs = await startCodeServer({ vsix });
+  if (profDir) delete process.env.NODE_OPTIONS;
   // No preview tabs: the two files stay open side by side for the tab switches.
   const settings = join(cs.user, 'User', 'settings.json');
   writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false, ...(CAP_MIB ? { 'grpcExplorer.payloadMemoryCapBytes': CAP_MIB * 2 ** 20 } : {}) }, null, 2));
@@ -318,10 +357,26 @@ async function main() {
     cs.stop();
     sample.stop();
   }
+  if (profDir) await profilesOfRounds(profDir, rounds);
   const result = { at: startedAt, probeEveryMs: PROBE_EVERY_MS, capMiB: CAP_MIB, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
   console.log(JSON.stringify(result));
   writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify(result, null, 2));
   if (!args.includes('--no-write')) writeSection(result);
+}
+
+/** The extension host's profile of each round, cut to its stream, once code-server has exited. */
+async function profilesOfRounds(dir, rounds) {
+  for (const r of rounds) {
+    const profile = await waitFor(`the extension host's profile (pid ${r.hostPid})`, () => profileOf(dir, r.hostPid), 20_000, 250).catch(() => undefined);
+    if (!profile) {
+      log(`round ${r.round}: the extension host wrote no profile into ${dir}`);
+      continue;
+    }
+    writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}-host-round${r.round}.cpuprofile`), JSON.stringify(profile));
+    r.profile = summarize(profile, 25, ...r.streamUs);
+    log(`round ${r.round}: extension host during the stream, by origin: ${JSON.stringify(r.profile.byOrigin)}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 const fmt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
