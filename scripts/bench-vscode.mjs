@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { ROOT, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from '../e2e/harness.mjs';
 import { pickQuickInputRow, runCommand, treeRow, treeRows, typeInQuickInput, waitForExtension, waitForQuickInput } from '../e2e/workbench.mjs';
 import { panelFrame, setRequest, text } from '../e2e/panel-steps.mjs';
-import { cpuBetween, cpuTimes, monotonicUs, profileOf, profileOptions, readProfileIn, summarize } from '../bench/vscode/cpu-profile.mjs';
+import { cpuBetween, cpuTimes, monotonicUs, profilingEnv, readProfileIn, summarize, takeHostProfile } from '../bench/vscode/cpu-profile.mjs';
 import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab, openSpillDirs } from '../bench/vscode/probes.mjs';
 
 const args = process.argv.slice(2);
@@ -43,6 +43,8 @@ const CAP_MIB = flag('--cap-mib') === undefined ? undefined : Number(flag('--cap
 const PROFILE = args.includes('--profile');
 /** The sample server's process, to name its share of the CPU. */
 let samplePid = 0;
+/** Where the extension host writes its profile (with --profile). */
+let profDir;
 const log = (...a) => console.log(`bench:vscode ${new Date().toISOString().slice(11, 19)}`, ...a);
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const round1 = (x) => +x.toFixed(1);
@@ -56,9 +58,9 @@ if (!flag('--write-from') && (!args.includes('--no-package') || !existsSync(vsix
 /** The headless core on the same stream, in its own Node process (as the extension host is). */
 function headless(address) {
   const profDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'grpc-explorer-headless-prof-')) : undefined;
-  const env = profDir ? { ...process.env, NODE_OPTIONS: profileOptions(profDir) } : process.env;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/vscode/headless-stream.ts', address, String(COUNT), String(PAYLOAD)], {
-    cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
+  const prof = profDir ? ['--cpu-prof', '--cpu-prof-interval', '1000', '--cpu-prof-dir', profDir] : [];
+  const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', 'bench/vscode/headless-stream.ts', address, String(COUNT), String(PAYLOAD)], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
   });
   if (r.status !== 0) throw new Error(`headless run failed (exit ${r.status})`);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1));
@@ -69,6 +71,31 @@ function headless(address) {
     rmSync(profDir, { recursive: true, force: true });
   }
   return out;
+}
+
+/**
+ * The JavaScript profile of the renderer that draws the webview: its own process when Chromium
+ * isolates the webview's frame, else the workbench's page, whose main thread the webview then shares.
+ */
+async function rendererProfiler(page, frame) {
+  let session;
+  let of = 'the webview frame\'s';
+  try {
+    session = await page.context().newCDPSession(frame);
+  } catch {
+    session = await page.context().newCDPSession(page);
+    of = 'the workbench page\'s (the webview shares it)';
+  }
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.send('Profiler.stop');
+      await session.detach().catch(() => undefined);
+      return { of, ...summarize(profile, 15) };
+    },
+  };
 }
 
 /** Names a process's share of the CPU by the process it belongs to. */
@@ -154,6 +181,8 @@ async function panelRound(page, cs, frame, round) {
   await new Promise((r) => setTimeout(r, 3000));
   await markIdle(frame); // 3 s of frames without a stream: what the machine's load alone does to them
   log(`round ${round}: panel, ${COUNT.toLocaleString('en-US')} messages; load ${load()}`);
+  const renderer = PROFILE ? await rendererProfiler(page, frame) : undefined;
+  let hostProfile;
   const cpuBefore = cpuTimes();
   const streamUs = [monotonicUs()];
   await frame.click('#send');
@@ -183,6 +212,17 @@ async function panelRound(page, cs, frame, round) {
   streamUs.push(monotonicUs());
   const cpu = cpuBetween(cpuBefore, cpuTimes(), cpuLabeler(hostPid, cs.server.pid));
   log(`round ${round}: CPU ms used during the stream, by process: ${JSON.stringify(cpu)}`);
+  if (profDir) {
+    const p = await takeHostProfile(hostPid, profDir).catch((e) => log(`no profile of the extension host: ${e.message}`));
+    if (p) {
+      writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}-host-round${round}.cpuprofile`), JSON.stringify(p));
+      hostProfile = summarize(p, 25, ...streamUs);
+      log(`round ${round}: extension host during the stream, by origin: ${JSON.stringify(hostProfile.byOrigin)}`);
+      log(`round ${round}: extension host during the stream, by function: ${JSON.stringify(hostProfile.byFunction.slice(0, 12))}`);
+    }
+  }
+  const rendererProfile = renderer && (await renderer.stop().catch((e) => log(`renderer profile: ${e.message}`)));
+  if (rendererProfile) log(`round ${round}: ${rendererProfile.of} renderer during the stream, by function: ${JSON.stringify(rendererProfile.byFunction.slice(0, 8))}`);
   await waitFor('the last row on screen', () => frame.evaluate('!!window.__bench.lastRowAt'), 120_000, 100);
   const rec = await collectRecorder(frame);
   const rssEnd = rssMiB(hostPid);
@@ -197,7 +237,7 @@ async function panelRound(page, cs, frame, round) {
     busy: { paletteMs: round1(median(busy.palette)), paletteMaxMs: round1(Math.max(...busy.palette)), tabMs: round1(median(busy.tabs)), tabMaxMs: round1(Math.max(...busy.tabs)), n: busy.palette.length },
     rss: { idleMiB: round1(rssIdle), peakMiB: round1(Math.max(rssPeak, rssEnd)), endMiB: round1(rssEnd) },
     errors: [],
-    cpu, streamUs,
+    cpu, streamUs, hostProfile, rendererProfile,
   };
   // A step that fails is recorded (with a screenshot), and the round goes on: the stream's figures stay.
   const step = async (name, fn) => {
@@ -306,11 +346,12 @@ async function main() {
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const sample = await startSampleServerProcess();
   samplePid = sample.pid;
-  // Profiles: code-server and every Node process it starts (the extension host) write one on exit.
-  const profDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'grpc-explorer-vscode-prof-')) : undefined;
-  if (profDir) process.env.NODE_OPTIONS = profileOptions(profDir);
+  // Profiles: the extension host profiles itself and writes what it has when asked (SIGUSR2).
+  profDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'grpc-explorer-vscode-prof-')) : undefined;
+  const saved = { ...process.env };
+  if (profDir) Object.assign(process.env, profilingEnv(profDir));
   const cs = await startCodeServer({ vsix });
-  if (profDir) delete process.env.NODE_OPTIONS;
+  if (profDir) for (const k of Object.keys(profilingEnv(''))) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
   // No preview tabs: the two files stay open side by side for the tab switches.
   const settings = join(cs.user, 'User', 'settings.json');
   writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false, ...(CAP_MIB ? { 'grpcExplorer.payloadMemoryCapBytes': CAP_MIB * 2 ** 20 } : {}) }, null, 2));
@@ -357,26 +398,11 @@ async function main() {
     cs.stop();
     sample.stop();
   }
-  if (profDir) await profilesOfRounds(profDir, rounds);
+  if (profDir) rmSync(profDir, { recursive: true, force: true });
   const result = { at: startedAt, probeEveryMs: PROBE_EVERY_MS, capMiB: CAP_MIB, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
   console.log(JSON.stringify(result));
   writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify(result, null, 2));
   if (!args.includes('--no-write')) writeSection(result);
-}
-
-/** The extension host's profile of each round, cut to its stream, once code-server has exited. */
-async function profilesOfRounds(dir, rounds) {
-  for (const r of rounds) {
-    const profile = await waitFor(`the extension host's profile (pid ${r.hostPid})`, () => profileOf(dir, r.hostPid), 20_000, 250).catch(() => undefined);
-    if (!profile) {
-      log(`round ${r.round}: the extension host wrote no profile into ${dir}`);
-      continue;
-    }
-    writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}-host-round${r.round}.cpuprofile`), JSON.stringify(profile));
-    r.profile = summarize(profile, 25, ...r.streamUs);
-    log(`round ${r.round}: extension host during the stream, by origin: ${JSON.stringify(r.profile.byOrigin)}`);
-  }
-  rmSync(dir, { recursive: true, force: true });
 }
 
 const fmt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');

@@ -1,23 +1,28 @@
-// CPU profiles for `npm run bench:vscode -- --profile`. Every Node process of the run is started
-// with `--cpu-prof` (NODE_OPTIONS: code-server passes it on to its extension host), and writes its
-// profile when it exits; the extension host's is cut to the stream's window (the profile's clock is
-// CLOCK_MONOTONIC, as `process.hrtime` is) and summarized by self time per function, the table
-// BENCHMARKS.md quotes. (SIGUSR1 would open the inspector of a running process, but this machine's
-// Node 20 dies of it.) Also the CPU time each process used over a stretch (from /proc), to see which
-// process of the workbench took the cores.
-import { readFileSync, readdirSync } from 'node:fs';
+// CPU profiles for `npm run bench:vscode -- --profile`. The extension host profiles itself through a
+// preloaded script (profile-preload.mjs, given to code-server in NODE_OPTIONS) and writes what it has
+// on SIGUSR2; the profile is cut to the stream's window (its clock is CLOCK_MONOTONIC, as
+// `process.hrtime` is) and summarized by self time per function, the table BENCHMARKS.md quotes.
+// Also the CPU time each process used over a stretch (from /proc), to see which process of the
+// workbench took the cores.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, basename } from 'node:path';
 
 /** Now on the profiles' clock (CLOCK_MONOTONIC), µs. */
 export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
-/** NODE_OPTIONS that make every Node process started with them write a profile into `dir` on exit. */
-export const profileOptions = (dir) => `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=1000`;
+const PRELOAD = new URL('./profile-preload.mjs', import.meta.url).href;
 
-/** The profile process `pid` wrote into `dir` (file names carry the pid), or undefined. */
-export function profileOf(dir, pid) {
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile') && f.split('.').includes(String(pid)));
-  return file && JSON.parse(readFileSync(join(dir, file), 'utf8'));
+/** The environment that makes an extension host started with it profile itself (see profile-preload.mjs). */
+export const profilingEnv = (dir) => ({ NODE_OPTIONS: `--import ${PRELOAD}`, GRPC_EXPLORER_PROFILE_DIR: dir });
+
+/** Asks extension host `pid` for its profile so far and reads it from `dir`. */
+export async function takeHostProfile(pid, dir) {
+  const file = join(dir, `host-${pid}.cpuprofile`);
+  rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250)))
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  throw new Error(`extension host ${pid} wrote no profile into ${dir} within 60 s`);
 }
 
 /**
