@@ -275,14 +275,15 @@ async function panelRound(page, cs, frame, round) {
   await step(`search for ${target}`, async () => {
     const tSearch = performance.now();
     await frame.locator('#search input').fill(target);
-    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(n)), target, patience);
+    // A row's preview may shorten the JSON (field names the preview model learnt); its title holds it whole.
+    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.getAttribute('title')?.includes(n)), target, patience);
     search.firstMatchMs = round1(performance.now() - tSearch);
-    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(`"seq":"${n}"`)), target, patience);
+    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.getAttribute('title')?.includes(`"seq":"${n}"`)), target, patience);
     search.targetShownMs = round1(performance.now() - tSearch);
     await frame.waitForFunction(() => !/searching/.test(document.querySelector('#row-count')?.textContent ?? ''), undefined, patience);
     search.searchDoneMs = round1(performance.now() - tSearch);
     search.matches = await text(frame, '#row-count');
-    await frame.locator('#timeline .trow:not(.hidden):not(.loading)', { hasText: `"seq":"${target}"` }).first().dispatchEvent('click');
+    await frame.locator(`#timeline .trow:not(.hidden):not(.loading):has(.c-preview[title*='"seq":"${target}"'])`).first().dispatchEvent('click');
     const shown = await waitFor('the found message', async () => {
       const t = await text(frame, '#message');
       return t.includes(`"seq": "${target}"`) && t;

@@ -68,11 +68,18 @@ function originOf(name, url) {
   return 'other';
 }
 
-/** A .cpuprofile written by `node --cpu-prof` into `dir` (the newest). */
+/**
+ * The main thread's .cpuprofile written by `node --cpu-prof` into `dir`: the one with the least idle
+ * time (a loader's worker thread, tsx's, writes one too and idles through the run).
+ */
 export function readProfileIn(dir) {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   if (!files.length) throw new Error(`no .cpuprofile in ${dir}`);
-  return JSON.parse(readFileSync(join(dir, files.at(-1)), 'utf8'));
+  const busy = (p) => {
+    const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    return p.samples.filter((id) => !idle.has(id)).length;
+  };
+  return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))).sort((a, b) => busy(b) - busy(a))[0];
 }
 
 /** CPU time (user + system, ms) of every process now, by pid, with its command line. */
