@@ -81,7 +81,7 @@ export async function startSampleServerProcess() {
   const child = spawnGroup(process.execPath, [join(ROOT, 'dist', 'sample-server.js'), '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT });
   await waitFor(`the sample server on port ${port}`, () => child.output().includes(String(port)) || child.exitCode !== null, 20_000);
   if (child.exitCode !== null) throw new Error(`sample server exited: ${child.output()}`);
-  return { address: `127.0.0.1:${port}`, stop: () => killGroup(child) };
+  return { address: `127.0.0.1:${port}`, pid: child.pid, stop: () => killGroup(child) };
 }
 
 /**

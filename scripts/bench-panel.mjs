@@ -23,7 +23,7 @@ if (!existsSync('.e2e/node_modules/playwright-core')) {
 }
 const load = os.loadavg()[0].toFixed(1);
 const frames = run('bench/panel/frame-bench.ts', ['1000000', '84', '3']);
-const memory = run('bench/panel/memory-bench.ts', ['1000000', '256', '84'])[0];
+const memory = run('bench/panel/memory-bench.ts', ['1000000', '160', '84'])[0];
 const summary = frames.find((f) => f.ratios);
 const core = frames.filter((f) => f.run === 'headless core');
 const panel = frames.filter((f) => f.run?.startsWith('panel attached'));

@@ -1,5 +1,8 @@
 // `npm run bench:vscode -- [COUNT] [--rounds R] [--payload BYTES] [--probe-every MS] [--cap-mib N] [--panel-first]
-//   [--no-package] [--no-write]`
+//   [--no-package] [--no-write] [--profile]`
+// `--profile`: CPU profiles (--cpu-prof) of the extension host during the panel's stream and of the
+// headless process, summarized by self time per function, and the CPU time each process used
+// during the panel's stream (bench/vscode/cpu-profile.mjs).
 // The method panel at scale where people use it: the packaged extension in code-server (the real
 // workbench, the real webview message channel, an extension host shared with the workbench's own),
 // driven through Chromium. A sample server process streams COUNT small messages
@@ -11,12 +14,13 @@
 // editor tabs) idle vs during the stream, extension host RSS growth, spill files removed on close
 // and on exit. Writes its own marked section of BENCHMARKS.md (one per COUNT).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT, openBrowser, resultsDir, startCodeServer, startSampleServerProcess, waitFor } from '../e2e/harness.mjs';
 import { pickQuickInputRow, runCommand, treeRow, treeRows, typeInQuickInput, waitForExtension, waitForQuickInput } from '../e2e/workbench.mjs';
 import { panelFrame, setRequest, text } from '../e2e/panel-steps.mjs';
+import { cpuBetween, cpuTimes, monotonicUs, profilingEnv, readProfileIn, summarize, takeHostProfile } from '../bench/vscode/cpu-profile.mjs';
 import { RECORDER, collectRecorder, extensionHostPid, markIdle, median, paletteRoundTrip, rssMiB, switchTab, openSpillDirs } from '../bench/vscode/probes.mjs';
 
 const args = process.argv.slice(2);
@@ -32,10 +36,15 @@ const METHOD = 'explorer.sample.v1.Streams/Generate';
 const FILES = { 'notes-a.txt': 'alpha_notes_for_the_tab_switch', 'notes-b.txt': 'beta_notes_for_the_tab_switch' };
 // `--probe-every 0`: no palette or tab probes during the stream (the panel alone with the workbench).
 const PROBE_EVERY_MS = Number(flag('--probe-every', 2000));
-// `--cap-mib N`: grpcExplorer.payloadMemoryCapBytes for the whole run (default: the extension's 256 MiB),
+// `--cap-mib N`: grpcExplorer.payloadMemoryCapBytes for the whole run (default: the extension's 160 MiB),
 // so that a shorter stream spills too. A setting written once code-server runs may not reach the
 // extension host in time; this one is in settings.json from the start.
 const CAP_MIB = flag('--cap-mib') === undefined ? undefined : Number(flag('--cap-mib'));
+const PROFILE = args.includes('--profile');
+/** The sample server's process, to name its share of the CPU. */
+let samplePid = 0;
+/** Where the extension host writes its profile (with --profile). */
+let profDir;
 const log = (...a) => console.log(`bench:vscode ${new Date().toISOString().slice(11, 19)}`, ...a);
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const round1 = (x) => +x.toFixed(1);
@@ -48,11 +57,57 @@ if (!flag('--write-from') && (!args.includes('--no-package') || !existsSync(vsix
 
 /** The headless core on the same stream, in its own Node process (as the extension host is). */
 function headless(address) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/vscode/headless-stream.ts', address, String(COUNT), String(PAYLOAD)], {
+  const profDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'grpc-explorer-headless-prof-')) : undefined;
+  const prof = profDir ? ['--cpu-prof', '--cpu-prof-interval', '1000', '--cpu-prof-dir', profDir] : [];
+  const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', 'bench/vscode/headless-stream.ts', address, String(COUNT), String(PAYLOAD)], {
     cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
   });
   if (r.status !== 0) throw new Error(`headless run failed (exit ${r.status})`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  if (profDir) {
+    const profile = readProfileIn(profDir);
+    writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}-headless-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    out.profile = summarize(profile);
+    rmSync(profDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/**
+ * The JavaScript profile of the renderer that draws the webview: its own process when Chromium
+ * isolates the webview's frame, else the workbench's page, whose main thread the webview then shares.
+ */
+async function rendererProfiler(page, frame) {
+  let session;
+  let of = 'the webview frame\'s';
+  try {
+    session = await page.context().newCDPSession(frame);
+  } catch {
+    session = await page.context().newCDPSession(page);
+    of = 'the workbench page\'s (the webview shares it)';
+  }
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.send('Profiler.stop');
+      await session.detach().catch(() => undefined);
+      return { of, ...summarize(profile, 15) };
+    },
+  };
+}
+
+/** Names a process's share of the CPU by the process it belongs to. */
+function cpuLabeler(hostPid, codeServerPid) {
+  return (pid, cmd, ancestors) => {
+    if (ancestors.includes(hostPid)) return 'extension host';
+    if (ancestors.includes(samplePid)) return 'sample server';
+    if (ancestors.includes(codeServerPid)) return 'code-server (server process, its helpers)';
+    if (ancestors.includes(process.pid))
+      return /chrom/i.test(cmd) ? `Chromium ${/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser'}` : 'the bench driver (Playwright)';
+    return 'other processes on the machine';
+  };
 }
 
 const spillBytes = (dirs) => dirs.reduce((t, d) => t + (statSync(join(d, 'payloads.bin'), { throwIfNoEntry: false })?.size ?? 0), 0);
@@ -126,6 +181,10 @@ async function panelRound(page, cs, frame, round) {
   await new Promise((r) => setTimeout(r, 3000));
   await markIdle(frame); // 3 s of frames without a stream: what the machine's load alone does to them
   log(`round ${round}: panel, ${COUNT.toLocaleString('en-US')} messages; load ${load()}`);
+  const renderer = PROFILE ? await rendererProfiler(page, frame) : undefined;
+  let hostProfile;
+  const cpuBefore = cpuTimes();
+  const streamUs = [monotonicUs()];
   await frame.click('#send');
   // While the stream runs: one palette round trip and one tab switch every PROBE_EVERY_MS, RSS sampled.
   const busy = { palette: [], tabs: [] };
@@ -150,6 +209,20 @@ async function panelRound(page, cs, frame, round) {
     }
     await new Promise((r) => setTimeout(r, Math.max(0, (PROBE_EVERY_MS || 2000) - (Date.now() - started))));
   }
+  streamUs.push(monotonicUs());
+  const cpu = cpuBetween(cpuBefore, cpuTimes(), cpuLabeler(hostPid, cs.server.pid));
+  log(`round ${round}: CPU ms used during the stream, by process: ${JSON.stringify(cpu)}`);
+  if (profDir) {
+    const p = await takeHostProfile(hostPid, profDir).catch((e) => log(`no profile of the extension host: ${e.message}`));
+    if (p) {
+      writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}-host-round${round}.cpuprofile`), JSON.stringify(p));
+      hostProfile = summarize(p, 25, ...streamUs);
+      log(`round ${round}: extension host during the stream, by origin: ${JSON.stringify(hostProfile.byOrigin)}`);
+      log(`round ${round}: extension host during the stream, by function: ${JSON.stringify(hostProfile.byFunction.slice(0, 12))}`);
+    }
+  }
+  const rendererProfile = renderer && (await renderer.stop().catch((e) => log(`renderer profile: ${e.message}`)));
+  if (rendererProfile) log(`round ${round}: ${rendererProfile.of} renderer during the stream, by function: ${JSON.stringify(rendererProfile.byFunction.slice(0, 8))}`);
   await waitFor('the last row on screen', () => frame.evaluate('!!window.__bench.lastRowAt'), 120_000, 100);
   const rec = await collectRecorder(frame);
   const rssEnd = rssMiB(hostPid);
@@ -164,6 +237,7 @@ async function panelRound(page, cs, frame, round) {
     busy: { paletteMs: round1(median(busy.palette)), paletteMaxMs: round1(Math.max(...busy.palette)), tabMs: round1(median(busy.tabs)), tabMaxMs: round1(Math.max(...busy.tabs)), n: busy.palette.length },
     rss: { idleMiB: round1(rssIdle), peakMiB: round1(Math.max(rssPeak, rssEnd)), endMiB: round1(rssEnd) },
     errors: [],
+    cpu, streamUs, hostProfile, rendererProfile,
   };
   // A step that fails is recorded (with a screenshot), and the round goes on: the stream's figures stay.
   const step = async (name, fn) => {
@@ -201,14 +275,15 @@ async function panelRound(page, cs, frame, round) {
   await step(`search for ${target}`, async () => {
     const tSearch = performance.now();
     await frame.locator('#search input').fill(target);
-    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(n)), target, patience);
+    // A row's preview may shorten the JSON (field names the preview model learnt); its title holds it whole.
+    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.getAttribute('title')?.includes(n)), target, patience);
     search.firstMatchMs = round1(performance.now() - tSearch);
-    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.textContent?.includes(`"seq":"${n}"`)), target, patience);
+    await frame.waitForFunction((n) => [...document.querySelectorAll('#timeline .trow:not(.loading):not(.hidden) .c-preview')].some((e) => e.getAttribute('title')?.includes(`"seq":"${n}"`)), target, patience);
     search.targetShownMs = round1(performance.now() - tSearch);
     await frame.waitForFunction(() => !/searching/.test(document.querySelector('#row-count')?.textContent ?? ''), undefined, patience);
     search.searchDoneMs = round1(performance.now() - tSearch);
     search.matches = await text(frame, '#row-count');
-    await frame.locator('#timeline .trow:not(.hidden):not(.loading)', { hasText: `"seq":"${target}"` }).first().dispatchEvent('click');
+    await frame.locator(`#timeline .trow:not(.hidden):not(.loading):has(.c-preview[title*='"seq":"${target}"'])`).first().dispatchEvent('click');
     const shown = await waitFor('the found message', async () => {
       const t = await text(frame, '#message');
       return t.includes(`"seq": "${target}"`) && t;
@@ -271,7 +346,13 @@ async function main() {
   const loadStart = load();
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const sample = await startSampleServerProcess();
+  samplePid = sample.pid;
+  // Profiles: the extension host profiles itself and writes what it has when asked (SIGUSR2).
+  profDir = PROFILE ? mkdtempSync(join(os.tmpdir(), 'grpc-explorer-vscode-prof-')) : undefined;
+  const saved = { ...process.env };
+  if (profDir) Object.assign(process.env, profilingEnv(profDir));
   const cs = await startCodeServer({ vsix });
+  if (profDir) for (const k of Object.keys(profilingEnv(''))) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
   // No preview tabs: the two files stay open side by side for the tab switches.
   const settings = join(cs.user, 'User', 'settings.json');
   writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'workbench.editor.enablePreview': false, 'workbench.editor.enablePreviewFromQuickOpen': false, ...(CAP_MIB ? { 'grpcExplorer.payloadMemoryCapBytes': CAP_MIB * 2 ** 20 } : {}) }, null, 2));
@@ -318,6 +399,7 @@ async function main() {
     cs.stop();
     sample.stop();
   }
+  if (profDir) rmSync(profDir, { recursive: true, force: true });
   const result = { at: startedAt, probeEveryMs: PROBE_EVERY_MS, capMiB: CAP_MIB, count: COUNT, payload: PAYLOAD, nproc: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart, loadEnd: load(), rounds, headless: headlessRuns, exit };
   console.log(JSON.stringify(result));
   writeFileSync(join(resultsDir(), `bench-vscode-${COUNT}.json`), JSON.stringify(result, null, 2));
@@ -369,7 +451,7 @@ Run on ${r.at}: ${r.cpu}, ${r.nproc} cores (\`nproc\`), Node ${process.version};
 | Editor tab switch (click → the other file shown), median idle → during the stream | **${first.idle.tabMs} → ${first.busy.tabMs} ms** (max ${first.busy.tabMaxMs}) | answers, each < 5 s | ${verdict(worst((p) => p.busy.tabMaxMs) < 5000)} |`}
 | Extension host RSS growth, idle → peak of the stream (after the search: ${fmt(growthSearch)} MiB) | **${fmt(growth)} MiB** | ≤ 300 MB | ${verdict(growth * 1.048576 <= 300)} |
 | Search for message ${fmt(Number(first.search.target))} by its number: typed → first match shown / that message shown / search done (debounce of 250 ms included) | **${first.search.firstMatchMs} / ${first.search.targetShownMs} / ${first.search.searchDoneMs} ms** | ~1 s at 1M, seconds at 10M | |
-| Spill files (past the ${r.capMiB ? `${r.capMiB} MiB payload cap set for this run` : '256 MiB payload cap'}) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
+| Spill files (past the ${r.capMiB ? `${r.capMiB} MiB payload cap set for this run` : '160 MiB memory budget'}) removed when the panel closes | ${spilled ? (all((p) => p.spill.removedOnClose !== false) ? 'yes' : '**no**') : 'nothing spilled'} | removed | ${spilled ? verdict(all((p) => p.spill.removedOnClose !== false)) : '—'} |
 | Spill files removed when VS Code exits (100,000 messages with a ${r.capMiB <= 8 ? r.capMiB : 1} MiB cap, code-server stopped with the panel open; ${r.exit?.spilledMiB ?? '?'} MiB spilled) | ${r.exit?.dirs ? (r.exit.removedOnExit ? 'yes' : '**no**') : 'not measured: nothing spilled (the cap setting had not reached the extension)'} | removed | ${r.exit?.dirs ? verdict(!!r.exit.removedOnExit) : '—'} |
 
 | Round | Load (panel; headless) | Headless msgs/s | Panel msgs/s | Ratio | Frame gap p95 ms idle → stream (frames) | Placeholder: longest run / frames with one / stream frames | End → last row ms | F1 ms idle → busy | Tab ms idle → busy | Host RSS MiB idle → peak / after search | Search ms first / target / done (rows) | Spill |

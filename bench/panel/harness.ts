@@ -165,7 +165,7 @@ export async function openHarness(methodName: string, opts: HarnessOptions = {})
   const connection = new Connection(options);
   const posted: ToWebviewMessage[] = [];
   const post = (m: ToWebviewMessage) => (posted.push(m), transport.send(m));
-  const settings = () => ({ payloadMemoryCapBytes: 256 * 1024 * 1024, emitDefaults: false });
+  const settings = () => ({ payloadMemoryCapBytes: 160 * 1024 * 1024, emitDefaults: false });
   const session = new CallSession({ connection, root: schema.root, method, settings, post });
   const calls = callRoutes(() => session);
   const template = session.request.template();

@@ -3,10 +3,10 @@
  * no webview): the panel's CallSession receives Streams.Generate from the
  * sample server (its own process) and posts progress to a sink that only
  * serializes it, as VS Code would.
- *   node --expose-gc --import tsx bench/panel/memory-bench.ts [count=1000000] [capMiB=256] [payloadSize=84]
+ *   node --expose-gc --import tsx bench/panel/memory-bench.ts [count=1000000] [capMiB=160] [payloadSize=84]
  * (after `npm run build`). Prints one JSON line: messages/s, posts, and memory
  * (RSS, heap, array buffers) before and after, with the payload bytes held in
- * memory and spilled to the temp file.
+ * memory and spilled to the temp file, the per-event index, and the peak RSS (sampled every 250 ms).
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -17,7 +17,7 @@ import { CallSession } from '../../src/host/call/call-session';
 
 const ROOT = resolve(__dirname, '../..');
 const count = Number(process.argv[2] ?? 1_000_000);
-const capMiB = Number(process.argv[3] ?? 256);
+const capMiB = Number(process.argv[3] ?? 160);
 const payloadSize = Number(process.argv[4] ?? 84);
 const MiB = 1024 * 1024;
 
@@ -47,6 +47,9 @@ async function main() {
       .find((m) => m.fullName === 'explorer.sample.v1.Streams/Generate')!;
     const connection = new Connection(options);
     const before = memory();
+    // The peak, as the VS Code bench reads it (every 250 ms): growth is the peak minus the start.
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250);
     let posts = 0;
     let postedBytes = 0;
     const ended = await new Promise<CallEndedMessage>((done) => {
@@ -70,9 +73,11 @@ async function main() {
       });
       after = () => session;
     });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
     const session = after!();
     const rec = session.current!.call.recording;
-    const store = rec.payloads as unknown as { memoryBytes: number; spilledBytes: number };
+    const store = rec.payloads as unknown as { memoryBytes: number; spilledBytes: number; indexBytes: number };
     const result = {
       received: ended.outcome.received,
       seconds: ended.outcome.durationUs / 1e6,
@@ -83,6 +88,9 @@ async function main() {
       capMiB,
       payloadInMemoryMiB: +(store.memoryBytes / MiB).toFixed(1),
       payloadSpilledMiB: +(store.spilledBytes / MiB).toFixed(1),
+      indexMiB: +((rec.indexBytes + store.indexBytes) / MiB).toFixed(1),
+      peakRssMiB: +(peakRss / MiB).toFixed(1),
+      rssGrowthMiB: +((peakRss / MiB) - before.rssMiB).toFixed(1),
       memoryBefore: before,
       memoryAfter: memory(),
     };

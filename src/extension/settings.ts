@@ -11,6 +11,6 @@ export function readSettings(): ExplorerSettings {
     emitDefaults: c.get<boolean>('emitDefaults', true),
     reflectionVersion: version === 'v1' || version === 'v1alpha' ? version : 'auto',
     recentTargetsKept: Math.max(0, c.get<number>('recentTargetsKept', 10)),
-    payloadMemoryCapBytes: Math.max(1024 * 1024, c.get<number>('payloadMemoryCapBytes', 256 * 1024 * 1024)),
+    payloadMemoryCapBytes: Math.max(1024 * 1024, c.get<number>('payloadMemoryCapBytes', 160 * 1024 * 1024)),
   };
 }

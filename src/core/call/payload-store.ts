@@ -3,9 +3,12 @@
  * to a temporary file past a memory cap without the engine knowing.
  */
 export interface PayloadStore {
-  /** Stores a copy of `bytes` (the caller may reuse its buffer) and returns an id for `get`. */
+  /** Stores a copy of `bytes` (the caller may reuse its buffer) and returns an id for `get`: ids are consecutive. */
   append(bytes: Uint8Array): number;
-  /** The bytes stored under `id`; may be a view into a shared chunk, so do not write to it. */
+  /**
+   * The bytes stored under `id`; may be a view into a shared chunk, so do not write to it, and read
+   * it before more messages are appended (a store may reuse the chunk's memory then).
+   */
   get(id: number): Uint8Array;
   /** Bytes held, for memory accounting. */
   readonly byteLength: number;

@@ -1,5 +1,6 @@
 import type { MetadataEntries } from '../metadata';
-import { ArenaPayloadStore, copyInto, type PayloadStore } from './payload-store';
+import { Direction, EventColumns } from './event-columns';
+import { ArenaPayloadStore, type PayloadStore } from './payload-store';
 import { EVENT_NAMES, EventKind, type CallEvent, type CallOutcome } from './types';
 
 /** Options of a recording; the engine fills them from CallOptions. */
@@ -8,19 +9,23 @@ export interface RecordingOptions {
   keepPayloads?: boolean;
   /** Where message bytes go; an in-memory arena by default. */
   payloadStore?: PayloadStore;
+  /** The clock, µs since the start (tests); `performance.now()` by default. */
+  clockUs?: () => number;
 }
 
-/** Small on purpose: a unary call records ~7 events; the arrays double for streams. */
-const INITIAL_CAPACITY = 16;
+/** Message direction of each EventKind, for the columns' sequence numbers and gaps. */
+const DIRECTIONS = EVENT_NAMES.map((_, kind) =>
+  kind === EventKind.Sent ? Direction.Sent : kind === EventKind.Received ? Direction.Received : Direction.None,
+);
 
 /**
- * Every event of one call, in columns of typed arrays so that recording a
- * message costs a few stores and one clock read, with no object per event.
- * `event(i)` builds a CallEvent on demand for display.
+ * Every event of one call, in columns of typed arrays (EventColumns: 8 bytes an event, in
+ * fixed-size pages) so that recording a message costs a few stores and one clock read, with no
+ * object per event. `event(i)` builds a CallEvent on demand for display. Times are kept to 1/16 µs.
  *
- * The clock is `performance.now()`: monotonic, fractional milliseconds; read
- * through `performance.now() - t0` it was measured cheaper than converting
- * `process.hrtime.bigint()` to microseconds (≈57 vs ≈61 ns on Node 20).
+ * The clock is `performance.now()`: monotonic, fractional milliseconds; read through
+ * `performance.now() - t0` it was measured cheaper than converting `process.hrtime.bigint()` to
+ * microseconds (≈57 vs ≈61 ns on Node 20).
  */
 export class CallRecording {
   /** Wall-clock start (ms since the epoch), for display only; timings use the monotonic clock. */
@@ -34,17 +39,10 @@ export class CallRecording {
    */
   readonly startedAtEpochUs = (performance.timeOrigin + this.t0) * 1000;
   private readonly keepPayloads: boolean;
-  private n = 0;
-  private kinds = new Uint8Array(INITIAL_CAPACITY);
-  private times = new Float64Array(INITIAL_CAPACITY);
-  private sizes = new Uint32Array(INITIAL_CAPACITY);
-  private gaps = new Float64Array(INITIAL_CAPACITY);
-  private seqs = new Int32Array(INITIAL_CAPACITY);
-  private payloadIds = new Int32Array(INITIAL_CAPACITY);
-  private lastSentUs = NaN;
-  private lastReceivedUs = NaN;
+  private readonly columns = new EventColumns(DIRECTIONS);
   private sent = 0;
   private received = 0;
+  private firstPayloadId = -1;
   /** Total message bytes in each direction (uncompressed). */
   sentBytes = 0;
   receivedBytes = 0;
@@ -57,45 +55,46 @@ export class CallRecording {
   /** Set once the call has ended. */
   outcome: CallOutcome | undefined;
 
+  private readonly clock: () => number;
+
   constructor(options: RecordingOptions = {}) {
     this.keepPayloads = options.keepPayloads ?? true;
     this.payloads = options.payloadStore ?? new ArenaPayloadStore();
+    this.clock = options.clockUs ?? (() => (performance.now() - this.t0) * 1000);
   }
 
   /** Microseconds since the recording was created (the call's start). */
   nowUs(): number {
-    return (performance.now() - this.t0) * 1000;
+    return this.clock();
+  }
+
+  /** Bytes of the per-event index (the payloads' own index is the store's). */
+  get indexBytes(): number {
+    return this.columns.byteLength;
   }
 
   /** Appends an event stamped now; for messages pass the size and, to keep them, the bytes. Returns its index. */
   record(kind: EventKind, size = 0, payload?: Uint8Array): number {
-    const i = this.n++;
-    if (i === this.kinds.length) this.grow();
-    const t = this.nowUs();
-    this.kinds[i] = kind;
-    this.times[i] = t;
-    this.sizes[i] = size;
+    const keep = payload !== undefined && this.keepPayloads;
+    // A store numbers payloads consecutively: the columns count kept payloads from the first id.
+    if (keep) {
+      const id = this.payloads.append(payload);
+      if (this.firstPayloadId < 0) this.firstPayloadId = id;
+    }
+    const i = this.columns.append(kind, this.nowUs(), size, keep);
     if (kind === EventKind.Received) {
-      this.gaps[i] = t - this.lastReceivedUs;
-      this.seqs[i] = this.received++;
-      this.lastReceivedUs = t;
+      this.received++;
       this.receivedBytes += size;
     } else if (kind === EventKind.Sent) {
-      this.gaps[i] = t - this.lastSentUs;
-      this.seqs[i] = this.sent++;
-      this.lastSentUs = t;
+      this.sent++;
       this.sentBytes += size;
       if (size > this.largestSentBytes) this.largestSentBytes = size;
-    } else {
-      this.gaps[i] = NaN;
-      this.seqs[i] = -1;
     }
-    this.payloadIds[i] = payload !== undefined && this.keepPayloads ? this.payloads.append(payload) : -1;
     return i;
   }
 
   get length(): number {
-    return this.n;
+    return this.columns.length;
   }
   get sentCount(): number {
     return this.sent;
@@ -105,47 +104,38 @@ export class CallRecording {
   }
 
   kindAt(i: number): EventKind {
-    return this.kinds[this.check(i)] as EventKind;
+    return this.columns.kindAt(this.check(i)) as EventKind;
   }
+  /** µs since the start, to 1/16 µs. */
   tUsAt(i: number): number {
-    return this.times[this.check(i)]!;
+    return this.columns.tUsAt(this.check(i));
   }
   sizeAt(i: number): number {
-    return this.sizes[this.check(i)]!;
+    return this.columns.sizeAt(this.check(i));
   }
   /** µs since the previous message in the same direction; NaN for the first and for non-message events. */
   gapUsAt(i: number): number {
-    return this.gaps[this.check(i)]!;
+    return this.columns.gapUsAt(this.check(i));
   }
   /** 0-based position of a message within its direction; -1 for other events. */
   seqAt(i: number): number {
-    return this.seqs[this.check(i)]!;
+    return this.columns.seqAt(this.check(i));
   }
 
   /** The message bytes of event `i`, or undefined when it is not a message or payloads are not kept. */
   payload(i: number): Uint8Array | undefined {
-    const id = this.payloadIds[this.check(i)]!;
-    return id < 0 ? undefined : this.payloads.get(id);
+    const n = this.columns.payloadIdAt(this.check(i));
+    return n < 0 ? undefined : this.payloads.get(this.firstPayloadId + n);
   }
 
   event(i: number): CallEvent {
-    this.check(i);
-    const kind = EVENT_NAMES[this.kinds[i]!]!;
-    return { index: i, kind, tUs: this.times[i]!, size: this.sizes[i]!, gapUs: this.gaps[i]!, seq: this.seqs[i]! };
+    const kind = EVENT_NAMES[this.kindAt(i)]!;
+    return { index: i, kind, tUs: this.tUsAt(i), size: this.sizeAt(i), gapUs: this.gapUsAt(i), seq: this.seqAt(i) };
   }
 
   private check(i: number): number {
-    if (!(i >= 0 && i < this.n)) throw new RangeError(`no event ${i}: the recording holds ${this.n}`);
+    if (!(i >= 0 && i < this.columns.length))
+      throw new RangeError(`no event ${i}: the recording holds ${this.columns.length}`);
     return i;
-  }
-
-  private grow(): void {
-    const size = this.kinds.length * 2;
-    this.kinds = copyInto(new Uint8Array(size), this.kinds);
-    this.times = copyInto(new Float64Array(size), this.times);
-    this.sizes = copyInto(new Uint32Array(size), this.sizes);
-    this.gaps = copyInto(new Float64Array(size), this.gaps);
-    this.seqs = copyInto(new Int32Array(size), this.seqs);
-    this.payloadIds = copyInto(new Int32Array(size), this.payloadIds);
   }
 }

@@ -67,6 +67,8 @@ export class CallRun {
       throw e;
     }
     const rec = this.call.recording;
+    // One budget: the recording's per-event index grows with the stream, so fewer payloads stay in memory.
+    this.store.countAlso(() => rec.indexBytes);
     this.text = new EventText(rec, o.method.path, o.request, o.response, o.emitDefaults);
     this.stats = new CallStats(rec);
     this.rows = this.indexFor(o.filter);

@@ -156,7 +156,9 @@ test('server streaming: 5,000 messages arrive in a few batched posts, rows and m
 
 test('a number search over a stream past the memory cap finds the one message that holds it', async () => {
   const p = panel(Methods.generate);
-  p.send(start('{"count": 4000, "size": 400}')); // 1.6 MB of payload: most of it spills past the 1 MiB cap
+  // 1.6 MB of payload: most of it spills past the 1 MiB budget. No deadline: at load 20 the 4,000
+  // messages took 8.5–10.7 s here, and a stream cut short by start()'s 10 s lacks the message searched for.
+  p.send({ ...start('{"count": 4000, "size": 400}'), deadlineMs: null });
   const ended = await p.waitFor('callEnded');
   assert.equal(ended.outcome.received, 4000);
   const mark = p.posts.length; // a progress from before the search (the call's first rows) may also show one row

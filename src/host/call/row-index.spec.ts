@@ -91,3 +91,14 @@ test('byte prefilter never rejects a message whose JSON text holds the needle, a
   const plain = codec.encodeJson('{"text":"nothing to see","n":"42"}');
   assert.equal(bytePrefilter('hello world')!(plain), true, 'a message without the bytes is rejected undecoded');
 });
+
+test('a filter matching hundreds of thousands of rows keeps each one in order across its pages', () => {
+  const rec = recording(300_000);
+  const index = new RowIndex(rec, { kinds: new Set([EventKind.Received]), search: '' }, () => '', ALL);
+  assert.equal(index.scan(60_000), true);
+  assert.equal(index.total, 270_000);
+  // Received events are the indexes 1..300,000 that are not 1 + a multiple of 10.
+  const expected = (pos: number) => 1 + Math.floor(pos / 9) * 10 + (pos % 9) + 1;
+  for (const pos of [0, 1, 8, 9, 1023, 1024, 65_535, 65_536, 65_537, 131_072, 269_999])
+    assert.equal(index.indexAt(pos), expected(pos), `row ${pos}`);
+});

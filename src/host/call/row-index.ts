@@ -19,9 +19,13 @@ export interface RowFilter {
   readonly search: string;
 }
 
+/** Matches per page: a filter matching most of ten million events grows a page at a time, with no copy. */
+const PAGE_SHIFT = 16;
+const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
+
 /** Positions in the filtered timeline → event indexes. */
 export class RowIndex {
-  private matches = new Uint32Array(1024);
+  private readonly matches: Uint32Array[] = [];
   private count = 0;
   private scanned = 0;
   private readonly needle: string;
@@ -58,7 +62,7 @@ export class RowIndex {
 
   /** The event index at filtered position `pos` (pos < total). */
   indexAt(pos: number): number {
-    return this.identity ? pos : this.matches[pos]!;
+    return this.identity ? pos : this.matches[pos >>> PAGE_SHIFT]![pos & PAGE_MASK]!;
   }
 
   /** Examines new events for up to `budgetMs`; returns true when it has caught up with the recording. */
@@ -82,12 +86,15 @@ export class RowIndex {
   }
 
   private push(i: number): void {
-    if (this.count === this.matches.length) {
-      const bigger = new Uint32Array(this.matches.length * 2);
-      bigger.set(this.matches);
-      this.matches = bigger;
+    const page = this.count >>> PAGE_SHIFT;
+    if (page === this.matches.length) this.matches.push(new Uint32Array(page === 0 ? 1024 : PAGE_MASK + 1));
+    else if (page === 0 && this.count === this.matches[0]!.length) {
+      // The first page doubles up to a full page: most searches match a few rows.
+      const bigger = new Uint32Array(this.count * 2);
+      bigger.set(this.matches[0]!);
+      this.matches[0] = bigger;
     }
-    this.matches[this.count++] = i;
+    this.matches[page]![this.count++ & PAGE_MASK] = i;
   }
 }
 

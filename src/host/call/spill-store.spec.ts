@@ -9,7 +9,7 @@ function message(i: number): Uint8Array {
   return bytes;
 }
 
-test('past the memory cap, messages go to a temp file and every one reads back intact', () => {
+test('past the memory budget, the oldest chunks go to a temp file and every message reads back intact', () => {
   const store = new SpillingPayloadStore({ memoryCapBytes: 4096, chunkBytes: 1024 });
   const ids: number[] = [];
   for (let i = 0; i < 5000; i++) ids.push(store.append(message(i)));
@@ -19,7 +19,7 @@ test('past the memory cap, messages go to a temp file and every one reads back i
   assert.ok(store.spilledBytes > 2_000_000, 'most payloads spilled');
   const path = store.spillPath!;
   assert.ok(existsSync(path));
-  // Read in a scattered order: early (memory), buffered tail, flushed middle.
+  // Read in a scattered order: early and middle (in the file), the newest (in memory).
   for (const i of [0, 4999, 10, 2500, 4998, 17, 3000, 1]) assert.deepEqual(store.get(i), message(i), `message ${i}`);
   for (let i = 0; i < 5000; i++) assert.deepEqual(store.get(i), message(i));
   const onDisk = statSync(path).size;
@@ -31,12 +31,14 @@ test('past the memory cap, messages go to a temp file and every one reads back i
   assert.equal(existsSync(path), false, 'temp file removed on dispose');
 });
 
-test('a message bigger than a chunk and bigger than the write buffer survives both paths', () => {
+test('a message bigger than a chunk gets a chunk of its own, in memory and in the file', () => {
   const store = new SpillingPayloadStore({ memoryCapBytes: 3 * 1024 * 1024, chunkBytes: 1024 });
   const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => i % 251);
   store.append(big); // in memory, own chunk
-  store.append(big); // over the cap: straight to the file, past the write buffer
-  store.append(new Uint8Array([1, 2, 3]));
+  store.append(big); // over the budget: the first goes to the file, this one stays
+  store.append(new Uint8Array([1, 2, 3])); // a small chunk next to it: within the budget
+  assert.equal(store.spilledBytes, 2 * 1024 * 1024);
+  assert.equal(store.memoryBytes, 2 * 1024 * 1024 + 1024);
   assert.deepEqual(store.get(0), big);
   assert.deepEqual(store.get(1), big);
   assert.deepEqual(store.get(2), new Uint8Array([1, 2, 3]));
@@ -57,9 +59,34 @@ test('reading spilled messages in order while the stream still appends (a live s
   let read = 0;
   for (let i = 0; i < 20_000; i++) {
     store.append(message(i));
-    // Catch up now and then, as the search's slices do: the newest bytes may still sit in the write buffer.
+    // Catch up now and then, as the search's slices do: chunks move to the file meanwhile.
     if (i % 997 === 0) for (; read <= i; read++) assert.deepEqual(store.get(read), message(read), `message ${read}`);
   }
   for (; read < 20_000; read++) assert.deepEqual(store.get(read), message(read), `message ${read}`);
+  store.dispose();
+});
+
+test('the budget counts another index too: as it grows, payloads move to the file, the newest stay', () => {
+  let other = 0;
+  const store = new SpillingPayloadStore({ memoryCapBytes: 1024 * 1024, chunkBytes: 64 * 1024 });
+  store.countAlso(() => other);
+  for (let i = 0; i < 2000; i++) store.append(message(i)); // ~1 MB: fits
+  const before = store.memoryBytes;
+  other = 768 * 1024; // the recording's index grew
+  for (let i = 2000; i < 2200; i++) store.append(message(i));
+  assert.ok(store.spilledBytes > 0, 'payloads moved to the file');
+  assert.ok(
+    store.memoryBytes + store.indexBytes + other <= 1024 * 1024,
+    `memory ${store.memoryBytes} + index ${store.indexBytes} + other ${other} within the budget (was ${before})`,
+  );
+  for (let i = 0; i < 2200; i++) assert.deepEqual(store.get(i), message(i), `message ${i}`);
+  store.dispose();
+});
+
+test('an empty message and many messages in one chunk keep their own lengths', () => {
+  const store = new SpillingPayloadStore({ memoryCapBytes: 1024 * 1024, chunkBytes: 64 * 1024 });
+  const sizes = [0, 3, 0, 0, 1, 65_536, 0, 2];
+  sizes.forEach((n, i) => store.append(new Uint8Array(n).fill(i)));
+  sizes.forEach((n, i) => assert.deepEqual(store.get(i), new Uint8Array(n).fill(i), `message ${i}`));
   store.dispose();
 });
