@@ -109,7 +109,7 @@ test('Start Sample Server runs it inside VS Code and connects to it', () =>
   scenario('sample-server', async () => {
     await clearNotifications(page);
     await runCommand(page, 'gRPC: Start Sample Server');
-    await waitForNotification(page, /sample server running on 127\.0\.0\.1:\d+/);
+    await waitForNotification(page, /sample server running on 127\.0\.0\.1:\d+/, 30_000, { orInCenter: true });
     await waitForNotificationGone(page, /starting the sample server|discovering services/);
     const rows = await waitFor('a second target in the tree', async () => {
       const r = await treeRows(page);
