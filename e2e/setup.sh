@@ -25,12 +25,13 @@ fi
 
 # Seed @vscode/ripgrep's download cache. The cache folder is named after the package version and the
 # asset after the rg build it pins; cover the 1.15.x releases VS Code 1.100 may pull in.
+# The cache folders' names are @vscode/ripgrep's own (it looks there); the tarball is made in a
+# folder of our own, unique to this run, and removed after.
 TMP="${TMPDIR:-/tmp}"
-RG_TAR="$TMP/grpc-explorer-rg.tar.gz"
-if [ ! -s "$RG_TAR" ]; then
-  STAGE="$(mktemp -d)"; cp /usr/bin/rg "$STAGE/rg"
-  tar -C "$STAGE" -czf "$RG_TAR" rg; rm -rf "$STAGE"
-fi
+STAGE="$(mktemp -d)"; trap 'rm -rf "$STAGE"' EXIT
+RG_TAR="$STAGE/rg.tar.gz"
+cp /usr/bin/rg "$STAGE/rg"
+tar -C "$STAGE" -czf "$RG_TAR" rg
 for v in 1.15.9 1.15.10 1.15.11 1.15.12 1.15.13 1.15.14; do
   dir="$TMP/vscode-ripgrep-cache-$v"; mkdir -p "$dir"
   for asset in v13.0.0-10 v13.0.0-13; do
