@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { SpillingPayloadStore } from './spill-store';
 
 function message(i: number): Uint8Array {
@@ -89,4 +91,19 @@ test('an empty message and many messages in one chunk keep their own lengths', (
   sizes.forEach((n, i) => store.append(new Uint8Array(n).fill(i)));
   sizes.forEach((n, i) => assert.deepEqual(store.get(i), new Uint8Array(n).fill(i), `message ${i}`));
   store.dispose();
+});
+
+test('when the temp file cannot be written, nothing is lost: the store keeps every message in memory and says why', () => {
+  // A temp "folder" that is a file: making the spill folder fails as a full or read-only disk would.
+  const notAFolder = join(mkdtempSync(join(tmpdir(), 'spill-spec-')), 'a-file');
+  writeFileSync(notAFolder, '');
+  const store = new SpillingPayloadStore({ memoryCapBytes: 4096, chunkBytes: 1024, tempDir: notAFolder });
+  for (let i = 0; i < 2000; i++) store.append(message(i));
+  assert.equal(store.count, 2000);
+  assert.equal(store.spilledBytes, 0);
+  assert.ok(store.memoryBytes > 4096, 'over the budget rather than losing messages');
+  assert.match(store.failure ?? '', /could not write message bytes past the memory budget to a temp file in .*a-file: .*ENOTDIR.*they stay in memory/);
+  for (let i = 0; i < 2000; i++) assert.deepEqual(store.get(i), message(i), `message ${i}`);
+  store.dispose();
+  rmSync(dirname(notAFolder), { recursive: true, force: true });
 });

@@ -71,6 +71,8 @@ export class SpillingPayloadStore implements PayloadStore {
   private lastChunk = 0;
   /** Bytes held in memory chunks (allocated). */
   memoryBytes = 0;
+  /** Why spilling stopped (the temp file could not be made or written), if it did. */
+  failure: string | undefined;
 
   constructor(private readonly options: SpillStoreOptions = {}) {
     this.cap = options.memoryCapBytes ?? DEFAULT_MEMORY_CAP_BYTES;
@@ -171,8 +173,13 @@ export class SpillingPayloadStore implements PayloadStore {
     const newest = this.chunks.length;
     // The newest chunk (being filled) always stays; every older one may go.
     const inUse = () => this.memoryBytes - (this.spare?.length ?? 0);
-    while (this.firstInMemory < newest && inUse() + size + this.indexBytes + this.alsoCounted() > this.cap)
-      this.moveToFile(this.chunks[this.firstInMemory++]!);
+    while (
+      !this.failure &&
+      this.firstInMemory < newest &&
+      inUse() + size + this.indexBytes + this.alsoCounted() > this.cap
+    ) {
+      if (this.moveToFile(this.chunks[this.firstInMemory]!)) this.firstInMemory++;
+    }
     let buffer = this.spare;
     this.spare = undefined;
     if (buffer?.length !== size) {
@@ -190,16 +197,26 @@ export class SpillingPayloadStore implements PayloadStore {
    * waits for a garbage collection, and at ten million messages those waiting buffers were 70 MiB
    * of the process's memory. (Hence views from `get` are read at once, never kept.)
    */
-  private moveToFile(chunk: Chunk): void {
-    const f = this.file ?? this.openFile();
+  private moveToFile(chunk: Chunk): boolean {
     const buffer = chunk.buffer!;
-    let done = 0;
-    while (done < chunk.used) done += writeSync(f.fd, buffer, done, chunk.used - done, f.size + done);
+    let f: NonNullable<SpillingPayloadStore['file']>;
+    try {
+      f = this.file ?? this.openFile();
+      let done = 0;
+      while (done < chunk.used) done += writeSync(f.fd, buffer, done, chunk.used - done, f.size + done);
+    } catch (e) {
+      // A full disk or an unwritable temp folder must not lose a message or end the call: the chunk
+      // keeps its bytes (a failed write leaves the buffer as it was), and the store stops spilling
+      // and holds everything in memory from here on, over its budget, saying why in `failure`.
+      this.failure = `could not write message bytes past the memory budget to ${this.spillPath ?? 'a temp file in ' + (this.options.tempDir ?? tmpdir())}: ${(e as Error).message}; they stay in memory`;
+      return false;
+    }
     chunk.fileAt = f.size;
     f.size += chunk.used;
     chunk.buffer = undefined;
     if (!this.spare && buffer.length === this.chunkBytes) this.spare = buffer;
     else this.memoryBytes -= buffer.length;
+    return true;
   }
 
   private openFile(): NonNullable<SpillingPayloadStore['file']> {
