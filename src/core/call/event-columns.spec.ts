@@ -101,3 +101,18 @@ test('times are kept to 1/16 µs: a clock reading between two steps is rounded t
   assert.deepEqual([rec.tUsAt(0), rec.tUsAt(1), rec.tUsAt(2)], [10, 10, 10.125]);
   assert.equal(rec.gapUsAt(2), 0.125);
 });
+
+test('a time earlier than its block\'s first (a stamp taken before the previous event was recorded) reads back as given', () => {
+  let now = 1000;
+  const rec = new CallRecording({ clockUs: () => now });
+  rec.record(EventKind.Start);
+  now = 1000.5;
+  rec.record(EventKind.Received, 1, Uint8Array.of(1));
+  now = 999.25; // earlier than the block's base (1000)
+  rec.record(EventKind.Received, 1, Uint8Array.of(2));
+  now = 1001;
+  rec.record(EventKind.Received, 1, Uint8Array.of(3));
+  assert.deepEqual([rec.tUsAt(0), rec.tUsAt(1), rec.tUsAt(2), rec.tUsAt(3)], [1000, 1000.5, 999.25, 1001]);
+  assert.equal(rec.gapUsAt(2), -1.25);
+  assert.deepEqual(rec.payload(2), Uint8Array.of(2));
+});

@@ -86,7 +86,7 @@ export class EventColumns {
   }
 
   /**
-   * Appends an event at `tUs` (rounded to 1/16 µs; times must not go back) and returns its index.
+   * Appends an event at `tUs` (rounded to 1/16 µs; a time may be earlier than the one before) and returns its index.
    * `keptPayload` says its payload was stored: payload ids count those events in order.
    */
   append(kind: number, tUs: number, size: number, keptPayload: boolean): number {
@@ -103,7 +103,9 @@ export class EventColumns {
       this.payloadsBefore[p]![b] = this.payloads;
     }
     const steps = (t - this.bases[p]![b]!) * TIME_STEPS_PER_US;
-    if (steps < FAR_TIME) this.times[p]![j] = steps;
+    // A time before its block's base (a stamp taken before the previous event was recorded) would wrap
+    // in a Uint32Array: it goes to the map like a far one.
+    if (steps >= 0 && steps < FAR_TIME) this.times[p]![j] = steps;
     else {
       this.times[p]![j] = FAR_TIME;
       this.farTimes.set(i, t);
