@@ -64,7 +64,7 @@ export function latencyLines(args: CallArgs, schema: Schema, method: MethodInfo,
   }
   const stamp = streaming ? stampPath(args, schema, method) : undefined;
   if (stamp) {
-    const d = oneWayDelays(rec, codecFor(schema.root, method.responseType), stamp);
+    const d = oneWayDelays(rec, codecFor(schema.root, method.responseType), stamp, Infinity, schema.root.lookupType(method.responseType));
     const skipped = d.unstamped ? ` (${d.unstamped} unstamped left out)` : '';
     lines.push(`one-way (${stamp}, server write → client read): ${d.delayUs.length} replies${skipped}: ${stats(d.summary)}`);
   }

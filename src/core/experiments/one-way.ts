@@ -5,6 +5,8 @@ import type { MessageCodec } from '../json/types';
 import { exactSummary } from './exact-summary';
 import { getField, parseFieldPath } from './field-path';
 import type { RunLatency } from './types';
+import { wireStampReader } from './stamp-reader';
+import type * as protobuf from 'protobufjs';
 
 const RFC3339 = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/i;
 
@@ -48,15 +50,17 @@ const SLICE = 2048;
  * One-way delay per received message, for servers that stamp their send time
  * (FlowMessage.server_send_unix_micros or server_send_time in the sample):
  * delay = (recording.startedAtEpochUs + the message's tUs) − stamp. Reads the
- * recording's kept payloads; pass `limit` to look at the first messages only.
+ * recording's kept payloads; pass `limit` to look at the first messages only, and the reply's
+ * `type` to read integer stamps without decoding each message.
  */
 export function oneWayDelays(
   rec: CallRecording,
   codec: MessageCodec,
   stampPath: string,
   limit = Infinity,
+  type?: protobuf.Type,
 ): OneWayDelays {
-  const steps = oneWayDelaySteps(rec, codec, stampPath, limit);
+  const steps = oneWayDelaySteps(rec, codec, stampPath, limit, type);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -74,8 +78,12 @@ export function* oneWayDelaySteps(
   codec: MessageCodec,
   stampPath: string,
   limit = Infinity,
+  type?: protobuf.Type,
 ): Generator<void, OneWayDelays, void> {
   const steps = parseFieldPath(stampPath);
+  // With the reply's type, a top-level integer stamp is read off the wire bytes (stamp-reader.ts);
+  // what that reader leaves open is decoded, as every message was before.
+  const fromWire = type && wireStampReader(type, steps);
   const seqs: number[] = [];
   const delays: number[] = [];
   let unstamped = 0;
@@ -89,7 +97,7 @@ export function* oneWayDelaySteps(
         stampPath,
         'the recording kept no message bytes; start the call with keepPayloads to read send stamps',
       );
-    const stamp = stampToEpochUs(getField(codec.decode(bytes), steps));
+    const stamp = fromWire?.(bytes) ?? stampToEpochUs(getField(codec.decode(bytes), steps));
     if (stamp === undefined) {
       unstamped++;
       continue;

@@ -118,7 +118,7 @@ async function oneWay(input: StreamLatencyInput, ask: StreamLatencyRequest): Pro
   const path = ask.stampPath ?? detectStampPath(input.responseType);
   if (!path)
     return `${input.responseType.name} carries no send stamp (${STAMP_FIELDS.join(' or ')}): type the path of the server's send time (int64 µs or a Timestamp) to measure one-way delay.`;
-  const d = await runInSlices(oneWayDelaySteps(input.recording, input.response, path));
+  const d = await runInSlices(oneWayDelaySteps(input.recording, input.response, path, Infinity, input.responseType));
   return {
     stampPath: path,
     detected: ask.stampPath === null,
