@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommandLine, UsageError } from './args';
+import { parseCommandLine, UsageError, type RunArgs } from './args';
 
 test('run: files and directories, --env, repeated --name, --junit, --json, --keep-going', () => {
   assert.deepEqual(
@@ -39,6 +39,12 @@ test('run: connection flags are refused (each request names its own); other comm
     (e: Error) => e instanceof UsageError && /--plaintext does not apply to run/.test(e.message),
   );
   assert.throws(() => parseCommandLine(['run']), /run: missing arguments/);
+  // A file has no setting for this client's message-size limit, so run takes the flag for every request.
+  assert.equal(
+    (parseCommandLine(['run', 'a.http', '--max-msg-size', '16MiB']) as RunArgs).maxMessageBytes,
+    16 * 1024 * 1024,
+  );
+  assert.throws(() => parseCommandLine(['run', 'a.http', '--max-msg-size', 'lots']), /--max-msg-size/);
   assert.throws(
     () => parseCommandLine(['call', '--plaintext', 'h:1', 'p.S/M', '--env', 'dev']),
     /--env applies to run only/,

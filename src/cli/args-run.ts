@@ -1,6 +1,6 @@
 /** The command line of `grpc-explorer run`: `.http` request files run in order, as tests. */
 import type { Values } from './args-options';
-import { UsageError } from './units';
+import { parseBytes, UsageError } from './units';
 
 export interface RunArgs {
   readonly command: 'run';
@@ -16,9 +16,14 @@ export interface RunArgs {
   readonly keepGoing: boolean;
   readonly emitDefaults: boolean;
   readonly verbose: boolean;
+  /** `--max-msg-size BYTES`: the largest message sent or received on every request's connection. */
+  readonly maxMessageBytes?: number;
 }
 
-/** Flags that say how to reach a server: a request file says that itself, per request. */
+/**
+ * Flags that say how to reach a server: a request file says that itself, per request. Not
+ * --max-msg-size: a file has no setting for it, and it is this client's limit, not the server's.
+ */
 const CONNECTION_FLAGS = [
   'plaintext',
   'tls',
@@ -29,7 +34,6 @@ const CONNECTION_FLAGS = [
   'insecure-skip-verify',
   'header',
   'connect-timeout',
-  'max-msg-size',
   'gzip',
   'window',
   'reflection',
@@ -55,5 +59,6 @@ export function runArgs(paths: readonly string[], v: Values): RunArgs {
     verbose: v.verbose ?? false,
     ...(v.env !== undefined ? { env: v.env } : {}),
     ...(v.junit !== undefined ? { junit: v.junit } : {}),
+    ...(v['max-msg-size'] !== undefined ? { maxMessageBytes: parseBytes(v['max-msg-size'], '--max-msg-size') } : {}),
   };
 }

@@ -32,7 +32,11 @@ export async function runCall(args: CallArgs, conn: Connection, schema: Schema, 
     // The CLI prints each message as it arrives and never looks back, unless --latency reads them afterwards.
     keepPayloads: latencyNeedsPayloads(args, schema, method),
     onEvent,
-    onMessage: (bytes) => out.stdout(resCodec.decodeToText(bytes, { emitDefaults: args.emitDefaults }) + '\n'),
+    // In pieces as they are made: a 50 MB reply is never held whole as JSON tree, line and output bytes at once.
+    onMessage: (bytes) => {
+      resCodec.decodeToPieces(bytes, out.stdout, { emitDefaults: args.emitDefaults });
+      out.stdout('\n');
+    },
     ...(args.deadlineMs !== undefined ? { deadlineMs: args.deadlineMs } : {}),
     ...(request ? { request } : {}),
   }));

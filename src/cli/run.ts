@@ -1,9 +1,10 @@
 /**
- * `grpc-explorer run FILE_OR_DIR… [--env NAME] [--name REQ] [--junit FILE] [--json]`:
+ * `grpc-explorer run FILE_OR_DIR… [--env NAME] [--name REQ] [--junit FILE] [--json] [--max-msg-size BYTES]`:
  * runs the gRPC requests of `.http` files in order, streams included, checks
  * their `??` assertions and prints a summary. Exits 0 when every request
  * passed, else with the status of the first failure: 64 + code for a call
- * that ended badly, 3 for a failed assertion, 1 for a request that could not
+ * that ended badly or a message over the send limit (72, RESOURCE_EXHAUSTED,
+ * as `call` says), 3 for a failed assertion, 1 for a request that could not
  * be sent (bad file, unknown variable, invalid message).
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -85,6 +86,7 @@ async function runFile(f: LoadedFile, args: RunArgs, signal: AbortSignal, out: O
     fallback: (name) => process.env[name] ?? process.env[name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')],
     emitDefaults: args.emitDefaults,
     signal,
+    ...(args.maxMessageBytes !== undefined ? { maxMessageBytes: args.maxMessageBytes } : {}),
     ...(args.verbose ? { onMessage: (_req, json) => out.stdout(`    ${JSON.stringify(json)}\n`) } : {}),
   });
   if (!args.json) out.stdout(`${f.path}\n`);

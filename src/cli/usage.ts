@@ -95,7 +95,8 @@ compare:
   --csv                        One CSV row per run instead of the table
 
 run (each request names its target, TLS and schema itself: GRPC grpcs://host:port/pkg.Service/Method,
-     # @grpc-cacert FILE, # @grpc-proto FILE; the connection and schema flags above do not apply):
+     # @grpc-cacert FILE, # @grpc-proto FILE; the connection and schema flags above do not apply,
+     except --max-msg-size, which sets every request's limit; a message over it is not sent):
   --env NAME                   Variables of environment NAME from http-client.env.json and
                                http-client.private.env.json (next to the file or above it)
   --name REQ                   Only the request with this # @name (repeatable)

@@ -172,3 +172,38 @@ test("the GRPC examples of httpyac's, IntelliJ's and kulala's documentation pars
   assert.match(r.stderr, /kulala\.http:40: warning: GRPC … list is kulala's schema listing, not a call: skipped/);
   assert.match(r.stderr, /httpyac\.http:33: warning: script block not run/);
 });
+
+test('a message over the send limit is refused before it is built, naming its line and --max-msg-size; raising the flag sends it', async () => {
+  // The server's own limits are raised, so only the client's limit decides.
+  const roomy = await startSampleServer({ port: 0, maxMessageBytes: 32 * 1024 * 1024, onCall: (r) => calls.push(r) });
+  try {
+    const echoes = () => calls.filter((c) => c.path.endsWith('Types/Echo')).length;
+    const echo = (text: string) =>
+      `# @name big\nGRPC {{host}}/explorer.sample.v1.Types/Echo\n\n{"stringValue": "${text}"}\n`;
+    const dir = workspace({ 'small-limit.http': echo('x'.repeat(100_000)) }, roomy.address);
+    const before = echoes();
+    const refused = await runCli(['run', dir, '--env', 'test', '--max-msg-size', '64KiB']);
+    assert.equal(refused.code, 64 + 8, refused.stdout + refused.stderr); // RESOURCE_EXHAUSTED, as call exits
+    assert.match(
+      refused.stdout,
+      /✗ big {2}not sent: line 4: the request message is at least 10000\d bytes encoded \(from 100019 characters of JSON\), over the send limit of 65536 bytes — raise the limit with --max-msg-size; nothing was sent/,
+    );
+    const sent = await runCli(['run', dir, '--env', 'test', '--max-msg-size', '1MiB', '--json']);
+    assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+    const report = JSON.parse(sent.stdout);
+    assert.equal(report.files[0].results[0].body.stringValue.length, 100_000);
+    assert.equal(echoes(), before + 1, 'only the request under the limit reached the server');
+
+    // grpc-js's default limit (4 MiB) applies without the flag, also checked before the message is built.
+    writeFileSync(join(dir, 'small-limit.http'), echo('y'.repeat(5_000_000)));
+    const big = await runCli(['run', dir, '--env', 'test']);
+    assert.equal(big.code, 64 + 8, big.stdout + big.stderr);
+    assert.match(
+      big.stdout,
+      /not sent: line 4: the request message is at least 500000\d bytes .*over the send limit of 4194304 bytes — raise the limit with --max-msg-size; nothing was sent/,
+    );
+    assert.equal(echoes(), before + 1);
+  } finally {
+    await roomy.close();
+  }
+});

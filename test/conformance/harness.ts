@@ -253,6 +253,12 @@ async function checkOutput(
     try {
       plain = codec.decodeToText(bytes);
       withDefaults = codec.decodeToText(bytes, { emitDefaults: true });
+      // What the CLI prints is written in pieces, every repeated message field element by element here.
+      for (const [emitDefaults, whole] of [[false, plain], [true, withDefaults]] as const) {
+        const pieces: string[] = [];
+        codec.decodeToPieces(bytes, (p) => pieces.push(p), { emitDefaults, streamAt: 1 });
+        if (pieces.join('') !== whole) return found('pieces', `${name}: written in pieces: ${pieces.join('')}\n  as one text: ${whole}`);
+      }
     } catch (e) {
       if (ref.printError) continue; // neither can print it (the mapping has no form for it)
       return found('print-failed', `${name}: ${(e as Error).message}`);

@@ -11,6 +11,10 @@ import { encodedSizeAtLeast } from './size-bound';
 import type { EncodeOptions } from './types';
 import { normalizeMessage } from './validate';
 import { writeMessage } from './write';
+import { writeJsonPieces } from './write-stream';
+
+/** A repeated message field this long is written to JSON element by element (decodeToPieces). */
+const STREAM_AT = 64;
 
 const codecs = new WeakMap<protobuf.Root, Map<string, MessageCodec>>();
 
@@ -80,6 +84,24 @@ class ProtoJsonCodec implements MessageCodec {
   }
 
   decode(bytes: Uint8Array, options?: JsonOutputOptions): unknown {
+    return this.toJson(bytes, options, Infinity);
+  }
+
+  decodeToText(bytes: Uint8Array, options?: JsonOutputOptions & { indent?: number }): string {
+    return jsonText(this.decode(bytes, options), options?.indent);
+  }
+
+  decodeToPieces(bytes: Uint8Array, write: (piece: string) => void, options?: JsonOutputOptions & { streamAt?: number }): void {
+    const json = this.toJson(bytes, options, options?.streamAt ?? STREAM_AT);
+    try {
+      writeJsonPieces(json, write);
+    } catch (e) {
+      throw new Error(`cannot show a ${this.typeName} as JSON: ${errorText(e)}`);
+    }
+  }
+
+  /** Decoded, then its JSON value; repeated message fields of `streamAt` elements or more are left for writeJsonPieces. */
+  private toJson(bytes: Uint8Array, options: JsonOutputOptions | undefined, streamAt: number): unknown {
     let message: protobuf.Message;
     try {
       message = this.type.decode(bytes);
@@ -90,15 +112,11 @@ class ProtoJsonCodec implements MessageCodec {
     }
     let json: unknown;
     try {
-      json = writeMessage(this.type, message as unknown as Record<string, unknown>);
+      json = writeMessage(this.type, message as unknown as Record<string, unknown>, streamAt);
     } catch (e) {
       throw new Error(`cannot show a ${this.typeName} as JSON: ${errorText(e)}`);
     }
     return options?.emitDefaults ? withDefaults(this.type, json) : json;
-  }
-
-  decodeToText(bytes: Uint8Array, options?: JsonOutputOptions & { indent?: number }): string {
-    return jsonText(this.decode(bytes, options), options?.indent);
   }
 
   template(): string {

@@ -2,6 +2,7 @@ import * as protobuf from 'protobufjs';
 import { isJsonObject, setKey } from './json-path';
 import { is64Bit } from './scalars';
 import { fullName, hasSpecialJson, typeOfUrl } from './wkt';
+import { LaterElements, STREAMED } from './write';
 
 /**
  * Adds the unpopulated fields to protojson's output, matching Go's protojson
@@ -25,10 +26,15 @@ export function withDefaults(type: protobuf.Type, json: unknown): unknown {
   }
   // Extensions ("[pkg.ext]") are printed only when set, after the fields.
   for (const key of Object.keys(json)) if (!Object.prototype.hasOwnProperty.call(out, key)) setKey(out, key, json[key]);
+  if (STREAMED.has(json)) STREAMED.add(out);
   return out;
 }
 
 function fieldWithDefaults(field: protobuf.Field, value: unknown): unknown {
+  if (value instanceof LaterElements) {
+    value.defaults = true; // each element gets its defaults when it is written
+    return value;
+  }
   const type = field.resolvedType;
   if (!(type instanceof protobuf.Type)) return value;
   if (field.map && isJsonObject(value)) {

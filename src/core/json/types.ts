@@ -19,6 +19,13 @@ export interface MessageCodec {
   decode(bytes: Uint8Array, options?: JsonOutputOptions): unknown;
   /** Wire bytes → one line of JSON text (what the CLI prints). */
   decodeToText(bytes: Uint8Array, options?: JsonOutputOptions & { indent?: number }): string;
+  /**
+   * The same line as decodeToText (without indent), handed to `write` in pieces as it is made: a
+   * long repeated message field is turned into JSON and text one element at a time, so a large
+   * reply never stands whole as JSON tree, text and output bytes at once. `streamAt`: how many
+   * elements make a field long (64; tests lower it to write every repeated message field so).
+   */
+  decodeToPieces(bytes: Uint8Array, write: (piece: string) => void, options?: JsonOutputOptions & { streamAt?: number }): void;
   /** A JSON text template of the request type with every field at its default, for the editor. */
   template(): string;
 }

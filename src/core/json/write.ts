@@ -13,7 +13,8 @@ import { fullName, hasSpecialJson, typeOfUrl, WRAPPERS } from './wkt';
  * (0.1, not 0.10000000149011612). Timestamp, Duration, FieldMask, Struct,
  * Value and ListValue still go through protojson.
  */
-export function writeMessage(type: protobuf.Type, message: Record<string, any>): unknown {
+export function writeMessage(type: protobuf.Type, message: Record<string, any>, streamAt = Infinity): unknown {
+  // The decoded `message` is consumed: its repeated fields' elements are released as they are written.
   const name = fullName(type);
   const wrapped = WRAPPERS[name];
   if (wrapped) return writeScalar(wrapped, message.value ?? defaultScalar(wrapped));
@@ -35,17 +36,62 @@ export function writeMessage(type: protobuf.Type, message: Record<string, any>):
       for (const k of keys) setKey(entries, long ? protobuf.util.longFromKey(k, unsigned).toString() : k, writeSingular(field, value[k]));
       setKey(out, key, entries);
     } else if (field.repeated) {
-      if (value.length) setKey(out, key, (value as unknown[]).map((v) => writeSingular(field, v)));
+      if (value.length >= streamAt && field.resolvedType instanceof protobuf.Type) {
+        setKey(out, key, new LaterElements(field, value, streamAt));
+        STREAMED.add(out);
+      } else if (value.length) setKey(out, key, writeRepeated(field, value));
     } else if (Object.prototype.hasOwnProperty.call(message, field.name) && !isImplicitDefault(field, value)) {
-      setKey(out, key, writeSingular(field, value));
+      const json = writeSingular(field, value, streamAt);
+      setKey(out, key, json);
+      if (STREAMED.has(json as object)) STREAMED.add(out);
     }
   }
   return out;
 }
 
-function writeSingular(field: protobuf.Field, value: any): unknown {
+/**
+ * A long repeated message field whose elements are written to JSON one by one while the text is
+ * written (write-stream.ts), so a large reply never stands whole as a JSON tree beside its decoded
+ * message and its text. `defaults`: emit-defaults applies to each element.
+ */
+export class LaterElements {
+  defaults = false;
+  constructor(
+    readonly field: protobuf.Field,
+    readonly values: unknown[],
+    readonly streamAt: number,
+  ) {}
+
+  /** Element `i`'s JSON value; the decoded element is let go. */
+  take(i: number): unknown {
+    const json = writeSingular(this.field, this.values[i], this.streamAt);
+    this.values[i] = undefined;
+    return json;
+  }
+}
+
+/** JSON objects that hold LaterElements, themselves or deeper down a singular field. */
+export const STREAMED = new WeakSet<object>();
+
+/**
+ * The elements' JSON; each element of the decoded message is let go once written (the message is
+ * the decoder's own, read once), so a large reply's decoded tree shrinks as its JSON tree grows
+ * instead of both standing whole at once.
+ */
+function writeRepeated(field: protobuf.Field, value: unknown[]): unknown[] {
+  // Numbers, strings and bools are kept: nothing to gain, and a hole would widen a number array.
+  const release = field.resolvedType instanceof protobuf.Type || field.type === 'bytes';
+  const out = new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    out[i] = writeSingular(field, value[i]);
+    if (release) value[i] = undefined;
+  }
+  return out;
+}
+
+function writeSingular(field: protobuf.Field, value: any, streamAt = Infinity): unknown {
   const type = field.resolvedType;
-  if (type instanceof protobuf.Type) return writeMessage(type, value);
+  if (type instanceof protobuf.Type) return writeMessage(type, value, streamAt);
   if (type instanceof protobuf.Enum) {
     if (fullName(type) === 'google.protobuf.NullValue') return null;
     return type.valuesById[value] ?? value; // an unknown number prints as the number

@@ -3,10 +3,10 @@
  * unary or server-streaming call, or a stream's messages one by one, waiting
  * for the next reply before a message marked `=== wait-for-server`.
  */
-import type { Connection } from '../connection';
+import { DEFAULT_MAX_MESSAGE_BYTES, type Connection } from '../connection';
 import { startCall, type ActiveCall } from '../call/engine';
 import type { CallOutcome, CallOptions } from '../call/types';
-import { InputError } from '../errors';
+import { InputError, RequestTooLargeError, Status } from '../errors';
 import { codecFor } from '../json/codec';
 import type { MessageCodec } from '../json/types';
 import type { MethodInfo, Schema } from '../schema/types';
@@ -43,8 +43,10 @@ export async function execute(
       `${method.fullName} is ${method.kind} and takes one message; this request has ${req.messages.length} (=== separates the messages of client and bidi streams)`,
     );
   }
-  // Everything is encoded before anything is sent: a bad message means no call at all.
-  const encoded = req.messages.map((m) => encode(reqCodec, m.text, m.line));
+  // Everything is encoded before anything is sent: a bad message means no call at all. A message
+  // over the connection's send limit is refused before it is built, as `call` does.
+  const maxBytes = conn.options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const encoded = req.messages.map((m) => encode(reqCodec, m.text, m.line, maxBytes));
   // Only the last reply is decoded (unless someone listens to each): a 100,000-message stream stays cheap.
   let last: Uint8Array | undefined;
   const arrived = new Arrivals();
@@ -93,10 +95,11 @@ export async function sendStream(
   call.end();
 }
 
-function encode(codec: MessageCodec, text: string, line: number): Uint8Array {
+function encode(codec: MessageCodec, text: string, line: number, maxBytes: number): Uint8Array {
   try {
-    return codec.encodeJson(text);
+    return codec.encodeJson(text, { maxBytes });
   } catch (e) {
+    if (e instanceof RequestTooLargeError) throw new RequestError(line, e.problem, Status.RESOURCE_EXHAUSTED);
     if (e instanceof InputError) throw new RequestError(line, `invalid message for ${codec.typeName}: ${e.message}`);
     throw e;
   }

@@ -25,7 +25,21 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/with --import-path DIR/g, 'with # @grpc-import-path DIR'],
 ];
 
-/** `message` with its command-line advice in the words of a `.http` file. */
-export function inRequestFileTerms(message: string): string {
-  return REWRITES.reduce((m, [re, to]) => m.replace(re, to), message);
+/**
+ * This client's message-size limit is no setting of the file's: `grpc-explorer run` takes
+ * --max-msg-size for every request, the editor has its grpcExplorer.maxMessageBytes setting.
+ */
+const IN_EDITOR: ReadonlyArray<readonly [RegExp, string]> = [
+  [/raise the limit with --max-msg-size/g, 'raise the grpcExplorer.maxMessageBytes setting'],
+  [/--max-msg-size only sets this client's limits/g, "grpcExplorer.maxMessageBytes only sets this editor's limits"],
+  [/--max-msg-size/g, 'the grpcExplorer.maxMessageBytes setting'],
+];
+
+/**
+ * `message` with its command-line advice in the words of a `.http` file; `surface` says where the
+ * request ran, which decides how the message-size limit is named (the flag, or the setting).
+ */
+export function inRequestFileTerms(message: string, surface: 'cli' | 'editor' = 'cli'): string {
+  const rewrites = surface === 'editor' ? [...REWRITES, ...IN_EDITOR] : REWRITES;
+  return rewrites.reduce((m, [re, to]) => m.replace(re, to), message);
 }

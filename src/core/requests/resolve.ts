@@ -12,12 +12,17 @@ import { parseDeadline } from './deadline';
 import type { GrpcRequest } from './types';
 import { substitute, VariableError, type VariableSources } from './variables';
 
-/** A request that cannot be sent, with the 0-based line at fault. */
+/**
+ * A request that cannot be sent, with the 0-based line at fault; `code` is the gRPC status the
+ * refusal stands for when there is one (a message over the send limit is RESOURCE_EXHAUSTED, as
+ * grpc-js would have said had it been sent).
+ */
 export class RequestError extends Error {
   override readonly name = 'RequestError';
   constructor(
     readonly line: number,
     message: string,
+    readonly code?: number,
   ) {
     super(message);
   }
@@ -112,7 +117,10 @@ function messageText(text: string, line: number, sub: (t: string, line: number) 
   try {
     content = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new RequestError(line, `cannot read the message file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new RequestError(
+      line,
+      `cannot read the message file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return file[1] ? sub(content, line) : content;
 }

@@ -5,6 +5,7 @@
  * variables of later requests, and the `??` assertions checked.
  */
 import { Connection } from '../connection';
+import type { ConnectionOptions } from '../connection-types';
 import { GrpcError } from '../errors';
 import type { CallOutcome } from '../call/types';
 import { loadSchema } from '../schema/discover';
@@ -17,6 +18,11 @@ import type { GrpcRequest } from './types';
 import { substitute, type Reply, type VariableSources } from './variables';
 
 export interface RunnerOptions extends Pick<ExecuteOptions, 'emitDefaults' | 'signal'> {
+  /**
+   * The largest message sent or received on every request's connection (`run --max-msg-size`);
+   * grpc-js's 4 MiB when not given. A request over it is refused before its message is built.
+   */
+  readonly maxMessageBytes?: number;
   /** Variables of the selected environment. */
   readonly environment: Readonly<Record<string, string>>;
   /** How the environment is named in errors, e.g. `environment "dev" or the process environment`. */
@@ -71,18 +77,21 @@ export class RequestRunner {
     const vars = this.variables(ctx);
     let sent: RequestResult['sent'];
     const started = performance.now();
-    const failed = (e: unknown): RequestResult => ({
-      request: req,
-      title,
-      passed: false,
-      assertions: [],
-      durationMs: performance.now() - started,
-      error: {
-        line: e instanceof RequestError ? e.line : req.line,
-        message: e instanceof Error ? e.message : String(e),
-        ...(e instanceof GrpcError ? { code: e.code } : {}),
-      },
-    });
+    const failed = (e: unknown): RequestResult => {
+      const code = e instanceof GrpcError || e instanceof RequestError ? e.code : undefined;
+      return {
+        request: req,
+        title,
+        passed: false,
+        assertions: [],
+        durationMs: performance.now() - started,
+        error: {
+          line: e instanceof RequestError ? e.line : req.line,
+          message: e instanceof Error ? e.message : String(e),
+          ...(code !== undefined ? { code } : {}),
+        },
+      };
+    };
     let executed: Executed;
     try {
       const resolved = resolveRequest(req, vars, ctx.baseDir);
@@ -118,7 +127,7 @@ export class RequestRunner {
   /** The call on the runner's own connection: the schema by reflection or from the file's protos. */
   private async execute(resolved: ResolvedRequest, req: GrpcRequest): Promise<Executed> {
     const schema = await loadSchema(
-      resolved.connection,
+      this.limited(resolved.connection),
       resolved.schema,
       this.opts.signal ? { signal: this.opts.signal } : {},
     );
@@ -146,10 +155,17 @@ export class RequestRunner {
   }
 
   private connection(r: ResolvedRequest): Connection {
-    const key = JSON.stringify(r.connection);
+    const options = this.limited(r.connection);
+    const key = JSON.stringify(options);
     let conn = this.connections.get(key);
-    if (!conn) this.connections.set(key, (conn = new Connection(r.connection)));
+    if (!conn) this.connections.set(key, (conn = new Connection(options)));
     return conn;
+  }
+
+  /** The request's connection with the runner's message-size limits, when it has any. */
+  private limited(c: ConnectionOptions): ConnectionOptions {
+    const max = this.opts.maxMessageBytes;
+    return max === undefined ? c : { ...c, maxSendMessageBytes: max, maxReceiveMessageBytes: max };
   }
 }
 

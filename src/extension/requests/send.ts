@@ -59,7 +59,8 @@ export class RequestSender implements vscode.Disposable {
       { location: vscode.ProgressLocation.Window, title: `gRPC: ${title}` },
       () => runner.run(req, { fileVariables: file.variables, baseDir: dirname(uri.fsPath) }),
     );
-    const inFileTerms = heavy.inRequestFileTerms; // advice names # @grpc-… settings, not CLI flags
+    // Advice names # @grpc-… settings and grpcExplorer.maxMessageBytes, not CLI flags.
+    const inFileTerms = (message: string) => heavy.inRequestFileTerms(message, 'editor');
     if (r.error) this.output.appendLine(`not sent (line ${r.error.line + 1}): ${inFileTerms(r.error.message)}`);
     if (r.outcome) {
       const o = r.outcome;
