@@ -34,6 +34,7 @@ export class Timeline {
   /** The message column's text: the fields that change between messages first. */
   private readonly previews = new PreviewModel();
   private previewCall = -1;
+  private widest = { num: 0, time: 0, gap: 0 };
   private first = 0;
   private selected = -1;
   private selectedIndex = -1;
@@ -122,6 +123,7 @@ export class Timeline {
     this.first = first;
     if (this.previewCall !== this.cache.callId) {
       this.previews.reset();
+      this.widest = { num: 0, time: 0, gap: 0 };
       this.previewCall = this.cache.callId;
     }
     const version = this.previews.version;
@@ -160,6 +162,10 @@ export class Timeline {
     el.className = `trow k-${r.kind}`;
     const preview = this.previews.text(r);
     el.setAttribute('aria-label', describeRow({ ...r, preview }));
+    const num = r.seq >= 0 ? String(r.seq + 1) : '';
+    const time = formatMs(r.tUs);
+    const gap = formatMs(r.gapUs);
+    this.fit(num.length, time.length, gap.length);
     el.replaceChildren(
       h(
         'span',
@@ -168,14 +174,29 @@ export class Timeline {
         // A narrow timeline shows the icon alone (main.css), leaving the width to the message.
         h('span', { class: 'kind-label' }, ` ${r.kind}`),
       ),
-      h('span', { class: 'c-num' }, r.seq >= 0 ? String(r.seq + 1) : ''),
-      h('span', { class: 'c-time' }, formatMs(r.tUs)),
-      h('span', { class: 'c-time' }, formatMs(r.gapUs)),
+      h('span', { class: 'c-num' }, num),
+      h('span', { class: 'c-time' }, time),
+      h('span', { class: 'c-time' }, gap),
       h('span', { class: 'c-num' }, r.size ? String(r.size) : ''),
       // The whole compact JSON (as far as the host sent it) on hover.
       h('span', { class: 'c-preview', title: r.preview }, preview),
     );
     if (pos === this.selected) this.list.setAttribute('aria-activedescendant', el.id);
+  }
+
+  /**
+   * Widens the number and time columns (header too: CSS variables on the panel) to the widest text
+   * drawn so far, so row 9,350,000 and a time 15 minutes into the call are read whole, not cut to
+   * "935…". They never narrow during a call: the columns do not jump while scrolling.
+   */
+  private fit(num: number, time: number, gap: number): void {
+    const w = this.widest;
+    if (num <= w.num && time <= w.time && gap <= w.gap) return;
+    this.widest = { num: Math.max(num, w.num), time: Math.max(time, w.time), gap: Math.max(gap, w.gap) };
+    const style = (this.list.parentElement ?? this.list).style;
+    style.setProperty('--num-ch', String(this.widest.num));
+    style.setProperty('--time-ch', String(this.widest.time));
+    style.setProperty('--gap-ch', String(this.widest.gap));
   }
 
   /** Asks the host for the window the cache plans (one request at a time), and keeps what comes back. */

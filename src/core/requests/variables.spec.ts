@@ -95,6 +95,20 @@ test("the other tools' documented dynamic variables", () => {
     const n = Number(substitute(expr, s));
     assert.ok(Number.isInteger(n) && n >= lo && n < hi, `${expr} gave ${n}`);
   }
+  // int64-wide ranges (ids): node's randomInt takes ranges below 2^48 only.
+  for (const [expr, lo, hi] of [
+    ['{{$randomInt 0 9007199254740993}}', 0n, 9007199254740993n],
+    ['{{$randomInt -9223372036854775808 9223372036854775807}}', -9223372036854775808n, 9223372036854775807n],
+    ['{{$random.integer(1000000000000000000, 1000000000000000002)}}', 1000000000000000000n, 1000000000000000002n],
+  ] as const) {
+    const got = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const n = BigInt(substitute(expr, s));
+      assert.ok(n >= lo && n < hi, `${expr} gave ${n}`);
+      got.add(String(n));
+    }
+    assert.ok(got.size > 1, `${expr} gave one value 40 times`);
+  }
   const now = Math.floor(Date.now() / 1000);
   const later = Number(substitute('{{$timestamp 2 h}}', s));
   assert.ok(Math.abs(later - (now + 7200)) <= 5, `${later} is two hours on from ${now}`);

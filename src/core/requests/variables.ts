@@ -8,7 +8,7 @@
  * `fallback`: the process environment in the CLI, SecretStorage in the
  * extension, so a secret never has to be written in a file.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { getField, parseFieldPath } from '../experiments/field-path';
 
 /** What a named request left for later ones. */
@@ -111,12 +111,12 @@ function dynamic(expr: string, s: VariableSources): string {
     case '$randomInt': {
       if (args.length !== 0 && args.length !== 2)
         throw new VariableError(`{{${expr}}}: write {{$randomInt}} or {{$randomInt MIN MAX}}`);
-      const [a = 0, b = 1000] = args.map(Number);
-      if (!Number.isInteger(a) || !Number.isInteger(b))
+      const [a = 0n, b = 1000n] = args.map(integer);
+      if (a === undefined || b === undefined)
         throw new VariableError(`{{${expr}}}: MIN and MAX must be integers, e.g. {{$randomInt 1 100}}`);
       // REST Client's MAX is excluded; httpyac's examples also write MIN > MAX, read as the same range.
       const [min, max] = a <= b ? [a, b] : [b, a];
-      return String(min === max ? min : randomInt(min, max));
+      return String(min === max ? min : randomBetween(min, max));
     }
     case '$processEnv':
       return processEnv(expr, args[0], s);
@@ -129,11 +129,15 @@ function dynamic(expr: string, s: VariableSources): string {
   }
   const call = /^\$random\.(\w+)\(\s*([^)]*?)\s*\)$/.exec(expr);
   if (call) {
-    const nums = call[2] ? call[2].split(/\s*,\s*/).map(Number) : [];
+    const parts = call[2] ? call[2].split(/\s*,\s*/) : [];
+    const nums = parts.map(Number);
     const [a = NaN, b = NaN] = nums;
     switch (call[1]) {
       case 'integer':
-        if (Number.isInteger(a) && Number.isInteger(b) && a < b) return String(randomInt(a, b));
+        {
+          const [lo, hi] = parts.map(integer);
+          if (parts.length === 2 && lo !== undefined && hi !== undefined && lo < hi) return String(randomBetween(lo, hi));
+        }
         break;
       case 'float':
         if (Number.isFinite(a) && Number.isFinite(b) && a < b) return String(a + Math.random() * (b - a));
@@ -252,5 +256,27 @@ function field(body: unknown, path: string, expr: string): unknown {
     return getField(body, parseFieldPath(path));
   } catch (e) {
     throw new VariableError(`{{${expr}}}: ${(e as Error).message}`);
+  }
+}
+
+/** An integer written in a request file (any size: int64 ids are common), or undefined. */
+function integer(text: string): bigint | undefined {
+  return /^\s*[-+]?\d+\s*$/.test(text) ? BigInt(text.trim()) : undefined;
+}
+
+/**
+ * A uniform integer in [min, max). node's randomInt takes ranges below 2^48 of safe integers only;
+ * wider ranges (int64 ids) draw random bytes and reject draws past the range's last whole multiple.
+ */
+function randomBetween(min: bigint, max: bigint): bigint {
+  const range = max - min;
+  if (range < 2n ** 48n && min >= BigInt(Number.MIN_SAFE_INTEGER) && max <= BigInt(Number.MAX_SAFE_INTEGER))
+    return BigInt(randomInt(Number(min), Number(max)));
+  const bytes = Math.ceil(range.toString(16).length / 2);
+  const space = 1n << BigInt(bytes * 8);
+  const limit = space - (space % range);
+  for (;;) {
+    const draw = BigInt(`0x${randomBytes(bytes).toString('hex')}`);
+    if (draw < limit) return min + (draw % range);
   }
 }
