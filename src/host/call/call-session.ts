@@ -3,7 +3,8 @@
  * webview messages into calls (encoding the editor's JSON with the codec, and
  * sending an InputError back as an editor diagnostic with its JSON path),
  * answers the webview's requests for rows and messages, and pushes progress
- * through a coalescer (at most one post per frame) and, while the Timing tab
+ * through a coalescer (at most one post per frame, every 100 ms while a stream
+ * is fast) and, while the Timing tab
  * shows, stats a few times a second (only the chart points that changed).
  */
 import { codecFor } from '../../core/json/codec';
@@ -37,6 +38,16 @@ import { measureStreamLatency } from './stream-latency';
 
 /** Time the flush may spend matching rows against a search, per frame. */
 const SCAN_BUDGET_MS = 8;
+/**
+ * Progress goes out at most once a frame; while more than FAST_EVENTS events arrive between two
+ * progress posts, at most every FAST_PROGRESS_MS, the webview's own pace for a live stream
+ * (webview/panel.ts applies progress every 100 ms): every post costs the extension host a
+ * compression for VS Code's channel and the workbench's renderer a relay, and those more often
+ * than the webview draws bought nothing but a slower stream.
+ */
+const PROGRESS_MS = 16;
+const FAST_PROGRESS_MS = 100;
+const FAST_EVENTS = 20;
 /** Stats (histograms and chart series) go out at most this often while a call runs and the Timing tab shows. */
 const STATS_INTERVAL_MS = 250;
 /**
@@ -132,7 +143,13 @@ export class CallSession {
   private timingShown = false;
   /** True while keepScanning has a slice scheduled. */
   private scanning = false;
-  private readonly progress = new Coalescer(() => this.flush());
+  private readonly progress = new Coalescer(
+    () => this.flush(),
+    () => (this.fast ? FAST_PROGRESS_MS : PROGRESS_MS),
+  );
+  /** Events recorded as of the last progress post, and whether more than FAST_EVENTS came since the one before. */
+  private flushedLength = 0;
+  private fast = false;
   private readonly large: LargeRequests;
   private readonly types: { request: protobuf.Type; response: protobuf.Type };
   /** The connection's send limit: a larger request is refused before it is built. */
@@ -329,6 +346,8 @@ export class CallSession {
     onMessage?: (bytes: Uint8Array) => void,
   ): CallRun {
     const settings = this.o.settings();
+    this.flushedLength = 0;
+    this.fast = false;
     this.run?.dispose();
     this.run = undefined;
     this.run = new CallRun({
@@ -440,6 +459,8 @@ export class CallSession {
     if (!run) return;
     const done = run.index.scan(SCAN_BUDGET_MS);
     const rec = run.call.recording;
+    this.fast = !run.ended && rec.length - this.flushedLength > FAST_EVENTS;
+    this.flushedLength = rec.length;
     this.o.post({
       type: 'callProgress',
       callId: run.id,

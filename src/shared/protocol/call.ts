@@ -152,7 +152,10 @@ export interface InitMessage {
   readonly init: PanelInit;
 }
 
-/** Pushed at most once per ~16 ms while a call is live, and once when something changes after it. */
+/**
+ * Pushed at most once per ~16 ms while a call is live (every 100 ms while a stream is fast: the webview
+ * applies progress at that pace), and once when something changes after it.
+ */
 export interface CallProgressMessage {
   readonly type: 'callProgress';
   /** Increments with every call the panel starts; rows of an older call are stale. */
