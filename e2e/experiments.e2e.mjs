@@ -135,6 +135,8 @@ test('latency inside a stream: three IncrementStream messages, then their round 
     assert.match(rtt, /Max\d+\.\d{3} ms/, rtt);
     await waitFor('the round trip chart', async () => (await stream.locator('#rtt-chart canvas').count()) > 0);
     assert.match(await text(stream, '#oneway-problem'), /carries no send stamp/);
+    // The gap figures reach the Timing tab, which was open before the call: the host posts them only while it shows.
+    await waitFor('the gap figures of the three replies', async () => /Messages3/.test(await text(stream, '#stats')));
     await stream.locator('#rtt').scrollIntoViewIfNeeded();
     await screenshot(page, 'dark-13-stream-latency');
   }));

@@ -376,6 +376,11 @@ async function main() {
       // `--panel-first` swaps them (a long run that may not finish keeps the panel's figures).
       const headlessFirst = (r % 2 === 1) !== args.includes('--panel-first');
       if (headlessFirst) headlessRound(r);
+      // The last round closed its panel, leaving an empty group: start again from the files alone.
+      if (r > 1) {
+        await runCommand(page, 'View: Close All Editor Groups');
+        for (const f of Object.keys(FILES)) await openFile(page, f);
+      }
       // The panel opens in the files' group, then moves to a group of its own so that it stays
       // visible (a hidden webview is torn down) while the files' tabs are switched.
       let frame = await openGenerate(page, sample.address, r === 1);

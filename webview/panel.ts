@@ -3,7 +3,7 @@
  * header, controls and state line on top; the request (editor and metadata)
  * and the results (response, timeline, timing tabs) side by side below.
  */
-import type { CallProgressMessage, InputProblem, MethodKindName, PanelInit, RowKind } from '../src/shared/protocol';
+import type { CallProgressMessage, InputProblem, MethodKindName, PanelInit, ResultView, RowKind } from '../src/shared/protocol';
 import { requestStreams, responseStreams } from '../src/shared/protocol';
 import { Controls, SEND_SHORTCUT } from './controls';
 import { debounce, h, setText } from './dom';
@@ -16,6 +16,7 @@ import { MessageQueueView } from './message-queue-view';
 import { MetadataEditor } from './metadata-rows';
 import { RequestChecks } from './request-checks';
 import { ResponseView } from './response-view';
+import { sameFilter } from './row-cache';
 import { Timeline } from './timeline';
 import { TimingView } from './timing-view';
 import { RunnerView } from './runner-view';
@@ -117,7 +118,7 @@ export class Panel {
       saveState({ metadata: rows }),
     );
     this.response = new ResponseView(init.method.kind);
-    this.timing = new TimingView();
+    this.timing = new TimingView(() => this.host.post({ type: 'view', shown: 'timing' }));
     const kind = init.method.kind;
     const xp = {
       requestText: () => this.editor.text(),
@@ -209,12 +210,15 @@ export class Panel {
         return this.progress(m);
       case 'callEnded':
         this.applyProgress();
+        // The newest rows come with the end: the last row shows without asking for it (unless the filter changed since).
+        if (sameFilter(m.tail, this.filter())) this.timeline.ended(m.callId, m.tail);
         this.controls.ended(m.outcome.codeName);
         this.response.ended(m);
         this.latency?.callEnded(m.callId);
         return;
       case 'stats':
-        return m.callId === this.callId ? this.timing.update(m) : undefined;
+        // Stats are posted only while the Timing tab shows (the host then starts with the whole series).
+        return this.timing.update(m);
       case 'notice':
         return this.showNotice(m.level, m.text);
       case 'runProgress':
@@ -255,7 +259,7 @@ export class Panel {
     if (!m) return;
     this.lastApplied = performance.now();
     if (m.callId !== this.callId) {
-      this.timing.reset();
+      this.timing.reset(m.callId);
       this.latency?.callStarted(m.callId);
     }
     this.callId = m.callId;
@@ -319,12 +323,16 @@ export class Panel {
           ]
         : []),
     );
-    const runnerIndex = this.runner ? 3 : -1;
-    tabs.addEventListener('vsc-tabs-select', (e) => {
-      const i = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
-      this.timing.setVisible(i === 2);
-      this.runner?.setVisible(i === runnerIndex);
-    });
+    const views: ResultView[] = ['response', 'timeline', 'timing', ...(this.runner ? ['runner' as const] : []), ...(this.lab ? ['lab' as const] : [])];
+    const shown = (i: number) => {
+      const view = views[i] ?? 'response';
+      this.timing.setVisible(view === 'timing');
+      this.runner?.setVisible(view === 'runner');
+      // The host posts gap statistics only while the Timing tab shows.
+      this.host.post({ type: 'view', shown: view });
+    };
+    tabs.addEventListener('vsc-tabs-select', (e) => shown((e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex));
+    shown(streaming ? 1 : 0);
     return tabs;
   }
 
@@ -482,14 +490,19 @@ export class Panel {
     this.problem.textContent = problem ? `${problem.path}: ${problem.problem}` : '';
   }
 
-  private applyFilter(): void {
+  /** The timeline's filter as the host is told it. */
+  private filter(): { kinds: RowKind[]; search: string } {
     const kinds: RowKind[] = [
       ...(this.filters.sent.checked ? (['sent'] as const) : []),
       ...(this.filters.received.checked ? (['received'] as const) : []),
       ...(this.filters.other.checked ? OTHER_KINDS : []),
     ];
+    return { kinds, search: this.search.value };
+  }
+
+  private applyFilter(): void {
     this.timeline.filterChanged();
-    this.host.post({ type: 'setFilter', kinds, search: this.search.value });
+    this.host.post({ type: 'setFilter', ...this.filter() });
   }
 
   private showNotice(level: 'info' | 'warning' | 'error', text: string): void {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RowsMessage, RowView } from '../src/shared/protocol';
-import { CACHE_LIMIT, FOLLOW_FETCH_MS, OVERSCAN, RowCache } from './row-cache';
+import { CACHE_LIMIT, FOLLOW_FETCH_MS, OVERSCAN, RowCache, sameFilter } from './row-cache';
 
 const row = (pos: number): RowView => ({
   index: pos,
@@ -150,4 +150,36 @@ test('past CACHE_LIMIT rows, those far from the visible ones are forgotten first
   assert.equal(c.has(near - CACHE_LIMIT / 2 + 1), true, 'rows within half the limit of the view stay');
   assert.equal(c.has(near - CACHE_LIMIT / 2 - 1), false, 'rows beyond it go');
   assert.ok(c.size <= CACHE_LIMIT + 1000);
+});
+
+test('following a slow stream asks only for the newest rows it lacks, not the whole page again', () => {
+  const c = cacheOf(5000);
+  const token = c.asked(1000, { end: 5000, tail: true });
+  c.arrived(token, reply(1, 4980, 5000, 5000), 4980);
+  c.progress(1, 5003); // three new messages since
+  assert.deepEqual(c.plan(4983, 20, true, 1000 + FOLLOW_FETCH_MS), { start: 5000, end: 5003, tail: true });
+  const next = c.asked(1000 + FOLLOW_FETCH_MS, { end: 5003, tail: true });
+  c.arrived(next, reply(1, 5000, 5003, 5003), 4983);
+  assert.equal(c.tailEnd, 5003);
+  for (let p = 4983; p < 5003; p++) assert.equal(c.has(p), true, `row ${p} is there to draw`);
+});
+
+test('the rows that come with the end are the tail at once; a Follow request still on its way is answered too', () => {
+  const c = cacheOf(900_000);
+  const token = c.asked(0, { end: 900_000, tail: true }); // on its way when the call ends
+  c.progress(1, 1_000_006);
+  const tail = reply(1, 1_000_006 - 80, 1_000_006, 1_000_006);
+  assert.equal(c.ended(1, tail, 899_980), true);
+  assert.equal(c.tailEnd, 1_000_006, 'a following view ends at the last row without asking again');
+  assert.equal(c.drawn(1_000_005, true), true);
+  assert.equal(c.plan(1_000_006 - 20, 20, true, 10_000), undefined, 'nothing is left to ask for');
+  assert.equal(c.arrived(token, reply(1, 899_980, 900_000, 1_000_006), 1_000_000), true);
+  assert.equal(c.tailEnd, 1_000_006, 'the older answer does not move the view back');
+  assert.equal(c.ended(2, reply(2, 0, 5, 5), 0), false, 'rows of another call are not kept');
+});
+
+test('the end\'s rows are kept only under the filter they were picked by', () => {
+  assert.equal(sameFilter({ kinds: ['received', 'sent'], search: 'x' }, { kinds: ['sent', 'received'], search: 'x' }), true);
+  assert.equal(sameFilter({ kinds: ['received', 'sent'], search: 'x' }, { kinds: ['sent'], search: 'x' }), false);
+  assert.equal(sameFilter({ kinds: ['sent'], search: 'x' }, { kinds: ['sent'], search: 'xy' }), false);
 });

@@ -3,9 +3,10 @@
  * filtered list, with a generation that every reset bumps so that a window asked for before a reset
  * (a new call, a new filter) is dropped when it arrives. It also decides which window to ask for
  * next: one request at a time, the visible rows plus overscan, or the newest rows while following a
- * live stream (at most every FOLLOW_FETCH_MS). Pure (no DOM, no host), so it is unit-tested.
+ * live stream (at most every FOLLOW_FETCH_MS, only those it lacks); the newest rows at the end come
+ * with the end message (`ended`). Pure (no DOM, no host), so it is unit-tested.
  */
-import type { RowsMessage, RowView } from '../src/shared/protocol';
+import type { EndTail, RowKind, RowsMessage, RowView } from '../src/shared/protocol';
 import { followedEnd } from './virtual-window';
 
 export const OVERSCAN = 60;
@@ -83,7 +84,11 @@ export class RowCache {
     if (this.inFlight || this.callId === 0) return undefined;
     if (follow && this.tailEnd < this.total) {
       const wait = this.lastFetch + FOLLOW_FETCH_MS - now;
-      return wait > 0 ? { waitMs: wait } : { start: Math.max(0, this.total - count), end: this.total, tail: true };
+      if (wait > 0) return { waitMs: wait };
+      // Only the rows it lacks: a slow stream's newest page is mostly rows already here.
+      let start = Math.max(0, this.total - count);
+      while (start < this.total - 1 && this.rows.has(start)) start++;
+      return { start, end: this.total, tail: true };
     }
     for (let p = first; p < first + count; p++) {
       if (!this.rows.has(p))
@@ -114,6 +119,20 @@ export class RowCache {
     return true;
   }
 
+  /**
+   * The call ended and its newest rows came with the end message (picked by the filter in force here):
+   * kept like a Follow answer, so a following view shows the last row without another round trip.
+   * A request still on its way is answered as usual. Returns false when they are of another call.
+   */
+  ended(callId: number, tail: Omit<EndTail, 'kinds' | 'search'>, near: number): boolean {
+    if (callId !== this.callId) return false;
+    if (this.rows.size > CACHE_LIMIT) this.evictAround(near);
+    tail.rows.forEach((r, i) => this.rows.set(tail.start + i, r));
+    this.total = Math.max(this.total, tail.total);
+    this.tailEnd = followedEnd(this.tailEnd, { start: tail.start, rows: tail.rows.length, total: tail.total }, undefined);
+    return true;
+  }
+
   get size(): number {
     return this.rows.size;
   }
@@ -121,4 +140,13 @@ export class RowCache {
   private evictAround(center: number): void {
     for (const pos of this.rows.keys()) if (Math.abs(pos - center) > CACHE_LIMIT / 2) this.rows.delete(pos);
   }
+}
+
+/** Whether rows picked by filter `a` (the host's at the end) are the rows of filter `b` (the webview's now). */
+export function sameFilter(
+  a: { readonly kinds: readonly RowKind[]; readonly search: string },
+  b: { readonly kinds: readonly RowKind[]; readonly search: string },
+): boolean {
+  const kinds = new Set(a.kinds);
+  return a.search === b.search && kinds.size === new Set(b.kinds).size && b.kinds.every((k) => kinds.has(k));
 }

@@ -7,7 +7,7 @@
  * window, which that library leaves to the caller anyway. Which rows it holds and which window
  * to ask for next is the pure RowCache (row-cache.ts); this file draws them.
  */
-import type { CallProgressMessage } from '../src/shared/protocol';
+import type { CallProgressMessage, EndTail } from '../src/shared/protocol';
 import { h } from './dom';
 import type { HostPort } from './host-port';
 import { PreviewModel } from './preview-model';
@@ -88,6 +88,11 @@ export class Timeline {
   progress(m: CallProgressMessage): void {
     if (this.cache.progress(m.callId, m.total)) this.select(-1);
     this.schedule();
+  }
+
+  /** The call ended: keep the newest rows that came with the end message, and draw them. */
+  ended(callId: number, tail: Omit<EndTail, 'kinds' | 'search'>): void {
+    if (this.cache.ended(callId, tail, this.first)) this.schedule();
   }
 
   setFollow(on: boolean): void {

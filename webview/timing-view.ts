@@ -1,6 +1,7 @@
 /**
  * The timing view: a uPlot chart of the gap before each message over the
- * stream (max and mean per bucket; the host downsamples to ≤2,048 points)
+ * stream (max and mean per bucket; the host downsamples to ≤2,048 points and,
+ * after the whole series once, posts only the points that changed)
  * and the gap statistics of one direction (count, rate, min/p50/p95/p99/max),
  * computed on the host with an HDR histogram. Colours come from the VS Code
  * theme and the chart is rebuilt when the theme changes. The figures and the chart's columns come
@@ -10,7 +11,7 @@ import uPlot from 'uplot';
 import type { DirectionStats, StatsMessage } from '../src/shared/protocol';
 import { MESSAGE_STEPS } from './chart';
 import { h } from './dom';
-import { gapChartData, gapFigures } from './timing-model';
+import { TimingModel, gapChartData, gapFigures } from './timing-model';
 
 type Direction = 'received' | 'sent';
 function themeColor(name: string, fallback: string): string {
@@ -22,11 +23,12 @@ export class TimingView {
   private readonly chartBox: HTMLElement;
   private readonly statsList: HTMLElement;
   private chart: uPlot | undefined;
-  private last: StatsMessage | undefined;
+  private readonly model = new TimingModel();
   private direction: Direction = 'received';
   private visible = false;
 
-  constructor() {
+  /** `askWhole`: a stats post was missed, so the series here has a hole: have the host send it whole. */
+  constructor(private readonly askWhole: () => void) {
     const radios = (['received', 'sent'] as const).map((d) =>
       h('vscode-radio', {
         id: `timing-${d}`,
@@ -53,12 +55,14 @@ export class TimingView {
   }
 
   update(m: StatsMessage): void {
-    this.last = m;
+    if (!this.model.apply(m)) return this.askWhole();
     if (this.visible) this.draw();
   }
 
-  reset(): void {
-    this.last = undefined;
+  /** The call shown now is `callId`: forget another call's stats. */
+  reset(callId: number): void {
+    if (this.model.callId === callId) return;
+    this.model.reset(callId);
     this.statsList.replaceChildren();
     this.chart?.setData([[], [], []]);
   }
@@ -74,10 +78,10 @@ export class TimingView {
   }
 
   private draw(): void {
-    const s = this.last?.[this.direction];
+    const s = this.model.of(this.direction);
     if (!s) return;
-    this.showStats(s);
-    const data: uPlot.AlignedData = gapChartData(s);
+    this.showStats(s.figures);
+    const data: uPlot.AlignedData = gapChartData(s.series);
     if (!this.chart) this.chart = this.create(data);
     else this.chart.setData(data);
   }

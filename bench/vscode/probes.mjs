@@ -107,16 +107,20 @@ export async function switchTab(page, name, content) {
  * frames), the moment the state line says "ended", and the first frame after it that shows the last
  * row (position = the row count) as a real row. It also keeps the host's callEnded message (the
  * engine's received count and duration, the rate the headless run reports) and counts the host's
- * posts. A string, not a function: nothing of this file's scope reaches the page.
+ * posts, and their bytes (as JSON) by type while the call runs. A string, not a function: nothing of this file's scope reaches the page.
  */
 export const RECORDER = `(() => {
   const b = (window.__bench = { gaps: [], streamFrames: 0, placeholderFrames: 0, placeholderRun: 0, maxPlaceholderRun: 0,
-    endedAt: 0, lastRowAt: 0, ended: null, posts: 0, progressPosts: 0, stop: false });
+    endedAt: 0, lastRowAt: 0, ended: null, posts: 0, progressPosts: 0, postBytes: {}, postCounts: {}, stop: false });
   window.addEventListener('message', (e) => {
     const m = e.data;
     if (!m || typeof m.type !== 'string') return;
     b.posts++;
     if (m.type === 'callProgress') b.progressPosts++;
+    if (!b.endedAt) {
+      b.postBytes[m.type] = (b.postBytes[m.type] ?? 0) + JSON.stringify(m).length;
+      b.postCounts[m.type] = (b.postCounts[m.type] ?? 0) + 1;
+    }
     if (m.type === 'callEnded') b.ended = { received: m.outcome.received, durationUs: m.outcome.durationUs, code: m.outcome.codeName };
   });
   let last = performance.now();
@@ -181,6 +185,8 @@ export async function collectRecorder(frame) {
     ended: b.ended,
     posts: b.posts,
     progressPosts: b.progressPosts,
+    // What the host posted while the call ran, by message type: count and bytes as JSON.
+    postsByType: Object.fromEntries(Object.keys(b.postCounts).map((t) => [t, { n: b.postCounts[t], bytes: b.postBytes[t] }])),
   };
 }
 

@@ -127,6 +127,30 @@ test('exports go to the shell with what they are about', async () => {
   h.panel.dispose();
 });
 
+test('stats follow the tab the webview shows, across a reconnect; a reloaded webview starts without them', async () => {
+  const h = host();
+  h.panel.receive({ type: 'view', shown: 'timeline' });
+  h.panel.receive(start('{"text": "hi"}', 1));
+  await h.waitFor('callEnded');
+  assert.equal(h.posts.filter((m) => m.type === 'stats').length, 0, 'the Timing tab is not shown: no stats');
+  h.panel.receive({ type: 'view', shown: 'timing' });
+  assert.equal((await h.waitFor('stats')).received.count, 1, 'opened: the stats at once');
+  const reconnected = targetOn(serverB);
+  h.panel.retarget(() => reconnected); // a new call session: it is told the Timing tab shows
+  h.posts.splice(0);
+  h.panel.receive(start('{"text": "again"}', 2));
+  await h.waitFor('callEnded');
+  assert.equal(h.posts.filter((m) => m.type === 'stats').at(-1)?.received.count, 1, 'the new session posts stats too');
+  h.panel.receive({ type: 'ready' }); // the webview reloaded: it shows another tab until it says otherwise
+  await h.waitFor('init');
+  h.posts.splice(0);
+  h.panel.receive({ type: 'ready' });
+  await h.waitFor('callEnded');
+  assert.equal(h.posts.filter((m) => m.type === 'stats').length, 0, 'a replay without the Timing tab posts no stats');
+  h.panel.dispose();
+  reconnected.connection.close();
+});
+
 test('a target reconnected while a call runs: the panel switches once the call ends, and calls go to the new one', async () => {
   const old = await startTestServer();
   const h = host(targetOn(old));

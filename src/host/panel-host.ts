@@ -78,6 +78,8 @@ export type PanelHistoryEntry = Omit<HistoryEntry, 'id'>;
 
 export class PanelHost {
   private calls: CallSession;
+  /** The result tab the webview shows (it says so when drawn and at every switch); a new CallSession is told. */
+  private timingShown = false;
   private runner: RunnerSession;
   private lab: LabSession;
   /** Every webview message type and who answers it. */
@@ -103,6 +105,7 @@ export class PanelHost {
       ready: () => this.ready(),
       export: (m) => void shell.exportCall(this.calls, m.format, notify).catch(failed),
       ...callRoutes(() => this.calls),
+      view: (m) => this.calls.showTiming((this.timingShown = m.shown === 'timing')),
       runStart: (m) => void this.runner.start(m).catch(failed),
       runCancel: () => this.runner.cancel(),
       runsClear: () => this.runner.clear(),
@@ -195,6 +198,7 @@ export class PanelHost {
     this.target = now;
     this.calls.dispose();
     this.calls = this.newCallSession();
+    this.calls.showTiming(this.timingShown);
     if (!this.runner.running) {
       this.runner.dispose();
       this.runner = this.newRunner();
@@ -343,6 +347,7 @@ export class PanelHost {
             : null,
     };
     this.shell.post({ type: 'init', init });
+    this.timingShown = false; // the reloaded webview says which tab it shows once drawn
     this.calls.replay();
     this.runner.replay();
   }

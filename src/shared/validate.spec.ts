@@ -35,6 +35,7 @@ test('well-formed messages pass and come back with only their known fields', () 
     search: 'abc',
   });
   assert.deepEqual(parseFromWebview({ type: 'export', format: 'csv' }), { type: 'export', format: 'csv' });
+  assert.deepEqual(parseFromWebview({ type: 'view', shown: 'timing', extra: 1 }), { type: 'view', shown: 'timing' });
 });
 
 test('hostile or malformed messages are dropped', () => {
@@ -77,6 +78,9 @@ test('hostile or malformed messages are dropped', () => {
     { type: 'setFilter', kinds: 'sent', search: '' },
     { type: 'setFilter', kinds: [], search: 'x'.repeat(5000) },
     { type: 'export', format: '../../etc/passwd' },
+    { type: 'view', shown: 'toString' },
+    { type: 'view', shown: ['timing'] },
+    { type: 'view' },
   ];
   for (const raw of bad) assert.equal(parseFromWebview(raw), undefined, `accepted ${JSON.stringify(raw)}`);
 });

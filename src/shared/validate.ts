@@ -14,8 +14,10 @@ import {
   MAX_ROWS_PER_REQUEST,
   MAX_SAVED_MESSAGES,
   MAX_TEXT_CHARS,
+  RESULT_VIEWS,
   ROW_KINDS,
   type FromWebviewMessage,
+  type ResultView,
   type MetadataRows,
   type MessageQueueState,
   type PersistedPanelState,
@@ -158,6 +160,7 @@ const parsers: Record<FromWebviewMessage['type'], (m: Obj) => FromWebviewMessage
     isIndex(m.requestId) && isIndex(m.callId) && isIndex(m.index)
       ? { type: 'getMessage', requestId: m.requestId, callId: m.callId, index: m.index }
       : undefined,
+  view: (m) => ((RESULT_VIEWS as readonly unknown[]).includes(m.shown) ? { type: 'view', shown: m.shown as ResultView } : undefined),
   export: (m) => (m.format === 'jsonl' || m.format === 'csv' ? { type: 'export', format: m.format } : undefined),
   streamLatency: (m) => {
     if (!isIndex(m.requestId) || !isIndex(m.callId) || (m.pairing !== 'order' && m.pairing !== 'field')) return;

@@ -75,3 +75,23 @@ test('flushNow posts immediately and a disposed coalescer posts nothing more', (
   clock.advance(50);
   assert.equal(posted, 1);
 });
+
+test('an interval given as a function is read at each poke: a caller can slow down while a stream is fast', () => {
+  const clock = manualClock();
+  const flushes: number[] = [];
+  let interval = 16;
+  const c = new Coalescer(() => flushes.push(clock.api.now()), () => interval, clock.api);
+  c.poke();
+  clock.advance(0);
+  assert.deepEqual(flushes, [0], 'after a quiet spell the first poke goes out at once');
+  interval = 100;
+  c.poke();
+  clock.advance(99);
+  assert.equal(flushes.length, 1);
+  clock.advance(1);
+  assert.deepEqual(flushes, [0, 100]);
+  interval = 16;
+  c.poke();
+  clock.advance(16);
+  assert.deepEqual(flushes, [0, 100, 116]);
+});

@@ -18,7 +18,10 @@ const realTimers: TimerApi = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-/** Calls `flush` at most once per `intervalMs` after any number of `poke()`s; a poke is never lost. */
+/**
+ * Calls `flush` at most once per `intervalMs` after any number of `poke()`s; a poke is never lost.
+ * The interval may be a function, read at each poke (a caller that slows down for fast streams).
+ */
 export class Coalescer {
   private pending: unknown = undefined;
   private lastFlush = -Infinity;
@@ -26,14 +29,15 @@ export class Coalescer {
 
   constructor(
     private readonly flush: () => void,
-    private readonly intervalMs = 16,
+    private readonly intervalMs: number | (() => number) = 16,
     private readonly timers: TimerApi = realTimers,
   ) {}
 
-  /** Something changed: flush soon, but not sooner than `intervalMs` after the previous flush. */
+  /** Something changed: flush soon, but not sooner than the interval after the previous flush. */
   poke(): void {
     if (this.pending !== undefined || this.disposed) return;
-    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.timers.now());
+    const interval = typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs();
+    const wait = Math.max(0, this.lastFlush + interval - this.timers.now());
     this.pending = this.timers.setTimeout(() => this.run(), wait);
   }
 

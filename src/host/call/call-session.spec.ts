@@ -131,6 +131,7 @@ test('one-way delays over a long stream are computed in slices: a row request ma
 
 test('server streaming: 5,000 messages arrive in a few batched posts, rows and messages on request', async () => {
   const p = panel(Methods.generate);
+  p.send({ type: 'view', shown: 'timing' });
   p.send(start('{"count": 5000, "size": 10}'));
   await p.waitFor('callEnded');
   const progress = p.posts.filter((m) => m.type === 'callProgress');
@@ -151,6 +152,66 @@ test('server streaming: 5,000 messages arrive in a few batched posts, rows and m
   const stats = p.posts.filter((m) => m.type === 'stats').at(-1)!;
   assert.equal(stats.received.count, 5000);
   assert.ok(stats.received.p50Us <= stats.received.p99Us);
+  p.session.dispose();
+});
+
+test('the end message brings the newest rows, so the last row shows without asking for it', async () => {
+  const p = panel(Methods.generate);
+  p.send(start('{"count": 3000, "size": 10}'));
+  const ended = await p.waitFor('callEnded');
+  const { tail } = ended;
+  assert.equal(tail.total, 3006, 'start, request, half-close, headers, 3,000 messages, trailers, status');
+  assert.equal(tail.start + tail.rows.length, tail.total, 'up to the last row');
+  assert.ok(tail.rows.length >= 20, `${tail.rows.length} rows: a page of the timeline at least`);
+  assert.deepEqual(tail.rows.slice(-3).map((r) => r.kind), ['received', 'trailers', 'status']);
+  assert.equal(tail.rows.at(-3)!.seq, 2999);
+  assert.equal(tail.search, '');
+  assert.equal(tail.kinds.length, 9, 'picked by the filter in force: every kind');
+  // Under a filter, the end's rows are the filter's.
+  p.send({ type: 'setFilter', kinds: ['received'], search: '' });
+  p.send(start('{"count": 50, "size": 10}'));
+  const second = await p.waitFor('callEnded', (m) => m.callId !== ended.callId);
+  assert.deepEqual(second.tail.kinds, ['received']);
+  assert.equal(second.tail.total, 50);
+  assert.ok(second.tail.rows.every((r) => r.kind === 'received'));
+  p.session.dispose();
+});
+
+test('stats go out only while the Timing tab shows: the whole series when it opens, then only what changed', async () => {
+  const p = panel(Methods.generate);
+  // No deadline: at load 20 a stream cut short by start()'s would not count every message.
+  p.send({ ...start('{"count": 20000, "size": 10}'), deadlineMs: null });
+  const first = await p.waitFor('callProgress', (m) => m.received > 2000);
+  assert.equal(p.posts.filter((m) => m.type === 'stats').length, 0, 'the Timeline tab shows: no stats posted');
+  const opened = p.posts.length;
+  p.send({ type: 'view', shown: 'timing' }); // opened mid-stream
+  const whole = await p.waitFor('stats', () => true, opened);
+  assert.equal(whole.callId, first.callId);
+  assert.equal(whole.received.series.fromSeq, 0, 'the whole series at once');
+  assert.ok(whole.received.series.seq.length > 1);
+  const ended = await p.waitFor('callEnded');
+  assert.equal(ended.outcome.codeName, 'OK');
+  const all = p.posts.filter((m) => m.type === 'stats');
+  const last = all.at(-1)!;
+  assert.equal(last.received.count, 20000, 'the end\'s stats count every message');
+  // Put together as the webview does: each post's points replace the chart's from its fromSeq on.
+  const chart = new Map<number, number>();
+  for (const m of all) {
+    const c = m.received.series;
+    for (const seq of [...chart.keys()]) if (seq >= c.fromSeq) chart.delete(seq);
+    c.seq.forEach((x, i) => chart.set(x, c.maxGapUs[i]!));
+  }
+  // Switched away, nothing more goes out; back, the whole series again (the call has ended).
+  p.send({ type: 'view', shown: 'timeline' });
+  const mark = p.posts.length;
+  p.send({ type: 'view', shown: 'timing' });
+  const again = await p.waitFor('stats', () => true, mark);
+  assert.equal(again.received.series.fromSeq, 0);
+  assert.equal(again.received.count, 20000);
+  assert.equal(again.callId, ended.callId);
+  assert.deepEqual([...chart.keys()], again.received.series.seq, 'the changes add up to the whole series');
+  assert.deepEqual([...chart.values()], again.received.series.maxGapUs);
+  assert.ok(all.some((m) => m.received.series.fromSeq > 0), 'some posts carried only a change');
   p.session.dispose();
 });
 

@@ -3,8 +3,9 @@
  * webview messages into calls (encoding the editor's JSON with the codec, and
  * sending an InputError back as an editor diagnostic with its JSON path),
  * answers the webview's requests for rows and messages, and pushes progress
- * through a coalescer (at most one post per frame) and stats a few times a
- * second.
+ * through a coalescer (at most one post per frame, every 100 ms while a stream
+ * is fast) and, while the Timing tab
+ * shows, stats a few times a second (only the chart points that changed).
  */
 import { codecFor } from '../../core/json/codec';
 import { InputError } from '../../core/errors';
@@ -37,8 +38,23 @@ import { measureStreamLatency } from './stream-latency';
 
 /** Time the flush may spend matching rows against a search, per frame. */
 const SCAN_BUDGET_MS = 8;
-/** Stats (histograms and chart series) go out at most this often while a call runs. */
+/**
+ * Progress goes out at most once a frame; while more than FAST_EVENTS events arrive between two
+ * progress posts, at most every FAST_PROGRESS_MS, the webview's own pace for a live stream
+ * (webview/panel.ts applies progress every 100 ms): every post costs the extension host a
+ * compression for VS Code's channel and the workbench's renderer a relay, and those more often
+ * than the webview draws bought nothing but a slower stream.
+ */
+const PROGRESS_MS = 16;
+const FAST_PROGRESS_MS = 100;
+const FAST_EVENTS = 20;
+/** Stats (histograms and chart series) go out at most this often while a call runs and the Timing tab shows. */
 const STATS_INTERVAL_MS = 250;
+/**
+ * Rows that go with the end message: the newest, as Follow shows them, so the last row is on screen
+ * without another round trip (a tall timeline asks for the rest, once).
+ */
+const END_TAIL_ROWS = 80;
 
 export interface CallSessionOptions {
   readonly connection: Connection;
@@ -91,6 +107,7 @@ export type CallRequestType =
   | 'setFilter'
   | 'getRows'
   | 'getMessage'
+  | 'view'
   | 'streamLatency';
 
 /**
@@ -107,6 +124,7 @@ export function callRoutes(session: () => CallSession): Pick<HostRoutes, CallReq
     setFilter: (m) => session().setFilter(m),
     getRows: (m) => session().getRows(m),
     getMessage: (m) => session().getMessage(m),
+    view: (m) => session().showTiming(m.shown === 'timing'),
     streamLatency: (m) => session().streamLatency(m),
   };
 }
@@ -121,9 +139,17 @@ export class CallSession {
   private nextId = 1;
   private filter: RowFilter = ALL_KINDS;
   private lastStats = -Infinity;
+  /** Whether the webview shows the Timing tab: stats are posted only then. */
+  private timingShown = false;
   /** True while keepScanning has a slice scheduled. */
   private scanning = false;
-  private readonly progress = new Coalescer(() => this.flush());
+  private readonly progress = new Coalescer(
+    () => this.flush(),
+    () => (this.fast ? FAST_PROGRESS_MS : PROGRESS_MS),
+  );
+  /** Events recorded as of the last progress post, and whether more than FAST_EVENTS came since the one before. */
+  private flushedLength = 0;
+  private fast = false;
   private readonly large: LargeRequests;
   private readonly types: { request: protobuf.Type; response: protobuf.Type };
   /** The connection's send limit: a larger request is refused before it is built. */
@@ -169,15 +195,27 @@ export class CallSession {
     this.o.post({ type: 'validateResult', inReplyTo: m.requestId, problem: this.encode(m.text).problem });
   }
 
-  /** Re-sends the current call's state to a webview that just (re)loaded (its filters start cleared again). */
+  /**
+   * Re-sends the current call's state to a webview that just (re)loaded (its filters start cleared
+   * again; it says which tab it shows once drawn, and gets the stats then).
+   */
   replay(): void {
     this.filter = ALL_KINDS;
     this.run?.setFilter(ALL_KINDS);
+    this.timingShown = false;
     const run = this.run;
     if (!run) return;
     this.progress.flushNow();
-    this.postStats(run);
-    if (run.ended) this.o.post({ type: 'callEnded', callId: run.id, ...run.outcomeView() });
+    if (run.ended) this.postEnded(run);
+  }
+
+  /**
+   * The webview shows the Timing tab (`on`) or another: stats go out only while it does, starting
+   * with the whole chart series (each later post carries only the points that changed).
+   */
+  showTiming(on: boolean): void {
+    this.timingShown = on;
+    if (on && this.run) this.postStats(this.run, true);
   }
 
   /** Cancels a running call and frees every payload. */
@@ -308,6 +346,8 @@ export class CallSession {
     onMessage?: (bytes: Uint8Array) => void,
   ): CallRun {
     const settings = this.o.settings();
+    this.flushedLength = 0;
+    this.fast = false;
     this.run?.dispose();
     this.run = undefined;
     this.run = new CallRun({
@@ -419,6 +459,8 @@ export class CallSession {
     if (!run) return;
     const done = run.index.scan(SCAN_BUDGET_MS);
     const rec = run.call.recording;
+    this.fast = !run.ended && rec.length - this.flushedLength > FAST_EVENTS;
+    this.flushedLength = rec.length;
     this.o.post({
       type: 'callProgress',
       callId: run.id,
@@ -431,12 +473,23 @@ export class CallSession {
       scanning: !done,
     });
     if (!done) this.keepScanning(run);
-    if (performance.now() - this.lastStats >= STATS_INTERVAL_MS || run.ended) this.postStats(run);
+    if (this.timingShown && (performance.now() - this.lastStats >= STATS_INTERVAL_MS || run.ended))
+      this.postStats(run, false);
   }
 
-  private postStats(run: CallRun): void {
+  /** Posts the gap statistics: the whole chart series, or only the points changed since the last post. */
+  private postStats(run: CallRun, whole: boolean): void {
     this.lastStats = performance.now();
-    this.o.post({ type: 'stats', callId: run.id, ...run.stats.summary() });
+    this.o.post({ type: 'stats', callId: run.id, ...run.stats.summary(whole) });
+  }
+
+  /** The end message, with the newest rows of the current filter (what Follow shows at the end). */
+  private postEnded(run: CallRun): void {
+    const total = run.index.total;
+    const start = Math.max(0, total - END_TAIL_ROWS);
+    const kinds = [...this.filter.kinds].sort((a, b) => a - b).map((k) => ROW_KINDS[k]!);
+    const tail = { kinds, search: this.filter.search, start, total, rows: run.rowsAt(start, total - start) };
+    this.o.post({ type: 'callEnded', callId: run.id, ...run.outcomeView(), tail });
   }
 
   private ended(run: CallRun): void {
@@ -447,7 +500,7 @@ export class CallSession {
     }
     if (this.run !== run) return;
     this.progress.flushNow();
-    this.o.post({ type: 'callEnded', callId: run.id, ...run.outcomeView() });
+    this.postEnded(run);
   }
 
   private notice(level: 'info' | 'warning' | 'error', text: string): void {

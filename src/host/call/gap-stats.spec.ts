@@ -43,3 +43,35 @@ test('the chart series goes to the webview in tenths of a µs: a million gaps in
   const bytes = JSON.stringify(p).length;
   assert.ok(bytes < 36_000, `${bytes} bytes for ${p.seq.length} points (57 KB as full doubles)`);
 });
+
+test('after the whole series, each summary carries only the buckets that changed: a few hundred bytes, and they add up to the whole', () => {
+  const rec = new CallRecording();
+  rec.record(EventKind.Start);
+  const stats = new CallStats(rec);
+  const chart = new Map<number, number>(); // seq → max gap, as the webview's series keeps it
+  const apply = (c: ReturnType<typeof stats.summary>['received']['series']) => {
+    for (const seq of [...chart.keys()]) if (seq >= c.fromSeq) chart.delete(seq);
+    c.seq.forEach((s, i) => chart.set(s, c.maxGapUs[i]!));
+  };
+  let largestLate = 0;
+  let wholes = 0;
+  let posted = 0;
+  let wholeEachTime = 0;
+  // A million messages, a summary every 2,500 (10,000 messages/s, four posts a second).
+  for (let round = 0; round < 400; round++) {
+    for (let i = 0; i < 2500; i++) rec.record(EventKind.Received, 3, new Uint8Array(3));
+    const { received } = stats.summary(round === 0);
+    const bytes = JSON.stringify(received.series).length;
+    posted += bytes;
+    wholeEachTime += JSON.stringify(stats.summary(true).received.series).length;
+    if (received.series.fromSeq === 0) wholes++;
+    else if (round >= 40) largestLate = Math.max(largestLate, bytes);
+    apply(received.series);
+  }
+  const whole = stats.summary(true).received.series;
+  assert.deepEqual([...chart.keys()], whole.seq, 'the changes put together are the whole series');
+  assert.deepEqual([...chart.values()], whole.maxGapUs);
+  assert.ok(largestLate < 1000, `${largestLate} bytes in the largest change past 100,000 messages`);
+  assert.ok(wholes <= 12, `${wholes} whole series in a million messages (one each time the buckets merge)`);
+  assert.ok(posted * 10 < wholeEachTime, `${posted} bytes posted against ${wholeEachTime} for the whole series each time`);
+});

@@ -7,7 +7,7 @@
  */
 import { LatencyRecorder } from '../../core/stats';
 import { EventKind } from '../../core/call/types';
-import type { DirectionStats } from '../../shared/protocol';
+import type { DirectionStats, GapSeriesChange } from '../../shared/protocol';
 
 /** What the stats read from a recording (CallRecording satisfies it). */
 export interface TimingSource {
@@ -23,7 +23,7 @@ export interface TimingSource {
  * its shape (max and mean per bucket) at any length.
  */
 export class GapSeries {
-  private bucketSize = 1;
+  private size = 1;
   private maxs: number[] = [];
   private sums: number[] = [];
   private counts: number[] = [];
@@ -36,8 +36,8 @@ export class GapSeries {
 
   /** Adds the next message's gap (the first message's NaN gap holds its place without a value). */
   add(gapUs: number): void {
-    if (Math.floor(this.added / this.bucketSize) === this.maxPoints) this.mergePairs();
-    const b = Math.floor(this.added++ / this.bucketSize);
+    if (Math.floor(this.added / this.size) === this.maxPoints) this.mergePairs();
+    const b = Math.floor(this.added++ / this.size);
     if (b === this.maxs.length) {
       this.maxs.push(-Infinity);
       this.sums.push(0);
@@ -49,21 +49,35 @@ export class GapSeries {
     this.counts[b]!++;
   }
 
+  /** Messages per bucket (doubles each time the buckets merge). */
+  get bucketSize(): number {
+    return this.size;
+  }
+
+  /** Buckets so far, the last one possibly still filling. */
+  get buckets(): number {
+    return this.maxs.length;
+  }
+
   /**
-   * x = seq of each bucket's first message, y = max and mean gap (null-free: empty buckets are
-   * dropped), to 0.1 µs: the series goes to the webview four times a second, and seventeen digits a
-   * value made it 57 KB at a million messages (32 KB now), the largest part of what the panel posts during a
+   * The points of buckets `from` on: x = seq of each bucket's first message, y = max and mean gap
+   * (null-free: empty buckets are dropped), to 0.1 µs: seventeen digits a value made the whole series
+   * 57 KB at a million messages (32 KB in tenths), the largest part of what the panel posted during a
    * stream (the extension host compresses all of it for VS Code's channel; the CPU profile showed it).
    */
-  points(): DirectionStats['series'] {
-    const out = { seq: [] as number[], maxGapUs: [] as number[], meanGapUs: [] as number[] };
-    for (let b = 0; b < this.maxs.length; b++) {
+  points(from = 0): GapSeriesChange {
+    const size = this.size;
+    const out = { fromSeq: from * size, bucketSize: size, endSeq: this.maxs.length * size };
+    const seq: number[] = [];
+    const maxGapUs: number[] = [];
+    const meanGapUs: number[] = [];
+    for (let b = from; b < this.maxs.length; b++) {
       if (this.counts[b] === 0) continue;
-      out.seq.push(b * this.bucketSize);
-      out.maxGapUs.push(tenths(this.maxs[b]!));
-      out.meanGapUs.push(tenths(this.sums[b]! / this.counts[b]!));
+      seq.push(b * size);
+      maxGapUs.push(tenths(this.maxs[b]!));
+      meanGapUs.push(tenths(this.sums[b]! / this.counts[b]!));
     }
-    return out;
+    return { ...out, seq, maxGapUs, meanGapUs };
   }
 
   private mergePairs(): void {
@@ -74,7 +88,7 @@ export class GapSeries {
       this.counts[i] = this.counts[2 * i]! + this.counts[2 * i + 1]!;
     }
     this.maxs.length = this.sums.length = this.counts.length = half;
-    this.bucketSize *= 2;
+    this.size *= 2;
   }
 }
 
@@ -87,6 +101,9 @@ class DirectionTracker {
   private count = 0;
   private firstUs = NaN;
   private lastUs = NaN;
+  /** The series as of the last summary: its bucket size and bucket count (0: none posted yet). */
+  private postedSize = 0;
+  private postedBuckets = 0;
 
   add(tUs: number, gapUs: number): void {
     if (this.count++ === 0) this.firstUs = tUs;
@@ -95,12 +112,20 @@ class DirectionTracker {
     if (!Number.isNaN(gapUs)) this.gaps.record(gapUs);
   }
 
-  summary(): DirectionStats {
+  /**
+   * The figures, and the series whole (`whole`) or from the last bucket of the previous summary on
+   * (it may have filled since); whole anyway after the buckets merged.
+   */
+  summary(whole: boolean): DirectionStats {
     const s = this.gaps.summary();
     const spanUs = this.lastUs - this.firstUs;
     const ratePerSec = this.count > 1 && spanUs > 0 ? ((this.count - 1) * 1e6) / spanUs : 0;
     const { minUs, p50Us, p95Us, p99Us, maxUs, meanUs } = s;
-    return { count: this.count, ratePerSec, minUs, p50Us, p95Us, p99Us, maxUs, meanUs, series: this.series.points() };
+    const size = this.series.bucketSize;
+    const from = whole || size !== this.postedSize ? 0 : Math.max(0, this.postedBuckets - 1);
+    this.postedSize = size;
+    this.postedBuckets = this.series.buckets;
+    return { count: this.count, ratePerSec, minUs, p50Us, p95Us, p99Us, maxUs, meanUs, series: this.series.points(from) };
   }
 }
 
@@ -122,8 +147,12 @@ export class CallStats {
     }
   }
 
-  summary(): { sent: DirectionStats; received: DirectionStats } {
+  /**
+   * Both directions' figures and chart series: the whole series (`whole`, the default), or only what
+   * changed since the previous summary (for a webview that applied every one since a whole one).
+   */
+  summary(whole = true): { sent: DirectionStats; received: DirectionStats } {
     this.update();
-    return { sent: this.sent.summary(), received: this.received.summary() };
+    return { sent: this.sent.summary(whole), received: this.received.summary(whole) };
   }
 }

@@ -122,8 +122,26 @@ export interface OutcomeView {
 export interface DirectionStats extends MessageLatencyFigures {
   /** Messages per second between the first and the last message of this direction. */
   readonly ratePerSec: number;
-  /** Downsampled gap series for the chart: x = message seq at the bucket's start, y = max and mean gap in the bucket. */
-  readonly series: { readonly seq: number[]; readonly maxGapUs: number[]; readonly meanGapUs: number[] };
+  /** The chart's downsampled gap series, or the part of it that changed since the last post. */
+  readonly series: GapSeriesChange;
+}
+
+/**
+ * Part of a direction's gap series (x = message seq at a bucket's start, y = max and mean gap in the
+ * bucket): its points replace the webview's from `fromSeq` on. The host posts the whole series once
+ * (`fromSeq` 0) when the Timing tab shows, then only the buckets that changed since its last post, so
+ * a stats post during a stream is a few hundred bytes, not the whole chart (32 KB at a million).
+ */
+export interface GapSeriesChange {
+  /** Points of the webview's series with seq ≥ this are replaced; 0 = the whole series. */
+  readonly fromSeq: number;
+  /** Messages per bucket; when it grows (buckets merged), the host sends the whole series again. */
+  readonly bucketSize: number;
+  /** Where the series ends (seq of the next bucket's start): the next change starts at or before it. */
+  readonly endSeq: number;
+  readonly seq: number[];
+  readonly maxGapUs: number[];
+  readonly meanGapUs: number[];
 }
 
 /* ---------------------------------------------------------------- host → webview */
@@ -134,7 +152,10 @@ export interface InitMessage {
   readonly init: PanelInit;
 }
 
-/** Pushed at most once per ~16 ms while a call is live, and once when something changes after it. */
+/**
+ * Pushed at most once per ~16 ms while a call is live (every 100 ms while a stream is fast: the webview
+ * applies progress at that pace), and once when something changes after it.
+ */
 export interface CallProgressMessage {
   readonly type: 'callProgress';
   /** Increments with every call the panel starts; rows of an older call are stale. */
@@ -159,6 +180,22 @@ export interface CallEndedMessage {
   readonly outcome: OutcomeView;
   /** For unary and client-streaming calls: the response's JSON. */
   readonly response: string | null;
+  /**
+   * The newest rows of the filtered list (what Follow shows) as of the end, so the last row is on
+   * screen without another round trip; `filter` is the one they were picked by (a webview that changed
+   * its filter meanwhile drops them).
+   */
+  readonly tail: EndTail;
+}
+
+/** The last rows of a call that ended, and the filter that picked them. */
+export interface EndTail {
+  readonly kinds: RowKind[];
+  readonly search: string;
+  /** Position (in the filtered list) of `rows[0]`. */
+  readonly start: number;
+  readonly total: number;
+  readonly rows: RowView[];
 }
 
 /** Reply to `getRows`. */
@@ -184,7 +221,10 @@ export interface MessageDetailMessage {
   readonly truncated: boolean;
 }
 
-/** Gap statistics and the chart's series; pushed at most a few times a second while a call is live. */
+/**
+ * Gap statistics and the chart's series; pushed at most a few times a second while a call is live and
+ * the Timing tab shows (ViewRequest), and in full when it starts to show.
+ */
 export interface StatsMessage {
   readonly type: 'stats';
   readonly callId: number;
@@ -303,6 +343,19 @@ export interface GetMessageRequest {
   readonly index: number;
 }
 
+/** The panel's result tabs. */
+export const RESULT_VIEWS = ['response', 'timeline', 'timing', 'runner', 'lab'] as const;
+export type ResultView = (typeof RESULT_VIEWS)[number];
+
+/**
+ * The result tab the person now sees (sent when the panel is drawn and at every tab switch): the host
+ * posts gap statistics only while it is 'timing', the whole series at once when it becomes so.
+ */
+export interface ViewRequest {
+  readonly type: 'view';
+  readonly shown: ResultView;
+}
+
 /** Exports the current call: every event and message as JSON lines, or the timings as CSV. */
 export interface ExportRequest {
   readonly type: 'export';
@@ -320,6 +373,7 @@ export type CallFromWebview =
   | SetFilterRequest
   | GetRowsRequest
   | GetMessageRequest
+  | ViewRequest
   | ExportRequest;
 
 /** What the webview keeps with `vscode.setState`; the panel serializer reads it back after a reload. */
