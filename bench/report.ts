@@ -39,6 +39,7 @@ export function consoleTable(
     (c) =>
       `${c.passed ? 'PASS' : 'FAIL'} ${c.comparison.id.padEnd(22)} ratio ${fixed(c.ratio, 3)} (target ≥ ${c.comparison.target})  ` +
       `${c.comparison.subject.name} ${int(c.subjectRate)} vs ${c.comparison.baseline.name} ${int(c.baselineRate)} ${c.comparison.unit}; ` +
+      `client CPU ${fixed(c.subjectCpuPerOpUs, 2)} vs ${fixed(c.baselineCpuPerOpUs, 2)} µs (CPU-cost ratio ${fixed(c.baselineCpuPerOpUs / c.subjectCpuPerOpUs, 3)}); ` +
       `server busy ${pct(serverBusy.get(c.comparison.id))}`,
   );
   for (const m of measurements) lines.push(`     ${m.measurement.id.padEnd(22)} ${fixed(m.value, 1)} ${m.measurement.unit}`);

@@ -20,7 +20,8 @@ const BLOCK_SHIFT = 8;
 const BLOCK = 1 << BLOCK_SHIFT;
 /** Times are kept in 1/16 µs (62.5 ns): finer than the clock's use here, coarse enough for 32 bits. */
 export const TIME_STEPS_PER_US = 16;
-const FIRST_CAPACITY = 16;
+/** A unary call records 7 events: its first page fits them without growing. */
+const FIRST_CAPACITY = 8;
 const PAYLOAD_BIT = 0x80;
 const KIND_MASK = 0x7f;
 const FAR_TIME = 0xffffffff;
@@ -52,9 +53,10 @@ export class EventColumns {
   private readonly sentBefore: Uint32Array[] = [];
   private readonly receivedBefore: Uint32Array[] = [];
   private readonly payloadsBefore: Uint32Array[] = [];
-  private readonly farTimes = new Map<number, number>();
-  private readonly bigSizes = new Map<number, number>();
-  private readonly farGaps = new Map<number, number>();
+  /** Values that do not fit their column, by event index; made on first use (most calls have none). */
+  private farTimes: Map<number, number> | undefined;
+  private bigSizes: Map<number, number> | undefined;
+  private farGaps: Map<number, number> | undefined;
   private sent = 0;
   private received = 0;
   private payloads = 0;
@@ -62,9 +64,12 @@ export class EventColumns {
   private lastReceived = -1;
   private readonly cursor: Cursor = { at: 0, sent: 0, received: 0, payloads: 0 };
   private readonly directions: Uint8Array;
-  /** `directionOfKind[kind]`: which direction each kind is (the owner knows the kind numbers). */
-  constructor(directionOfKind: readonly Direction[]) {
-    this.directions = Uint8Array.from(directionOfKind);
+  /**
+   * `directionOfKind[kind]`: which direction each kind is (the owner knows the kind numbers). A
+   * Uint8Array is used as it is, so one table can serve every recording.
+   */
+  constructor(directionOfKind: readonly Direction[] | Uint8Array) {
+    this.directions = directionOfKind instanceof Uint8Array ? directionOfKind : Uint8Array.from(directionOfKind);
   }
 
   private directionOf(kind: number): number {
@@ -81,7 +86,7 @@ export class EventColumns {
     const first = this.kinds.length > 0 ? this.kinds[0]!.length : 0;
     const events = full + first;
     const blocks = Math.ceil(events / BLOCK);
-    const maps = this.farTimes.size + this.bigSizes.size + this.farGaps.size;
+    const maps = (this.farTimes?.size ?? 0) + (this.bigSizes?.size ?? 0) + (this.farGaps?.size ?? 0);
     return events * 8 + blocks * 20 + maps * MAP_ENTRY_BYTES;
   }
 
@@ -108,12 +113,12 @@ export class EventColumns {
     if (steps >= 0 && steps < FAR_TIME) this.times[p]![j] = steps;
     else {
       this.times[p]![j] = FAR_TIME;
-      this.farTimes.set(i, t);
+      (this.farTimes ??= new Map()).set(i, t);
     }
     if (size < BIG_SIZE) this.sizes[p]![j] = size;
     else {
       this.sizes[p]![j] = BIG_SIZE;
-      this.bigSizes.set(i, size);
+      (this.bigSizes ??= new Map()).set(i, size);
     }
     const direction = this.directionOf(kind);
     let previous = -1;
@@ -130,7 +135,7 @@ export class EventColumns {
     if (back < FAR_BACK) this.backs[p]![j] = back;
     else {
       this.backs[p]![j] = FAR_BACK;
-      this.farGaps.set(i, t - this.tUsAt(previous));
+      (this.farGaps ??= new Map()).set(i, t - this.tUsAt(previous));
     }
     this.kinds[p]![j] = keptPayload ? kind | PAYLOAD_BIT : kind;
     if (keptPayload) this.payloads++;
@@ -147,19 +152,19 @@ export class EventColumns {
     const p = i >>> PAGE_SHIFT;
     const j = i & PAGE_MASK;
     const steps = this.times[p]![j]!;
-    return steps === FAR_TIME ? this.farTimes.get(i)! : this.bases[p]![j >>> BLOCK_SHIFT]! + steps / TIME_STEPS_PER_US;
+    return steps === FAR_TIME ? this.farTimes!.get(i)! : this.bases[p]![j >>> BLOCK_SHIFT]! + steps / TIME_STEPS_PER_US;
   }
 
   sizeAt(i: number): number {
     const s = this.sizes[i >>> PAGE_SHIFT]![i & PAGE_MASK]!;
-    return s === BIG_SIZE ? this.bigSizes.get(i)! : s;
+    return s === BIG_SIZE ? this.bigSizes!.get(i)! : s;
   }
 
   /** µs since the previous message of the same direction; NaN for its first message and other events. */
   gapUsAt(i: number): number {
     const back = this.backs[i >>> PAGE_SHIFT]![i & PAGE_MASK]!;
     if (back === 0) return NaN;
-    return back === FAR_BACK ? this.farGaps.get(i)! : this.tUsAt(i) - this.tUsAt(i - back);
+    return back === FAR_BACK ? this.farGaps!.get(i)! : this.tUsAt(i) - this.tUsAt(i - back);
   }
 
   /** 0-based position of a message within its direction; -1 for other events. */

@@ -13,10 +13,14 @@ export interface RecordingOptions {
   clockUs?: () => number;
 }
 
-/** Message direction of each EventKind, for the columns' sequence numbers and gaps. */
-const DIRECTIONS = EVENT_NAMES.map((_, kind) =>
-  kind === EventKind.Sent ? Direction.Sent : kind === EventKind.Received ? Direction.Received : Direction.None,
+/** Message direction of each EventKind, for the columns' sequence numbers and gaps (one table, shared). */
+const DIRECTIONS = Uint8Array.from(
+  EVENT_NAMES.map((_, kind) =>
+    kind === EventKind.Sent ? Direction.Sent : kind === EventKind.Received ? Direction.Received : Direction.None,
+  ),
 );
+/** Constant for the process; read once (each read of `performance.timeOrigin` goes into the runtime). */
+const TIME_ORIGIN_MS = performance.timeOrigin;
 
 /**
  * Every event of one call, in columns of typed arrays (EventColumns: 8 bytes an event, in
@@ -30,14 +34,13 @@ const DIRECTIONS = EVENT_NAMES.map((_, kind) =>
 export class CallRecording {
   /** Wall-clock start (ms since the epoch), for display only; timings use the monotonic clock. */
   readonly startedAt = Date.now();
-  readonly payloads: PayloadStore;
   private readonly t0 = performance.now();
   /**
    * The same start as µs since the Unix epoch, sub-millisecond: `performance.timeOrigin` plus the
    * monotonic start. An event's wall time is `startedAtEpochUs + tUsAt(i)`, comparable with a
    * server's own send stamps (one-way delay) where `startedAt` alone would be off by up to 1 ms.
    */
-  readonly startedAtEpochUs = (performance.timeOrigin + this.t0) * 1000;
+  readonly startedAtEpochUs = (TIME_ORIGIN_MS + this.t0) * 1000;
   private readonly keepPayloads: boolean;
   private readonly columns = new EventColumns(DIRECTIONS);
   private sent = 0;
@@ -55,17 +58,27 @@ export class CallRecording {
   /** Set once the call has ended. */
   outcome: CallOutcome | undefined;
 
-  private readonly clock: () => number;
+  /** A test's clock, or undefined for `performance.now()`. */
+  private readonly clock: (() => number) | undefined;
+  /**
+   * Where message bytes go. Made on first use: a timing-only recording (`grpc-explorer call`, one
+   * per unary call) never allocates one.
+   */
+  private store: PayloadStore | undefined;
 
   constructor(options: RecordingOptions = {}) {
     this.keepPayloads = options.keepPayloads ?? true;
-    this.payloads = options.payloadStore ?? new ArenaPayloadStore();
-    this.clock = options.clockUs ?? (() => (performance.now() - this.t0) * 1000);
+    this.store = options.payloadStore;
+    this.clock = options.clockUs;
+  }
+
+  get payloads(): PayloadStore {
+    return (this.store ??= new ArenaPayloadStore());
   }
 
   /** Microseconds since the recording was created (the call's start). */
   nowUs(): number {
-    return this.clock();
+    return this.clock === undefined ? (performance.now() - this.t0) * 1000 : this.clock();
   }
 
   /** Bytes of the per-event index (the payloads' own index is the store's). */

@@ -111,3 +111,55 @@ test('only digits qualify, and not when a field or enum name holds them (every m
   assert.equal(numberPrefilter('0', type, true), undefined, 'with defaults shown, every absent number prints 0');
   assert.ok(numberPrefilter('0', type, false));
 });
+
+test('a number search finds digits anywhere in integers of every width, across the 8-digit split and at leading zeros', () => {
+  const root = protobuf.parse(`
+    syntax = "proto3";
+    message N {
+      int64 a = 1; uint64 b = 2; sint64 c = 3; fixed64 d = 4; sfixed64 e = 5;
+      int32 f = 6; uint32 g = 7; sint32 h = 8; fixed32 i = 9; repeated sint64 p = 10;
+    }`).root;
+  root.resolveAll();
+  const type = root.lookupType('N');
+  const codec = codecFor(root, 'N');
+  const r = random(7);
+  const int = (max: number) => Math.floor(r() * max);
+  // Numbers made of a needle at every offset of 1..16 digits, padded with random digits or zeros.
+  const needles = ['1', '0', '9', '10', '01', '007', '500001', '1800', '00000001', '12345678', '99999999', '4294967', '000123', '0500'];
+  const holdsSeen = new Map<string, number>();
+  for (const needle of needles) {
+    for (let round = 0; round < 150; round++) {
+      const width = 1 + int(16);
+      const digit = () => (r() < 0.3 ? '0' : String(int(10)));
+      let s = Array.from({ length: width }, digit).join('');
+      if (r() < 0.6 && needle.length <= width) {
+        const at = int(width - needle.length + 1);
+        s = s.slice(0, at) + needle + s.slice(at + needle.length);
+      }
+      const big = BigInt(s); // below 10^16 < 2^63
+      const small = Number(big % 2n ** 31n);
+      const neg = r() < 0.4;
+      const msg = {
+        a: `${neg ? '-' : ''}${big}`,
+        b: `${big}`,
+        c: `${neg ? '-' : ''}${big}`,
+        d: `${big}`,
+        e: `${neg ? '-' : ''}${big}`,
+        f: neg ? -small : small,
+        g: small,
+        h: neg ? -small : small,
+        i: small,
+        p: [`${big}`, `-${big / 3n}`],
+      };
+      for (const k of Object.keys(msg) as (keyof typeof msg)[]) {
+        const one = { [k]: msg[k] };
+        const bytes = codec.encodeJson(JSON.stringify(one));
+        const json = codec.decodeToText(bytes);
+        const holds = json.includes(needle);
+        if (holds) holdsSeen.set(needle, (holdsSeen.get(needle) ?? 0) + 1);
+        assert.equal(numberPrefilter(needle, type, false)!(bytes), !holds, `"${needle}" in ${json}`);
+      }
+    }
+  }
+  for (const needle of needles) assert.ok((holdsSeen.get(needle) ?? 0) > 50, `"${needle}" was found in enough numbers`);
+});
