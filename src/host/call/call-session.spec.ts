@@ -179,9 +179,11 @@ test('the end message brings the newest rows, so the last row shows without aski
 
 test('stats go out only while the Timing tab shows: the whole series when it opens, then only what changed', async () => {
   const p = panel(Methods.generate);
-  // No deadline: at load 20 a stream cut short by start()'s would not count every message.
-  p.send({ ...start('{"count": 20000, "size": 10}'), deadlineMs: null });
-  const first = await p.waitFor('callProgress', (m) => m.received > 2000);
+  // Paced (5 ms a message, so at least 3 s): on a quiet machine an unpaced stream ended before a
+  // second stats post, and there was no change to see. No deadline: at load 20 a stream cut short by
+  // start()'s would not count every message.
+  p.send({ ...start('{"count": 600, "size": 10, "delayMs": 5}'), deadlineMs: null });
+  const first = await p.waitFor('callProgress', (m) => m.received > 50);
   assert.equal(p.posts.filter((m) => m.type === 'stats').length, 0, 'the Timeline tab shows: no stats posted');
   const opened = p.posts.length;
   p.send({ type: 'view', shown: 'timing' }); // opened mid-stream
@@ -193,7 +195,7 @@ test('stats go out only while the Timing tab shows: the whole series when it ope
   assert.equal(ended.outcome.codeName, 'OK');
   const all = p.posts.filter((m) => m.type === 'stats');
   const last = all.at(-1)!;
-  assert.equal(last.received.count, 20000, 'the end\'s stats count every message');
+  assert.equal(last.received.count, 600, 'the end\'s stats count every message');
   // Put together as the webview does: each post's points replace the chart's from its fromSeq on.
   const chart = new Map<number, number>();
   for (const m of all) {
@@ -207,7 +209,7 @@ test('stats go out only while the Timing tab shows: the whole series when it ope
   p.send({ type: 'view', shown: 'timing' });
   const again = await p.waitFor('stats', () => true, mark);
   assert.equal(again.received.series.fromSeq, 0);
-  assert.equal(again.received.count, 20000);
+  assert.equal(again.received.count, 600);
   assert.equal(again.callId, ended.callId);
   assert.deepEqual([...chart.keys()], again.received.series.seq, 'the changes add up to the whole series');
   assert.deepEqual([...chart.values()], again.received.series.maxGapUs);
