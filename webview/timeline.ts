@@ -170,7 +170,7 @@ export class Timeline {
     const num = r.seq >= 0 ? String(r.seq + 1) : '';
     const time = formatMs(r.tUs);
     const gap = formatMs(r.gapUs);
-    this.fit(num.length, time.length, gap.length);
+    this.widen(num.length, time.length, gap.length);
     el.replaceChildren(
       h(
         'span',
@@ -194,7 +194,7 @@ export class Timeline {
    * drawn so far, so row 9,350,000 and a time 15 minutes into the call are read whole, not cut to
    * "935…". They never narrow during a call: the columns do not jump while scrolling.
    */
-  private fit(num: number, time: number, gap: number): void {
+  private widen(num: number, time: number, gap: number): void {
     const w = this.widest;
     if (num <= w.num && time <= w.time && gap <= w.gap) return;
     this.widest = { num: Math.max(num, w.num), time: Math.max(time, w.time), gap: Math.max(gap, w.gap) };
