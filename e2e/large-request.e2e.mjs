@@ -68,8 +68,14 @@ const summary = (gaps) => {
 /** Opens the command palette and closes it again; how long it took to show, in ms. */
 async function palette() {
   const t0 = Date.now();
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 120_000 });
+  // F1 again every 5 s until the palette shows, as a person would (CI once saw a first F1 lost while
+  // idle); the time counts from the first press.
+  for (;;) {
+    await page.keyboard.press('F1');
+    const shown = await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (Date.now() - t0 > 120_000) throw new Error('the command palette did not show within 120 s of pressing F1');
+  }
   const ms = Date.now() - t0;
   await page.keyboard.press('Escape');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });

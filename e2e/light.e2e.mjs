@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT, extensionLog, waitFor } from './harness.mjs';
 import {
-  clearNotifications, connectPlaintext, contextMenu, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRows, treeRowsNamed, typeInQuickInput,
+  clearNotifications, connectPlaintext, contextMenu, pickQuickInputRow, runCommand, runningExtensions, screenshot, treeRows, treeRowsNamed, typeInQuickInput, quickInputValue,
   waitForNotification, waitForQuickInput,
 } from './workbench.mjs';
 import { panelFrame, sendUnary, setRequest, text } from './panel-steps.mjs';
@@ -95,7 +95,12 @@ test('Load Proto Files… connects without reflection, from a .proto file picked
     await waitFor('the file dialog to accept counter.proto', async () => {
       const title = (await page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => '')) ?? '';
       if (title.includes('server address')) return true;
-      if (title.includes('Load Proto Files')) await page.keyboard.press('Enter');
+      if (!title.includes('Load Proto Files')) return false;
+      // The dialog fills in its own folder once it has listed it; if that landed after our text
+      // (CI saw ".../workspace//<the path>"), type the path again before Enter.
+      const typed = await quickInputValue(page);
+      if (typed.includes(file) && typed !== file) await typeInQuickInput(page, file);
+      else await page.keyboard.press('Enter');
       return false;
     }, 20_000, 700);
     await typeInQuickInput(page, sampleAddress);

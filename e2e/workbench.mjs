@@ -74,6 +74,11 @@ export async function typeInQuickInput(page, text) {
   await page.fill(QUICK_INPUT_BOX, text);
 }
 
+/** What the quick input's box holds now ('' when it is gone). */
+export async function quickInputValue(page) {
+  return page.locator(QUICK_INPUT_BOX).inputValue({ timeout: 2_000 }).catch(() => '');
+}
+
 /** Picks the quick input row whose text contains `label`. */
 export async function pickQuickInputRow(page, label) {
   const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: label }).first();
